@@ -1,0 +1,50 @@
+using System.CommandLine;
+using DevDbSeed.Errors;
+
+namespace DevDbSeed.Cli.Commands;
+
+/// <summary>The devdbseed command line: parses, then hands each command to the library. No logic lives here.</summary>
+public static class Cli
+{
+    public const string ExitCodes = """
+        Exit codes:
+          0    success
+          1    runtime failure (the target is left exactly as it was)
+          2    invalid usage or configuration (YAML errors give file:line:column)
+          3    the rules do not fit the source schema (unclassified or unknown tables and columns, values that cannot fit)
+          130  interrupted (Ctrl+C or SIGTERM); the target is left exactly as it was
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("devdbseed copies a PostgreSQL production snapshot into a dev database, "
+            + "replacing every sensitive value with a realistic fake on the way.\n\n" + ExitCodes)
+        {
+            RunCommand.Create(output, error),
+            CheckCommand.Create(output, error),
+            SampleCommand.Create(output, error),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync($"devdbseed: {problem.Message}");
+            }
+
+            await error.WriteLineAsync("run 'devdbseed --help' for usage");
+            return (int)ExitCode.InvalidConfiguration;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // CommandRunner handles SIGINT and SIGTERM so it can clean up
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+using DevDbSeed.Errors;
+using Npgsql;
+
+namespace DevDbSeed.Cli.Commands;
+
+/// <summary>
+/// Runs one command: Ctrl+C and SIGTERM cancel it (exit 130 once it has cleaned up), known errors print their
+/// one-line message and documented exit code, anything else is a bug and prints its stack (exit 1).
+/// </summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(TextWriter error, Func<CancellationToken, Task<int>> command)
+    {
+        using var interrupt = new CancellationTokenSource();
+        void Cancel(PosixSignalContext context)
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                context.Cancel = true; // a second signal ends the process at once
+                error.WriteLine("devdbseed: interrupted; cleaning up (the target is not touched)");
+                interrupt.Cancel();
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        try
+        {
+            return await command(interrupt.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("devdbseed: interrupted");
+            return (int)ExitCode.Interrupted;
+        }
+        catch (DevDbSeedException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            foreach (var problem in e.Problems)
+            {
+                await error.WriteLineAsync($"  {problem}");
+            }
+
+            return (int)e.ExitCode;
+        }
+        catch (NpgsqlException e)
+        {
+            await error.WriteLineAsync($"error: {DevDbSeed.Postgres.Connections.Sessions.Describe(e)}");
+            return (int)ExitCode.RuntimeFailure;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"internal error (a bug: please report it with this trace): {e}");
+            return (int)ExitCode.RuntimeFailure;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Sample;
+
+namespace DevDbSeed.Cli.Commands;
+
+internal static class SampleCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var target = new Option<string>("--target") { Description = "Connection naming the database to create.", Required = true };
+        var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleDatabase.DefaultUsers };
+        var replace = new Option<bool>("--replace") { Description = "Drop the database first if it exists." };
+        var create = new Command("create", "Create the Vibe Code Academy sample production database: users, courses, enrolments, lesson progress, payments.")
+        {
+            target, users, replace,
+        };
+        create.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        {
+            var count = parse.GetValue(users);
+            if (count is < 1 or > 100_000_000)
+            {
+                throw new DevDbSeed.Errors.ConfigurationException("--users must be from 1 to 100000000");
+            }
+
+            var settings = ConnectionSettings.Parse(parse.GetValue(target)!, "target");
+            var result = await SampleDatabase.CreateAsync(settings, count, parse.GetValue(replace), message => output.WriteLine(message), cancellationToken);
+            await output.WriteLineAsync(result);
+            return 0;
+        }));
+        return new Command("sample", "The Vibe Code Academy sample database.") { create };
+    }
+}

@@ -1,0 +1,3 @@
+using DevDbSeed.Cli.Commands;
+
+return await Cli.RunAsync(args);

@@ -1,0 +1,57 @@
+namespace DevDbSeed.Catalog;
+
+/// <summary>What kind of values a column holds, as far as masking cares (domains resolved to their base type).</summary>
+public enum TypeCategory
+{
+    Text,
+    FixedChar,
+    Integer,
+    Numeric,
+    Float,
+    Boolean,
+    Date,
+    Timestamp,
+    TimestampTz,
+    Time,
+    Interval,
+    Uuid,
+    Json,
+    Jsonb,
+    Inet,
+    Cidr,
+    MacAddr,
+    Bytea,
+    Enum,
+    Array,
+    Other,
+}
+
+/// <summary>A column's type: its SQL spelling, its category and the limits a masked value must fit.</summary>
+/// <param name="SqlName">The type as <c>format_type</c> prints it, e.g. <c>character varying(50)</c>.</param>
+/// <param name="Category">The category of the base type (after domains).</param>
+/// <param name="MaxLength">Characters allowed by <c>varchar(n)</c>/<c>char(n)</c>; null when unbounded.</param>
+/// <param name="Precision">Digits of <c>numeric(p,s)</c>; for integers, the byte width (2, 4 or 8).</param>
+/// <param name="Scale">Decimals of <c>numeric(p,s)</c>.</param>
+/// <param name="Element">The element type of an array.</param>
+/// <param name="EnumLabels">The labels of an enum, in order.</param>
+/// <param name="BinaryCopySafe">
+/// Binary COPY can carry the values between databases: not a composite, and not an array of a type defined in
+/// the database (binary arrays and records embed type OIDs, which differ in the target).
+/// </param>
+public sealed record ColumnType(
+    string SqlName,
+    TypeCategory Category,
+    int? MaxLength = null,
+    int? Precision = null,
+    int? Scale = null,
+    ColumnType? Element = null,
+    IReadOnlyList<string>? EnumLabels = null,
+    bool BinaryCopySafe = true)
+{
+    public static readonly ColumnType Text = new("text", TypeCategory.Text);
+
+    /// <summary>Text-like: values are free strings the fakes can produce.</summary>
+    public bool IsTextual => Category is TypeCategory.Text or TypeCategory.FixedChar;
+
+    public override string ToString() => SqlName;
+}

@@ -1,0 +1,109 @@
+using DevDbSeed.Errors;
+using DevDbSeed.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace DevDbSeed.Configuration;
+
+/// <summary>
+/// A pipeline definition (pipelines/*.yaml): where to read, where to write, which rules, how.
+/// Values stay unexpanded until used (<see cref="EnvironmentText"/>); command-line options override them.
+/// </summary>
+/// <param name="DisplayPath">The file as the user named it.</param>
+/// <param name="Source">Connection to the production snapshot (URI or Npgsql keywords).</param>
+/// <param name="Target">Connection naming the dev database to replace.</param>
+/// <param name="RulesFiles">Rules files, resolved relative to the pipeline file.</param>
+/// <param name="Secret">The masking key; null when the file sets none.</param>
+/// <param name="Jobs">Tables copied in parallel.</param>
+/// <param name="TerminateConnections">Terminate other clients of the target at the swap instead of failing.</param>
+/// <param name="KeepOwners">Restore object owners (the roles must exist on the target server).</param>
+/// <param name="KeepPrivileges">Restore GRANTs (the roles must exist on the target server).</param>
+/// <param name="PgBin">Folder holding pg_dump and pg_restore, when not found on PATH.</param>
+public sealed record PipelineFile(
+    string DisplayPath,
+    EnvironmentText? Source,
+    EnvironmentText? Target,
+    IReadOnlyList<RulesReference> RulesFiles,
+    EnvironmentText? Secret,
+    int? Jobs,
+    bool TerminateConnections,
+    bool KeepOwners,
+    bool KeepPrivileges,
+    EnvironmentText? PgBin)
+{
+    public const int MaxJobs = 64;
+
+    private static readonly string[] Keys =
+        ["source", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners", "keep_privileges", "pg_bin"];
+
+    public static PipelineFile Load(string path)
+    {
+        var file = YamlFile.Load(path);
+        if (file.Root is null)
+        {
+            throw new ConfigurationException($"{file.DisplayPath}: the pipeline file is empty");
+        }
+
+        var mapping = file.Mapping(file.Root, "a pipeline file");
+        EnvironmentText? source = null, target = null, secret = null, pgBin = null;
+        var rules = new List<RulesReference>();
+        int? jobs = null;
+        bool terminate = false, keepOwners = false, keepPrivileges = false;
+        foreach (var (key, _, value) in file.Entries(mapping, "the pipeline", Keys))
+        {
+            switch (key)
+            {
+                case "source":
+                    source = Text(file, value, key);
+                    break;
+                case "target":
+                    target = Text(file, value, key);
+                    break;
+                case "secret":
+                    secret = YamlNodes.IsNull(value) ? null : Text(file, value, key);
+                    break;
+                case "pg_bin":
+                    pgBin = Text(file, value, key);
+                    break;
+                case "jobs":
+                    jobs = file.Integer(value, "jobs", 1, MaxJobs);
+                    break;
+                case "terminate_connections":
+                    terminate = file.Boolean(value, key);
+                    break;
+                case "keep_owners":
+                    keepOwners = file.Boolean(value, key);
+                    break;
+                case "keep_privileges":
+                    keepPrivileges = file.Boolean(value, key);
+                    break;
+                case "rules":
+                    rules.AddRange(RulesFilesOf(file, value));
+                    break;
+            }
+        }
+
+        if (rules.Count == 0)
+        {
+            throw file.Error(mapping, "the pipeline names no rules file (rules: path/to/rules.yaml)");
+        }
+
+        return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin);
+    }
+
+    private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));
+
+    private static IEnumerable<RulesReference> RulesFilesOf(YamlFile file, YamlNode node)
+    {
+        var items = node is YamlSequenceNode list ? list.Children : (IEnumerable<YamlNode>)[node];
+        foreach (var item in items)
+        {
+            var relative = file.Scalar(item, "rules");
+            var full = Path.GetFullPath(Path.Combine(file.Directory, relative));
+            var display = Path.IsPathRooted(relative) ? relative : Path.Combine(Path.GetDirectoryName(file.DisplayPath) ?? string.Empty, relative);
+            yield return new RulesReference(full, display, file.At(item));
+        }
+    }
+}
+
+/// <summary>A rules file a pipeline names: its resolved path, the path to show, and where it was named.</summary>
+public sealed record RulesReference(string FullPath, string DisplayPath, SourceLocation NamedAt);

@@ -1,0 +1,68 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Masking;
+
+namespace DevDbSeed.Copying;
+
+/// <summary>
+/// Masks one column's fields in COPY text form: NULL stays NULL, the value is unescaped, transformed and
+/// escaped again, through a memo for values that repeat. One per column per table copy (not thread-safe).
+/// </summary>
+public sealed class ColumnMasker
+{
+    private readonly IValueTransformer _transformer;
+    private readonly MemoCache? _memo;
+    private readonly bool _trimPadding;
+    private readonly Utf8Builder _original = new(256);
+    private readonly Utf8Builder _masked = new(256);
+    private readonly Utf8Builder _escaped = new(256);
+
+    public ColumnMasker(IValueTransformer transformer, ColumnType type, bool memoise)
+    {
+        _transformer = transformer;
+        _memo = memoise ? new MemoCache() : null;
+        _trimPadding = type.Category == TypeCategory.FixedChar;
+    }
+
+    public long Values { get; private set; }
+
+    public long MemoHits => _memo?.Hits ?? 0;
+
+    /// <summary>Writes the masked COPY text of <paramref name="field"/> (COPY text) to <paramref name="output"/>.</summary>
+    public void Mask(ReadOnlySpan<byte> field, Utf8Builder output)
+    {
+        if (CopyText.IsNull(field))
+        {
+            output.Append(field);
+            return;
+        }
+
+        Values++;
+        if (_memo is not null && _memo.TryGet(field, out var known))
+        {
+            output.Append(known);
+            return;
+        }
+
+        _original.Clear();
+        CopyText.Unescape(field, _original);
+        var original = _original.Written;
+        if (_trimPadding)
+        {
+            original = original.TrimEnd((byte)' ');
+        }
+
+        _masked.Clear();
+        _escaped.Clear();
+        if (_transformer.Transform(original, _masked))
+        {
+            CopyText.Escape(_masked.Written, _escaped);
+        }
+        else
+        {
+            _escaped.Append(CopyText.Null);
+        }
+
+        _memo?.Add(field, _escaped.Written);
+        output.Append(_escaped.Written);
+    }
+}

@@ -1,0 +1,117 @@
+namespace DevDbSeed.Copying;
+
+/// <summary>
+/// PostgreSQL's COPY text format: rows end with <c>\n</c>, fields are separated by <c>\t</c>, NULL is <c>\N</c>,
+/// and backslash escapes stand for special bytes (<c>\\ \t \n \r \b \f \v</c>, octal <c>\123</c>, hex <c>\x4F</c>).
+/// A literal value <c>\N</c> is written <c>\\N</c>, so it never reads as NULL.
+/// </summary>
+public static class CopyText
+{
+    public const byte RowEnd = (byte)'\n';
+    public const byte FieldSeparator = (byte)'\t';
+
+    public static ReadOnlySpan<byte> Null => "\\N"u8;
+
+    public static bool IsNull(ReadOnlySpan<byte> field) => field.Length == 2 && field[0] == (byte)'\\' && field[1] == (byte)'N';
+
+    /// <summary>Decodes the escapes of one (non-NULL) field.</summary>
+    public static void Unescape(ReadOnlySpan<byte> field, Masking.Utf8Builder output)
+    {
+        var backslash = field.IndexOf((byte)'\\');
+        if (backslash < 0)
+        {
+            output.Append(field);
+            return;
+        }
+
+        output.Append(field[..backslash]);
+        var i = backslash;
+        while (i < field.Length)
+        {
+            var b = field[i];
+            if (b != (byte)'\\' || i + 1 == field.Length)
+            {
+                output.Append(b);
+                i++;
+                continue;
+            }
+
+            var c = field[i + 1];
+            i += 2;
+            switch (c)
+            {
+                case (byte)'b':
+                    output.Append((byte)'\b');
+                    break;
+                case (byte)'f':
+                    output.Append((byte)'\f');
+                    break;
+                case (byte)'n':
+                    output.Append((byte)'\n');
+                    break;
+                case (byte)'r':
+                    output.Append((byte)'\r');
+                    break;
+                case (byte)'t':
+                    output.Append((byte)'\t');
+                    break;
+                case (byte)'v':
+                    output.Append((byte)'\v');
+                    break;
+                case >= (byte)'0' and <= (byte)'7':
+                    var octal = c - '0';
+                    for (var k = 0; k < 2 && i < field.Length && field[i] is >= (byte)'0' and <= (byte)'7'; k++, i++)
+                    {
+                        octal = (octal * 8) + (field[i] - '0');
+                    }
+
+                    output.Append((byte)octal);
+                    break;
+                case (byte)'x' when i < field.Length && IsHex(field[i]):
+                    var hex = HexValue(field[i++]);
+                    if (i < field.Length && IsHex(field[i]))
+                    {
+                        hex = (hex * 16) + HexValue(field[i++]);
+                    }
+
+                    output.Append((byte)hex);
+                    break;
+                default:
+                    output.Append(c); // \\ and any other escaped byte stand for themselves
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Encodes one value for COPY FROM: backslash, newline, carriage return and tab are escaped.</summary>
+    public static void Escape(ReadOnlySpan<byte> value, Masking.Utf8Builder output)
+    {
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var escape = value[i] switch
+            {
+                (byte)'\\' => (byte)'\\',
+                (byte)'\n' => (byte)'n',
+                (byte)'\r' => (byte)'r',
+                (byte)'\t' => (byte)'t',
+                _ => (byte)0,
+            };
+            if (escape == 0)
+            {
+                continue;
+            }
+
+            output.Append(value[start..i]);
+            output.Append((byte)'\\');
+            output.Append(escape);
+            start = i + 1;
+        }
+
+        output.Append(value[start..]);
+    }
+
+    private static bool IsHex(byte b) => b is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F';
+
+    private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
+}

@@ -1,0 +1,61 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+
+namespace DevDbSeed.Masking;
+
+/// <summary>
+/// A parsed column rule other than <c>keep</c>: what to do with each value. Parsed and validated when the
+/// rules load (exit 2 on bad parameters), checked against the column when the plan is built (exit 3 when
+/// it cannot fit), and turned into a transformer for each table copy.
+/// </summary>
+public abstract class MaskingRule
+{
+    protected MaskingRule(SourceLocation location, bool forcedUnique)
+    {
+        Location = location;
+        ForcedUnique = forcedUnique;
+    }
+
+    /// <summary>Where the rule is written.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary><c>unique: true</c>: distinct values must stay distinct even without a unique constraint.</summary>
+    public bool ForcedUnique { get; }
+
+    /// <summary>The registry name of the rule kind (<c>fake</c>, <c>hash</c>, ...).</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Whether this rule can map distinct values to distinct results (a constant cannot).</summary>
+    public virtual bool CanBeUnique => true;
+
+    /// <summary>Whether the result depends on the secret (false for <c>null</c>, <c>set</c>, <c>mask</c>).</summary>
+    public virtual bool IsKeyed => true;
+
+    /// <summary>
+    /// The rule's identity: the transformer and its parameters, plus whether the mapping is unique.
+    /// It seeds the rule's key, so equal texts mean equal mappings (a foreign key follows its target this way).
+    /// </summary>
+    public abstract string Canonical(bool unique);
+
+    /// <summary>A short human description for plans and reports.</summary>
+    public virtual string Describe(bool unique) => Canonical(unique);
+
+    /// <summary>Problems (exit 3) when the rule cannot fill <paramref name="column"/>: wrong type, too long, NULL into NOT NULL.</summary>
+    public abstract void CheckFits(ColumnFit column, ICollection<string> problems);
+
+    public abstract IValueTransformer CreateTransformer(TransformerContext context);
+
+    public override string ToString() => Describe(ForcedUnique);
+}
+
+/// <summary>The column a rule must fit, as planning sees it.</summary>
+/// <param name="Name">schema.table.column for messages.</param>
+/// <param name="Type">The column type (for a JSON path or an array element: the value's type).</param>
+/// <param name="MaxLength">Smallest length limit among the columns sharing this mapping.</param>
+/// <param name="NotNull">NOT NULL.</param>
+/// <param name="Unique">The mapping must be injective.</param>
+/// <param name="EstimatedRows">How many values to expect, to judge whether unique values can fit.</param>
+public sealed record ColumnFit(string Name, ColumnType Type, int? MaxLength, bool NotNull, bool Unique, long EstimatedRows)
+{
+    public string Problem(MaskingRule rule, string text) => $"{Name} ({rule.Location}): {text}";
+}

@@ -1,0 +1,56 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+using DevDbSeed.Rules;
+using DevDbSeed.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace DevDbSeed.Masking.Transformers;
+
+/// <summary><c>{ each: internet.email }</c>: applies a rule to every element of an array column; NULL elements stay NULL.</summary>
+public sealed class EachRule(SourceLocation location, MaskingRule element) : MaskingRule(location, forcedUnique: false)
+{
+    public MaskingRule Element => element;
+
+    public override string Kind => "each";
+
+    public override bool CanBeUnique => false;
+
+    public override bool IsKeyed => element.IsKeyed;
+
+    public override string Canonical(bool unique) => $"each({element.Canonical(false)})";
+
+    public override string Describe(bool unique) => $"each element: {element.Describe(false)}";
+
+    internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>
+        new EachRule(at, parser.ParseMaskingRule(value));
+
+    public override void CheckFits(ColumnFit column, ICollection<string> problems)
+    {
+        if (column.Type is not { Category: TypeCategory.Array, Element: { } elementType })
+        {
+            problems.Add(column.Problem(this, $"each applies to arrays; the column is {column.Type}"));
+            return;
+        }
+
+        element.CheckFits(column with { Type = elementType, MaxLength = elementType.MaxLength, NotNull = false, Unique = false }, problems);
+    }
+
+    public override IValueTransformer CreateTransformer(TransformerContext context) =>
+        new Transformer(element.CreateTransformer(context.Nested(context.Type.Element ?? ColumnType.Text)));
+
+    private sealed class Transformer(IValueTransformer element) : IValueTransformer
+    {
+        private readonly Utf8Builder _scratch = new();
+        private readonly Utf8Builder _elementOutput = new();
+
+        public bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
+        {
+            if (!PostgresArrayText.Rewrite(original, output, _scratch, _elementOutput, element.Transform))
+            {
+                throw new InvalidDataException("an array column holds a value that is not an array literal");
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+using DevDbSeed.Rules;
+using DevDbSeed.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace DevDbSeed.Masking.Transformers;
+
+/// <summary>
+/// <c>{ set: active }</c>: every non-NULL value becomes the constant (NULL stays NULL). The constant is checked
+/// against the column's length and enum labels here, and cast to the column type on the source before a run.
+/// <c>{ set: null }</c> is the same as <c>null</c>.
+/// </summary>
+public sealed class SetRule(SourceLocation location, string value) : MaskingRule(location, forcedUnique: false)
+{
+    public string Value => value;
+
+    public override string Kind => "set";
+
+    public override bool CanBeUnique => false;
+
+    public override bool IsKeyed => false;
+
+    public override string Canonical(bool unique) => $"set:{value}";
+
+    public override string Describe(bool unique) => $"set to '{value}'";
+
+    internal static MaskingRule Parse(RuleParser parser, YamlNode node, SourceLocation at, bool unique) =>
+        YamlNodes.IsNull(node) ? new NullRule(at) : new SetRule(at, parser.File.Scalar(node, "set"));
+
+    public override void CheckFits(ColumnFit column, ICollection<string> problems)
+    {
+        if (column.Unique)
+        {
+            problems.Add(column.Problem(this, "the column is unique, and a constant repeats: use a fake or hash"));
+        }
+
+        if (column.MaxLength is { } max && value.EnumerateRunes().Count() > max)
+        {
+            problems.Add(column.Problem(this, $"'{value}' is longer than the column's {max} characters"));
+        }
+
+        if (column.Type is { Category: TypeCategory.Enum, EnumLabels: { } labels } && !labels.Contains(value))
+        {
+            problems.Add(column.Problem(this, $"'{value}' is not a label of {column.Type} ({string.Join(", ", labels)})"));
+        }
+    }
+
+    public override IValueTransformer CreateTransformer(TransformerContext context) => new Transformer(Encoding.UTF8.GetBytes(value));
+
+    private sealed class Transformer(byte[] constant) : IValueTransformer
+    {
+        public bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
+        {
+            output.Append(constant);
+            return true;
+        }
+    }
+}

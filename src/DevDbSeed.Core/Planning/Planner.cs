@@ -1,0 +1,309 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+using DevDbSeed.Masking;
+using DevDbSeed.Masking.Transformers;
+using DevDbSeed.Rules;
+using DevDbSeed.Yaml;
+
+namespace DevDbSeed.Planning;
+
+/// <summary>
+/// Builds the <see cref="PipelinePlan"/> from the rules and the source catalog, or fails closed listing
+/// every problem (exit 3): a table or column no rule classifies, a rule naming something the source does
+/// not have, a foreign key whose rule would map differently from its target, a rule that cannot fit.
+/// </summary>
+public sealed class Planner
+{
+    private readonly RuleSet _rules;
+    private readonly DatabaseCatalog _catalog;
+    private readonly List<string> _problems = [];
+    private readonly Dictionary<(QualifiedName, string), Decision> _decisions = [];
+    private readonly HashSet<(QualifiedName, string)> _resolving = [];
+
+    private Planner(RuleSet rules, DatabaseCatalog catalog)
+    {
+        _rules = rules;
+        _catalog = catalog;
+    }
+
+    public static PipelinePlan Plan(RuleSet rules, DatabaseCatalog catalog) => new Planner(rules, catalog).Build();
+
+    private PipelinePlan Build()
+    {
+        CheckRulesNameRealThings();
+        var roots = _catalog.RuleTables.OrderBy(t => t.Name).ToList();
+        foreach (var table in roots)
+        {
+            if (!_rules.Tables.ContainsKey(table.Name))
+            {
+                foreach (var column in table.Columns.Where(c => !c.IsGenerated))
+                {
+                    _problems.Add($"{table.Name}.{column.Name}: not classified ({table.Name} has no entry in the rules)");
+                }
+            }
+        }
+
+        foreach (var table in roots.Where(t => _rules.Tables.ContainsKey(t.Name)))
+        {
+            foreach (var column in table.Columns)
+            {
+                Decide(table, column.Name);
+            }
+        }
+
+        CheckEmptiedTargets(roots);
+        var groups = MappingGroups(roots);
+        var rootPlans = new Dictionary<QualifiedName, IReadOnlyList<ColumnPlan>>();
+        foreach (var table in roots.Where(t => _rules.Tables.ContainsKey(t.Name)))
+        {
+            rootPlans[table.Name] = [.. table.Columns.Select(c => ColumnPlanOf(table, c, groups))];
+        }
+
+        if (_problems.Count > 0)
+        {
+            var sorted = _problems.Distinct().Order(StringComparer.Ordinal).ToList();
+            throw new RulesMismatchException($"the rules do not fit the source schema ({Count(sorted.Count, "problem")})", sorted);
+        }
+
+        var plans = _catalog.DataTables
+            .OrderByDescending(t => t.SizeBytes).ThenBy(t => t.Name)
+            .Select(t => TablePlanOf(t, rootPlans[t.RuleName], _rules.Tables[t.RuleName]))
+            .ToList();
+        return new PipelinePlan(_catalog, _rules, plans);
+    }
+
+    private void CheckRulesNameRealThings()
+    {
+        foreach (var (name, rule) in _rules.Tables)
+        {
+            var table = _catalog.Table(name);
+            if (table is null)
+            {
+                var what = _catalog.Views.Contains(name) ? "is a view; views need no rule"
+                    : _catalog.MaterializedViews.Contains(name) ? "is a materialized view; it is refreshed from the masked data and needs no rule"
+                    : "no such table in the source" + Suggestions.DidYouMean(name.ToString(), _catalog.RuleTables.Select(t => t.Name.ToString()));
+                _problems.Add($"{name} ({rule.Location}): {what}");
+                continue;
+            }
+
+            if (table.Root is { } root)
+            {
+                _problems.Add($"{name} ({rule.Location}): is a partition of {root}, whose rule covers it; remove this entry");
+                continue;
+            }
+
+            if (rule is not ColumnsTableRule columns)
+            {
+                continue;
+            }
+
+            foreach (var (columnName, columnRule) in columns.Columns)
+            {
+                var column = table.Column(columnName);
+                if (column is null)
+                {
+                    _problems.Add($"{name}.{columnName} ({columnRule.Location}): no such column in the source"
+                        + Suggestions.DidYouMean(columnName, table.Columns.Select(c => c.Name)));
+                }
+                else if (column.IsGenerated)
+                {
+                    _problems.Add($"{name}.{columnName} ({columnRule.Location}): a generated column is recomputed from the masked data in the target; remove its rule");
+                }
+            }
+        }
+    }
+
+    /// <summary>A column's effective rule: its own, or the rule of the masked column its foreign key references.</summary>
+    private Decision Decide(TableInfo table, string columnName)
+    {
+        var key = (table.Name, columnName);
+        if (_decisions.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (!_resolving.Add(key))
+        {
+            return Own(table, columnName); // a cycle of foreign keys: each column keeps its own rule
+        }
+
+        var decision = Own(table, columnName);
+        var column = table.Column(columnName)!;
+        if (!column.IsGenerated && _rules.Tables[table.Name] is not EmptyTableRule)
+        {
+            foreach (var (fk, referenced) in References(table, columnName))
+            {
+                var target = _catalog.Table(fk.ReferencedTable);
+                if (target is null || !_rules.Tables.ContainsKey(target.Name))
+                {
+                    continue; // reported as unclassified
+                }
+
+                var targetDecision = Decide(target, referenced);
+                decision = Follow(table, column, decision, targetDecision, $"{target.Name}.{referenced}");
+            }
+        }
+
+        if (decision.Missing)
+        {
+            _problems.Add($"{table.Name}.{columnName}: not classified by any rule");
+        }
+
+        _resolving.Remove(key);
+        _decisions[key] = decision;
+        return decision;
+    }
+
+    private Decision Own(TableInfo table, string columnName)
+    {
+        var column = table.Column(columnName)!;
+        if (column.IsGenerated)
+        {
+            return new Decision(ColumnAction.Generated, null, null, null);
+        }
+
+        return _rules.Tables[table.Name] switch
+        {
+            KeepTableRule keep => new Decision(ColumnAction.Keep, null, null, keep.Location),
+            EmptyTableRule empty => new Decision(ColumnAction.Keep, null, null, empty.Location),
+            ColumnsTableRule columns when columns.Columns.TryGetValue(columnName, out var rule) =>
+                rule.IsKeep ? new Decision(ColumnAction.Keep, null, null, rule.Location) : new Decision(ColumnAction.Mask, rule.Masking, null, rule.Location),
+            _ => new Decision(ColumnAction.Keep, null, null, null, Missing: true),
+        };
+    }
+
+
+    /// <summary>Combines a column's own decision with the decision of the column its foreign key references.</summary>
+    private Decision Follow(TableInfo table, ColumnInfo column, Decision own, Decision target, string targetName)
+    {
+        var name = $"{table.Name}.{column.Name}";
+        if (target.Action != ColumnAction.Mask)
+        {
+            if (own.Action == ColumnAction.Mask)
+            {
+                _problems.Add($"{name} ({own.Location}): references {targetName}, which is kept; masking it would break the foreign key (keep it)");
+            }
+
+            return own;
+        }
+
+        var following = new Decision(ColumnAction.Mask, target.Rule, target.Follows ?? targetName, own.Location);
+        if (own.Missing)
+        {
+            return following;
+        }
+
+        if (own.Action == ColumnAction.Mask && own.Rule!.Canonical(true) == target.Rule!.Canonical(true))
+        {
+            return following;
+        }
+
+        var how = _rules.Tables[table.Name] is KeepTableRule ? "the table is kept as is" : $"its rule is {(own.Rule is null ? "keep" : own.Rule.Describe(false))}";
+        _problems.Add($"{name} ({own.Location}): references {targetName}, which is masked with {target.Rule!.Describe(false)}, but {how}; "
+            + $"remove its rule (it follows {targetName}) or give it the same rule");
+        return following;
+    }
+
+    private IEnumerable<(ForeignKeyInfo Key, string Referenced)> References(TableInfo table, string column) =>
+        from fk in table.ForeignKeys
+        from i in Enumerable.Range(0, fk.Columns.Count)
+        where fk.Columns[i] == column
+        select (fk, fk.ReferencedColumns[i]);
+
+    /// <summary>Rows that reference an emptied table would violate their foreign key.</summary>
+    private void CheckEmptiedTargets(IEnumerable<TableInfo> roots)
+    {
+        foreach (var table in roots.Where(t => _rules.Tables.TryGetValue(t.Name, out var r) && r is not EmptyTableRule))
+        {
+            foreach (var fk in table.ForeignKeys)
+            {
+                if (fk.ReferencedTable != table.Name && _rules.Tables.GetValueOrDefault(fk.ReferencedTable) is EmptyTableRule
+                    && !fk.Columns.All(c => _decisions.GetValueOrDefault((table.Name, c))?.Rule is NullRule))
+                {
+                    _problems.Add($"{table.Name}.{string.Join(",", fk.Columns)}: references {fk.ReferencedTable}, which the rules empty; "
+                        + "its rows would break the foreign key (empty this table too, or set the column to null)");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Masked columns that must map values identically (a foreign key and the column it references) form a
+    /// group: unique if any member is, fitted to the shortest member.
+    /// </summary>
+    private Dictionary<(QualifiedName, string), MappingGroup> MappingGroups(IEnumerable<TableInfo> roots)
+    {
+        var groups = new Dictionary<(QualifiedName, string), MappingGroup>();
+        var byTarget = new Dictionary<string, MappingGroup>(StringComparer.Ordinal);
+        foreach (var table in roots)
+        {
+            foreach (var column in table.Columns)
+            {
+                if (_decisions.GetValueOrDefault((table.Name, column.Name)) is not { Action: ColumnAction.Mask } decision)
+                {
+                    continue;
+                }
+
+                var anchor = decision.Follows ?? $"{table.Name}.{column.Name}";
+                if (!byTarget.TryGetValue(anchor, out var group))
+                {
+                    group = byTarget[anchor] = new MappingGroup();
+                }
+
+                group.Unique |= decision.Rule!.ForcedUnique || IsUnique(table, column.Name) || decision.Follows is not null;
+                group.FitLength = Min(group.FitLength, column.Type.MaxLength);
+                group.EstimatedRows = Math.Max(group.EstimatedRows, TotalRows(table));
+                groups[(table.Name, column.Name)] = group;
+            }
+        }
+
+        return groups;
+    }
+
+    private ColumnPlan ColumnPlanOf(TableInfo table, ColumnInfo column, Dictionary<(QualifiedName, string), MappingGroup> groups)
+    {
+        var decision = _decisions[(table.Name, column.Name)];
+        if (decision.Action != ColumnAction.Mask)
+        {
+            return new ColumnPlan(column, decision.Action, null, false, null, null);
+        }
+
+        var group = groups[(table.Name, column.Name)];
+        var unique = group.Unique && decision.Rule!.CanBeUnique && decision.Rule is not NullRule;
+        var fit = new ColumnFit($"{table.Name}.{column.Name}", column.Type, group.FitLength, column.NotNull,
+            group.Unique && decision.Rule is not NullRule, group.EstimatedRows);
+        decision.Rule!.CheckFits(fit, _problems);
+        return new ColumnPlan(column, ColumnAction.Mask, decision.Rule, unique, group.FitLength, decision.Follows);
+    }
+
+    private static TablePlan TablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> root, TableRule rule)
+    {
+        var columns = table.Columns.Select(c => root.First(p => p.Column.Name == c.Name) with { Column = c }).ToList();
+        var action = rule is EmptyTableRule ? TableAction.Empty
+            : columns.Any(c => c.Action == ColumnAction.Mask) ? TableAction.Mask
+            : TableAction.Copy;
+        return new TablePlan(table, table.RuleName, action, columns);
+    }
+
+    private bool IsUnique(TableInfo table, string column) =>
+        table.UniqueKeys.Any(k => k.Columns.Contains(column))
+        || _catalog.Tables.Where(t => t.Root == table.Name).Any(p => p.UniqueKeys.Any(k => k.Columns.Contains(column)));
+
+    private long TotalRows(TableInfo table) =>
+        table.Kind == TableKind.Partitioned ? _catalog.Tables.Where(t => t.Root == table.Name && t.HasOwnRows).Sum(t => t.EstimatedRows) : table.EstimatedRows;
+
+    private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private sealed record Decision(ColumnAction Action, MaskingRule? Rule, string? Follows, SourceLocation? Location, bool Missing = false);
+
+    private sealed class MappingGroup
+    {
+        public bool Unique { get; set; }
+
+        public int? FitLength { get; set; }
+
+        public long EstimatedRows { get; set; }
+    }
+}

@@ -1,0 +1,105 @@
+using DevDbSeed.Errors;
+using DevDbSeed.Masking;
+using DevDbSeed.Masking.Fakes;
+using DevDbSeed.Masking.Transformers;
+using DevDbSeed.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace DevDbSeed.Rules;
+
+/// <summary>
+/// Turns one column rule's YAML into a <see cref="MaskingRule"/> (null for <c>keep</c>). Short forms:
+/// <c>keep</c>, <c>null</c>, and a bare generator name (<c>name.firstName</c>) for <c>{ fake: name.firstName }</c>.
+/// Long form: a mapping with one rule kind from <see cref="RuleKinds"/> and optional <c>unique: true</c>.
+/// Every mistake is an error at its file:line:column (exit 2).
+/// </summary>
+public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
+{
+    private static readonly string[] Modifiers = ["unique"];
+
+    public YamlFile File => file;
+
+    public FakeCatalog Fakes => fakes;
+
+    public string Locale => locale;
+
+    /// <summary>Parses a column rule; null means <c>keep</c>.</summary>
+    public MaskingRule? ParseColumnRule(YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: "keep" } && !YamlNodes.IsNull(node))
+        {
+            return null;
+        }
+
+        return ParseMaskingRule(node);
+    }
+
+    /// <summary>Parses a rule that changes values (inside <c>json</c> and <c>each</c> too).</summary>
+    public MaskingRule ParseMaskingRule(YamlNode node)
+    {
+        var at = file.At(node);
+        if (YamlNodes.IsNull(node))
+        {
+            return new NullRule(at);
+        }
+
+        if (node is YamlScalarNode scalar)
+        {
+            var text = scalar.Value ?? string.Empty;
+            if (text == "keep")
+            {
+                throw file.Error(node, "'keep' cannot be used here: inside json and each, name what to do with the value");
+            }
+
+            return new FakeRule(at, Generator(node, text), locale, forcedUnique: false);
+        }
+
+        var mapping = file.Mapping(node, "a column rule");
+        (string Kind, YamlNode Value)? kind = null;
+        var unique = false;
+        foreach (var (key, keyNode, value) in file.Entries(mapping, "a column rule", [.. RuleKinds.Names, .. Modifiers]))
+        {
+            if (key == "unique")
+            {
+                unique = file.Boolean(value, "unique");
+            }
+            else if (kind is not null)
+            {
+                throw file.Error(keyNode, $"a column rule has one kind; '{kind.Value.Kind}' and '{key}' are both given");
+            }
+            else
+            {
+                kind = (key, value);
+            }
+        }
+
+        if (kind is null)
+        {
+            throw file.Error(node, $"the rule names no kind (one of: {string.Join(", ", RuleKinds.Names)})");
+        }
+
+        var rule = RuleKinds.Parse(kind.Value.Kind, this, kind.Value.Value, at, unique);
+        if (unique && !rule.CanBeUnique)
+        {
+            throw file.Error(node, $"'{kind.Value.Kind}' cannot keep values distinct, so it cannot be unique: use fake, template or hash");
+        }
+
+        return rule;
+    }
+
+    /// <summary>Resolves a generator name, or fails with the closest names.</summary>
+    public FakeDefinition Generator(YamlNode node, string name) =>
+        fakes.Find(name) ?? throw file.Error(node, $"unknown generator '{name}'{Suggestions.DidYouMean(name, fakes.Names)}");
+
+    /// <summary>The parameters of a rule kind written as a mapping, each key checked against <paramref name="allowed"/>.</summary>
+    public Dictionary<string, YamlNode> Parameters(YamlNode node, string kind, IReadOnlyCollection<string> allowed)
+    {
+        if (YamlNodes.IsNull(node))
+        {
+            return [];
+        }
+
+        var mapping = file.Mapping(node, $"the parameters of '{kind}'");
+        return file.Entries(mapping, $"'{kind}'", allowed).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using DevDbSeed.Catalog;
+using DevDbSeed.Configuration;
+using DevDbSeed.Errors;
+using DevDbSeed.Masking.Fakes;
+using DevDbSeed.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace DevDbSeed.Rules;
+
+/// <summary>
+/// Reads rules files (version 1). Everything that can be judged without the database is judged here:
+/// YAML syntax, unknown keys, unknown generators, bad parameters, a table named twice (all exit 2).
+/// </summary>
+public static class RulesLoader
+{
+    public const int Version = 1;
+
+    private static readonly string[] FileKeys = ["version", "locale", "tables"];
+    private static readonly string[] TableKeys = ["columns"];
+
+    public static RuleSet Load(IReadOnlyList<RulesReference> files, FakeCatalog? fakes = null)
+    {
+        fakes ??= FakeCatalog.Default;
+        var tables = new Dictionary<QualifiedName, TableRule>();
+        var infos = new List<RulesFileInfo>();
+        string? locale = null;
+        foreach (var reference in files)
+        {
+            if (!File.Exists(reference.FullPath))
+            {
+                throw new ConfigurationException(reference.NamedAt, $"rules file {reference.DisplayPath} does not exist");
+            }
+
+            var file = YamlFile.Load(reference.FullPath, reference.DisplayPath);
+            infos.Add(new RulesFileInfo(reference.DisplayPath, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(reference.FullPath)))));
+            var fileLocale = LoadFile(file, fakes, tables, locale);
+            locale ??= fileLocale;
+        }
+
+        return new RuleSet(infos, tables, locale ?? LocaleData.Fallback);
+    }
+
+    public static RuleSet Load(string path, FakeCatalog? fakes = null) =>
+        Load([new RulesReference(Path.GetFullPath(path), path, new SourceLocation(path, 1, 1))], fakes);
+
+    private static string? LoadFile(YamlFile file, FakeCatalog fakes, Dictionary<QualifiedName, TableRule> tables, string? locale)
+    {
+        if (file.Root is null)
+        {
+            throw new ConfigurationException($"{file.DisplayPath}: the rules file is empty");
+        }
+
+        var root = file.Mapping(file.Root, "a rules file");
+        YamlNode? tablesNode = null;
+        var version = 0;
+        string? fileLocale = null;
+        foreach (var (key, _, value) in file.Entries(root, "the rules file", FileKeys))
+        {
+            switch (key)
+            {
+                case "version":
+                    version = file.Integer(value, "version", 1, 1000);
+                    if (version != Version)
+                    {
+                        throw file.Error(value, $"rules version {version} is not supported (this devdbseed reads version {Version})");
+                    }
+
+                    break;
+                case "locale":
+                    fileLocale = file.Scalar(value, "locale");
+                    if (!LocaleData.AvailableLocales.Contains(fileLocale))
+                    {
+                        throw file.Error(value, $"unknown locale '{fileLocale}'{Suggestions.DidYouMean(fileLocale, LocaleData.AvailableLocales)}");
+                    }
+
+                    if (locale is not null && locale != fileLocale)
+                    {
+                        throw file.Error(value, $"locale '{fileLocale}' differs from '{locale}' set by an earlier rules file");
+                    }
+
+                    break;
+                case "tables":
+                    tablesNode = value;
+                    break;
+            }
+        }
+
+        if (version == 0)
+        {
+            throw file.Error(root, $"the rules file has no version (add 'version: {Version}')");
+        }
+
+        if (tablesNode is null || YamlNodes.IsNull(tablesNode))
+        {
+            throw file.Error(root, "the rules file has no tables");
+        }
+
+        var parser = new RuleParser(file, fakes, fileLocale ?? locale ?? LocaleData.Fallback);
+        foreach (var (key, keyNode, value) in file.Entries(file.Mapping(tablesNode, "tables"), "tables"))
+        {
+            var name = QualifiedName.TryParse(key)
+                ?? throw file.Error(keyNode, $"'{key}' is not a table name: write schema.table (e.g. public.{key})");
+            if (tables.TryGetValue(name, out var earlier))
+            {
+                throw file.Error(keyNode, $"table {name} already has a rule at {earlier.Location}");
+            }
+
+            tables[name] = TableRuleOf(file, parser, name, keyNode, value);
+        }
+
+        return fileLocale;
+    }
+
+    private static TableRule TableRuleOf(YamlFile file, RuleParser parser, QualifiedName name, YamlNode keyNode, YamlNode value)
+    {
+        var at = file.At(keyNode);
+        if (value is YamlScalarNode { Value: "keep" })
+        {
+            return new KeepTableRule(name, at);
+        }
+
+        if (value is YamlScalarNode { Value: "empty" })
+        {
+            return new EmptyTableRule(name, at);
+        }
+
+        if (value is not YamlMappingNode mapping)
+        {
+            throw file.Error(value, $"table {name} must be keep, empty, or have columns: ({YamlNodes.Shape(value)} found)");
+        }
+
+        var columns = new Dictionary<string, ColumnRule>(StringComparer.Ordinal);
+        foreach (var (_, _, columnsNode) in file.Entries(mapping, $"table {name}", TableKeys))
+        {
+            foreach (var (column, columnKey, rule) in file.Entries(file.Mapping(columnsNode, $"the columns of {name}"), $"the columns of {name}"))
+            {
+                columns[column] = new ColumnRule(column, file.At(columnKey), parser.ParseColumnRule(rule));
+            }
+        }
+
+        if (columns.Count == 0)
+        {
+            throw file.Error(keyNode, $"table {name} lists no columns (use keep when none is sensitive)");
+        }
+
+        return new ColumnsTableRule(name, at, columns);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Diagnostics;
+using DevDbSeed.Copying;
+using DevDbSeed.Masking;
+using DevDbSeed.Planning;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Copying;
+
+/// <summary>
+/// Copies one table from a snapshot reader to the new database. Tables with no masked column stream as raw
+/// binary COPY (text COPY when a type cannot travel in binary), never decoded; masked tables stream as COPY
+/// text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
+/// </summary>
+internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, long> progress)
+{
+    private const int BufferSize = 1 << 17;
+    private const int FlushSize = 1 << 16;
+
+    public async Task<TableCopyResult> CopyAsync(TablePlan plan, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (rows, bytes, masked) = plan.Action switch
+        {
+            TableAction.Empty => (0L, 0L, 0L),
+            TableAction.Mask => await MaskAsync(plan, source, target, cancellationToken),
+            _ => await PassThroughAsync(plan, source, target, cancellationToken),
+        };
+
+        if (plan.Action != TableAction.Empty)
+        {
+            await using var analyze = new NpgsqlCommand($"ANALYZE {plan.Table.Name.Sql}", target);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new TableCopyResult(plan, rows, bytes, masked, clock.Elapsed);
+    }
+
+    private async Task<(long Rows, long Bytes, long Masked)> PassThroughAsync(
+        TablePlan plan, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+    {
+        var binary = plan.CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
+        var format = binary ? " (FORMAT binary)" : string.Empty;
+        var counter = binary ? new BinaryCopyRowCounter() : null;
+        long newlines = 0, bytes = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            await using var reader = await source.BeginRawBinaryCopyAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} TO STDOUT{format}", cancellationToken);
+            await using var writer = await target.BeginRawBinaryCopyAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} FROM STDIN{format}", cancellationToken);
+            try
+            {
+                int read;
+                while ((read = await reader.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                {
+                    var chunk = buffer.AsSpan(0, read);
+                    if (counter is not null)
+                    {
+                        counter.Consume(chunk);
+                    }
+                    else
+                    {
+                        newlines += chunk.Count(CopyText.RowEnd);
+                    }
+
+                    bytes += read;
+                    await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    progress(plan, counter?.Rows ?? newlines, bytes);
+                }
+            }
+            catch
+            {
+                await writer.CancelAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (counter?.Rows ?? newlines, bytes, 0);
+    }
+
+    private async Task<(long Rows, long Bytes, long Masked)> MaskAsync(
+        TablePlan plan, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+    {
+        var maskers = plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? masking.MaskerFor(c) : null).ToList();
+        var rowMasker = new CopyTextRowMasker(maskers);
+        var output = new Utf8Builder(FlushSize * 2);
+        var input = new byte[BufferSize];
+        var filled = 0;
+        long bytes = 0;
+        // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
+        // read and written directly here as UTF-8 bytes, never decoded into .NET strings.
+        using var export = (StreamReader)await source.BeginTextExportAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} TO STDOUT", cancellationToken);
+        await using var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} FROM STDIN", cancellationToken);
+        var reader = export.BaseStream;
+        var writer = import.BaseStream;
+        try
+        {
+            while (true)
+            {
+                if (filled == input.Length)
+                {
+                    Array.Resize(ref input, input.Length * 2); // a row longer than the buffer
+                }
+
+                var read = await reader.ReadAsync(input.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                bytes += read;
+                filled += read;
+                var consumed = rowMasker.MaskRows(input.AsSpan(0, filled), output);
+                input.AsSpan(consumed, filled - consumed).CopyTo(input);
+                filled -= consumed;
+                if (output.Length >= FlushSize)
+                {
+                    await writer.WriteAsync(output.WrittenMemory, cancellationToken);
+                    output.Clear();
+                    progress(plan, rowMasker.Rows, bytes);
+                }
+            }
+
+            if (filled > 0)
+            {
+                throw new InvalidDataException($"the COPY stream of {plan.Table.Name} ended inside a row");
+            }
+
+            await writer.WriteAsync(output.WrittenMemory, cancellationToken);
+            progress(plan, rowMasker.Rows, bytes);
+        }
+        catch
+        {
+            await import.CancelAsync();
+            throw;
+        }
+
+        return (rowMasker.Rows, bytes, maskers.Sum(m => m?.Values ?? 0));
+    }
+
+    private static string ColumnList(TablePlan plan) =>
+        plan.CopiedColumns.Count == 0 ? string.Empty : " (" + string.Join(", ", plan.CopiedColumns.Select(c => c.Column.Sql)) + ")";
+}

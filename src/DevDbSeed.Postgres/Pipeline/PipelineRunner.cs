@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using DevDbSeed.Errors;
+using DevDbSeed.Masking.Fakes;
+using DevDbSeed.Masking;
+using DevDbSeed.Planning;
+using DevDbSeed.Postgres.Catalog;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Copying;
+using DevDbSeed.Postgres.Schema;
+using DevDbSeed.Postgres.Source;
+using DevDbSeed.Postgres.Target;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Pipeline;
+
+/// <summary>
+/// <c>devdbseed run</c>: snapshot the source, plan (fail closed), build the new database under a temporary
+/// name (schema, masked rows, sequences, indexes and constraints), then swap it in. Any failure or interruption
+/// drops the half-built database: the target stays exactly as it was, and the source is only ever read.
+/// </summary>
+public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
+{
+    private readonly Dictionary<string, TimeSpan> _steps = [];
+
+    public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = options.Target ?? throw new ConfigurationException("no target database given");
+        observer.Step($"source {options.Source}, target {target}");
+        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
+        await using var server = await TargetServer.OpenAsync(target, cancellationToken);
+        await RefuseSameDatabaseAsync(snapshot, server, cancellationToken);
+
+        var plan = await Timed("plan", () => PlanAsync(snapshot, options.Rules, observer, cancellationToken));
+        var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
+        await server.LockAsync(cancellationToken);
+        await DatabaseSwap.EnsureTargetFreeAsync(server, options.TerminateConnections, cancellationToken);
+        var properties = await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken);
+
+        var shadow = await ShadowDatabase.CreateAsync(server, properties, observer.Warning, cancellationToken);
+        try
+        {
+            var results = await BuildAsync(snapshot, shadow, tools, plan, cancellationToken);
+            await shadow.ApplyPropertiesAsync(properties, cancellationToken);
+            observer.Step(await server.ExistsAsync(server.TargetName, cancellationToken)
+                ? $"swapping in the new {server.TargetName} (the old one becomes {server.PreviousName})"
+                : $"renaming the new database to {server.TargetName}");
+            await Timed("swap", () => DatabaseSwap.SwapAsync(server, shadow, options.TerminateConnections, cancellationToken));
+            return new RunSummary(options.Source.ToString(), target.ToString(), results, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
+                clock.Elapsed, _steps, options.Keys.IsRandom);
+        }
+        catch
+        {
+            await DropQuietlyAsync(target, shadow.Name);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
+    internal static async Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        observer.Step("reading the source schema");
+        var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
+        var plan = Planner.Plan(rules, catalog);
+        await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
+        observer.PlanReady(plan);
+        return plan;
+    }
+
+    private async Task<IReadOnlyList<TableCopyResult>> BuildAsync(SourceSnapshot snapshot, ShadowDatabase shadow, PostgresTools tools, PipelinePlan plan,
+        CancellationToken cancellationToken)
+    {
+        observer.Step($"building {shadow.Name}: schema (pg_dump {tools.MajorVersion})");
+        using var archive = await Timed("pre-data", async () =>
+        {
+            var dumped = await SchemaArchive.DumpAsync(tools, options.Source, snapshot.SnapshotId, cancellationToken);
+            await dumped.RestorePreDataAsync(shadow.Settings, options.Restore, cancellationToken);
+            return dumped;
+        });
+
+        var masking = new MaskingSetup(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides());
+        var copier = new DataCopier(snapshot, shadow.Settings, masking, observer);
+        observer.Step($"copying {plan.Tables.Count} tables with {options.Jobs} jobs");
+        var results = (await Timed("rows", () => copier.CopyAsync(plan.Tables, options.Jobs, cancellationToken))).ToList();
+
+        var guard = new UniquenessGuard(snapshot, shadow.Settings, masking, observer.Warning);
+        var recopied = await Timed("unique check", () => guard.EnsureAsync(plan, async (tables, ct) =>
+        {
+            var again = await copier.CopyAsync(tables, options.Jobs, ct);
+            results.RemoveAll(r => again.Any(a => a.Table == r.Table));
+            results.AddRange(again);
+        }, cancellationToken));
+
+        await Timed("sequences", async () =>
+        {
+            await using var reader = await snapshot.OpenReaderAsync(cancellationToken);
+            await using var writer = await Sessions.OpenAsync(shadow.Settings, "new database", cancellationToken);
+            return await SequenceValues.CopyAsync(reader, writer, plan.Catalog.Sequences, cancellationToken);
+        });
+
+        observer.Step("building indexes, constraints and triggers; refreshing materialized views");
+        await Timed("post-data", async () =>
+        {
+            await archive.RestorePostDataAsync(shadow.Settings, options.Restore, options.Jobs, cancellationToken);
+            return true;
+        });
+        return results;
+    }
+
+    private async Task RefuseSameDatabaseAsync(SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)
+    {
+        var targetIdentity = await ServerIdentity.OfServerAsync(server.Admin, cancellationToken);
+        if (targetIdentity == snapshot.ServerIdentity && server.TargetName == options.Source.Database)
+        {
+            throw new ConfigurationException($"the target {server.Target} is the source database itself: refusing to overwrite it");
+        }
+    }
+
+    private static async Task DropQuietlyAsync(ConnectionSettings target, string database)
+    {
+        try
+        {
+            await using var server = await TargetServer.OpenAsync(target, CancellationToken.None);
+            await server.DropAsync(database, CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
+        {
+            Console.Error.WriteLine($"warning: could not drop the half-built database {database}: {Sessions.Describe(e)}");
+        }
+    }
+
+    private async Task<T> Timed<T>(string step, Func<Task<T>> action)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            _steps[step] = clock.Elapsed;
+        }
+    }
+
+    private async Task Timed(string step, Func<Task> action) => await Timed(step, async () =>
+    {
+        await action();
+        return true;
+    });
+}

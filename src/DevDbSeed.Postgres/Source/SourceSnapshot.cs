@@ -1,0 +1,72 @@
+using DevDbSeed.Postgres.Connections;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Source;
+
+/// <summary>
+/// One consistent, read-only view of the source: a REPEATABLE READ READ ONLY transaction that exports its
+/// snapshot and stays open for the whole run. pg_dump and every parallel reader import the same snapshot,
+/// so schema and rows are of one instant. Nothing here can write to the source.
+/// </summary>
+public sealed class SourceSnapshot : IAsyncDisposable
+{
+    private readonly ConnectionSettings _settings;
+    private readonly NpgsqlConnection _holder;
+
+    private SourceSnapshot(ConnectionSettings settings, NpgsqlConnection holder, string snapshotId, string serverIdentity)
+    {
+        _settings = settings;
+        _holder = holder;
+        SnapshotId = snapshotId;
+        ServerIdentity = serverIdentity;
+    }
+
+    /// <summary>Which cluster the source is (to refuse a target that is the source itself).</summary>
+    public string ServerIdentity { get; }
+
+    /// <summary>The exported snapshot, for <c>SET TRANSACTION SNAPSHOT</c> and <c>pg_dump --snapshot</c>.</summary>
+    public string SnapshotId { get; }
+
+    public ConnectionSettings Settings => _settings;
+
+    /// <summary>The connection holding the snapshot (catalog reads happen on it).</summary>
+    public NpgsqlConnection Holder => _holder;
+
+    public static async Task<SourceSnapshot> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var holder = await Sessions.OpenAsync(settings, "source", cancellationToken);
+        try
+        {
+            var identity = await Target.ServerIdentity.OfServerAsync(holder, cancellationToken);
+            await using var command = new NpgsqlCommand(
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot();", holder);
+            var id = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return new SourceSnapshot(settings, holder, id, identity);
+        }
+        catch
+        {
+            await holder.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new read-only connection that sees exactly this snapshot.</summary>
+    public async Task<NpgsqlConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = await Sessions.OpenAsync(_settings, "source", cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                $"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{SnapshotId}';", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _holder.DisposeAsync();
+}

@@ -1,0 +1,88 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Target;
+
+/// <summary>
+/// Puts the new database in place in one transaction: the old <c>_previous</c> copy out of the way, the
+/// target renamed to <c>target_previous</c>, the new database renamed to the target. Renames are
+/// transactional, so the target is either the old database or the new one, never something between.
+/// </summary>
+public static class DatabaseSwap
+{
+    private const int Attempts = 3;
+
+    /// <summary>Fails (exit 1) naming the clients connected to the target, unless they may be terminated.</summary>
+    public static async Task EnsureTargetFreeAsync(TargetServer server, bool terminate, CancellationToken cancellationToken)
+    {
+        foreach (var database in new[] { server.TargetName, server.PreviousName })
+        {
+            if (terminate)
+            {
+                await server.TerminateSessionsAsync(database, cancellationToken);
+                continue;
+            }
+
+            var sessions = await server.SessionsOnAsync(database, cancellationToken);
+            if (sessions.Count > 0)
+            {
+                throw new RunFailedException(
+                    $"{database} is in use by {sessions.Count} other session{(sessions.Count == 1 ? string.Empty : "s")} "
+                    + $"({string.Join("; ", sessions.Take(5))}{(sessions.Count > 5 ? "; ..." : string.Empty)}): "
+                    + "disconnect them, or set terminate_connections: true in the pipeline");
+            }
+        }
+    }
+
+    public static async Task SwapAsync(TargetServer server, ShadowDatabase shadow, bool terminate, CancellationToken cancellationToken)
+    {
+        var trash = ShadowDatabase.NameFor(server.TargetName, "old");
+        var movedPrevious = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            await EnsureTargetFreeAsync(server, terminate, cancellationToken);
+            try
+            {
+                movedPrevious = await RenameAsync(server, shadow, trash, cancellationToken);
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < Attempts)
+            {
+                // a client connected between the check and the rename: check again
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                throw new RunFailedException($"{server.TargetName} could not be replaced: {e.MessageText}; disconnect its clients or set terminate_connections: true");
+            }
+        }
+
+        if (movedPrevious)
+        {
+            await server.DropAsync(trash, CancellationToken.None);
+        }
+    }
+
+    private static async Task<bool> RenameAsync(TargetServer server, ShadowDatabase shadow, string trash, CancellationToken cancellationToken)
+    {
+        var hasTarget = await server.ExistsAsync(server.TargetName, cancellationToken);
+        var hasPrevious = hasTarget && await server.ExistsAsync(server.PreviousName, cancellationToken);
+        await using var transaction = await server.Admin.BeginTransactionAsync(cancellationToken);
+        if (hasPrevious)
+        {
+            await RenameAsync(server, server.PreviousName, trash, cancellationToken);
+        }
+
+        if (hasTarget)
+        {
+            await RenameAsync(server, server.TargetName, server.PreviousName, cancellationToken);
+        }
+
+        await RenameAsync(server, shadow.Name, server.TargetName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return hasPrevious;
+    }
+
+    private static async Task RenameAsync(TargetServer server, string from, string to, CancellationToken cancellationToken) =>
+        await server.Execute($"ALTER DATABASE {QualifiedName.QuoteIdentifier(from)} RENAME TO {QualifiedName.QuoteIdentifier(to)}", cancellationToken);
+}

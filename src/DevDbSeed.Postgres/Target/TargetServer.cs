@@ -1,0 +1,132 @@
+using System.Text;
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+using DevDbSeed.Postgres.Connections;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Target;
+
+/// <summary>
+/// The server that holds the dev database, seen from its maintenance database: creating, renaming and
+/// dropping databases happens here, never inside the target itself.
+/// </summary>
+public sealed class TargetServer : IAsyncDisposable
+{
+    private const int MaxIdentifierBytes = 63;
+    private readonly NpgsqlConnection _admin;
+
+    private TargetServer(ConnectionSettings target, NpgsqlConnection admin, int serverVersion)
+    {
+        Target = target;
+        _admin = admin;
+        ServerVersion = serverVersion;
+    }
+
+    /// <summary>The dev database's connection settings (its name is the database to replace).</summary>
+    public ConnectionSettings Target { get; }
+
+    public string TargetName => Target.Database;
+
+    public string PreviousName => TargetName + "_previous";
+
+    public int ServerVersion { get; }
+
+    public NpgsqlConnection Admin => _admin;
+
+    public static async Task<TargetServer> OpenAsync(ConnectionSettings target, CancellationToken cancellationToken)
+    {
+        if (Encoding.UTF8.GetByteCount(target.Database + "_previous") > MaxIdentifierBytes)
+        {
+            throw new ConfigurationException($"the target database name '{target.Database}' is too long: '{target.Database}_previous' must fit PostgreSQL's 63 bytes");
+        }
+
+        NpgsqlConnection? admin = null;
+        foreach (var maintenance in new[] { "postgres", "template1" })
+        {
+            try
+            {
+                admin = await Sessions.OpenAsync(target.ForDatabase(maintenance), "target server", cancellationToken);
+                break;
+            }
+            catch (RunFailedException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } && maintenance == "postgres")
+            {
+                // no "postgres" database on this server: use template1
+            }
+        }
+
+        await using var version = new NpgsqlCommand("SELECT current_setting('server_version_num')::int", admin!);
+        return new TargetServer(target, admin!, (int)(await version.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    /// <summary>Serialises runs against one target: a second run fails instead of racing the first.</summary>
+    public async Task LockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('devdbseed:' || @name, 0))", _admin);
+        command.Parameters.AddWithValue("name", TargetName);
+        if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        {
+            throw new RunFailedException($"another devdbseed run is replacing {TargetName} on this server; try again when it has finished");
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", _admin);
+        command.Parameters.AddWithValue("name", database);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Other sessions connected to <paramref name="database"/> (they block the swap).</summary>
+    public async Task<IReadOnlyList<ClientSession>> SessionsOnAsync(string database, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT pid, coalesce(usename, ''), coalesce(application_name, ''), coalesce(host(client_addr), 'local')
+            FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid() ORDER BY pid
+            """;
+        await using var command = new NpgsqlCommand(sql, _admin);
+        command.Parameters.AddWithValue("name", database);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var sessions = new List<ClientSession>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sessions.Add(new ClientSession(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return sessions;
+    }
+
+    public async Task TerminateSessionsAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", _admin);
+        command.Parameters.AddWithValue("name", database);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Drops a database, disconnecting anyone still on it (used for devdbseed's own databases only).</summary>
+    public async Task DropAsync(string database, CancellationToken cancellationToken)
+    {
+        if (ServerVersion < 130000)
+        {
+            await TerminateSessionsAsync(database, cancellationToken);
+        }
+
+        var force = ServerVersion >= 130000 ? " WITH (FORCE)" : string.Empty;
+        await Execute($"DROP DATABASE IF EXISTS {QualifiedName.QuoteIdentifier(database)}{force}", cancellationToken);
+    }
+
+    internal async Task Execute(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, _admin);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await _admin.DisposeAsync();
+}
+
+/// <summary>A client connected to a database.</summary>
+public sealed record ClientSession(int Pid, string User, string Application, string Address)
+{
+    public override string ToString() =>
+        $"{(User.Length > 0 ? User : "?")} from {Address}{(Application.Length > 0 ? $" ({Application})" : string.Empty)}, pid {Pid}";
+}
