@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: a disposable PostgreSQL from this machine's binaries (or the server in
+# DEVDBSEED_TEST_PG), then `dotnet test`. Ends with "N passed, N failed"; fails when a test failed or none ran.
+#   scripts/test.sh [extra dotnet test arguments, e.g. --filter Uniqueness]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+if [[ -n ${DEVDBSEED_TEST_PG:-} ]]; then
+    echo "[tests] using DEVDBSEED_TEST_PG" >&2
+else
+    pg_start_disposable || exit 1
+fi
+
+results=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-results.XXXXXX")
+dotnet test DevDbSeed.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+status=$?
+
+passed=0 failed=0
+for trx in "$results"/*.trx; do
+    [[ -f $trx ]] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
+done
+rm -rf "$results"
+((passed + failed == 0)) && echo "error: no test ran" >&2
+echo "$passed passed, $failed failed"
+((passed + failed > 0 && failed == 0 && status == 0)) || exit 1

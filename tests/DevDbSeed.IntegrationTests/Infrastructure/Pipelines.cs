@@ -1,0 +1,29 @@
+namespace DevDbSeed.IntegrationTests.Infrastructure;
+
+/// <summary>Writes pipeline and rules files for a test into a temporary folder.</summary>
+public sealed class Pipelines : IDisposable
+{
+    public const string Secret = "integration-test-secret-2f8a";
+
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("devdbseed-test-").FullName;
+
+    public string Write(string name, string content)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>A pipeline file naming <paramref name="rulesFile"/> (relative to the folder) and literal connections.</summary>
+    public string Pipeline(string source, string target, string rulesFile = "rules.yaml", int jobs = 2, string? secret = Secret, string extra = "", string name = "pipeline.yaml") =>
+        Write(name, $"""
+            source: '{source.Replace("'", "''", StringComparison.Ordinal)}'
+            target: '{target.Replace("'", "''", StringComparison.Ordinal)}'
+            rules: {rulesFile}
+            {(secret is null ? string.Empty : $"secret: '{secret}'")}
+            jobs: {jobs}
+            {extra}
+            """);
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
