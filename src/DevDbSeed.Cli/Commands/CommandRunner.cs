@@ -29,8 +29,9 @@ internal static class CommandRunner
         {
             return await command(interrupt.Token);
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (Exception) when (interrupt.IsCancellationRequested)
         {
+            // whatever an interrupted operation throws (a cancelled COPY ends its stream) is the interruption
             await error.WriteLineAsync("devdbseed: interrupted");
             return (int)ExitCode.Interrupted;
         }
