@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Pipeline;
@@ -9,21 +10,24 @@ namespace DevDbSeed.Postgres.Copying;
 
 /// <summary>
 /// Copies tables in parallel: <c>jobs</c> workers, each with a snapshot reader on the source and a session on
-/// the new database, take tables largest first. The first failure cancels the others.
+/// the new database, take slices heaviest first (big tables are cut into block ranges). The worker finishing
+/// a table's last slice runs its ANALYZE. The first failure cancels the others.
 /// </summary>
-internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, IRunObserver observer)
+internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, IRunObserver observer, int serverVersionNumber)
 {
     /// <summary>Settings of the sessions that load the new database (nobody reads it until the swap).</summary>
     internal static readonly string[] LoadSettings = ["synchronous_commit=off"];
 
     public async Task<IReadOnlyList<TableCopyResult>> CopyAsync(IReadOnlyList<TablePlan> tables, int jobs, CancellationToken cancellationToken)
     {
-        var queue = new ConcurrentQueue<TablePlan>(tables.OrderByDescending(t => t.Table.SizeBytes).ThenBy(t => t.Table.Name));
+        var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber);
+        var queue = new ConcurrentQueue<CopySlice>(slices);
+        var progress = tables.ToDictionary(t => t, t => new TableProgress(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var copier = new TableCopier(masking, observer.TableProgress);
-        var workers = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, tables.Count)))
-            .Select(_ => Task.Run(() => WorkAsync(queue, results, copier, failure), failure.Token))
+        var copier = new TableCopier(masking, (table, rows, bytes) => observer.TableProgress(table, progress[table].Rows + rows, progress[table].Bytes + bytes));
+        var workers = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, slices.Count)))
+            .Select(_ => Task.Run(() => WorkAsync(queue, progress, results, copier, failure), failure.Token))
             .ToList();
         try
         {
@@ -45,28 +49,42 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         return [.. results];
     }
 
-    private async Task WorkAsync(ConcurrentQueue<TablePlan> queue, ConcurrentBag<TableCopyResult> results, TableCopier copier, CancellationTokenSource failure)
+    private async Task WorkAsync(ConcurrentQueue<CopySlice> queue, Dictionary<TablePlan, TableProgress> progress, ConcurrentBag<TableCopyResult> results,
+        TableCopier copier, CancellationTokenSource failure)
     {
         var cancellationToken = failure.Token;
         try
         {
             await using var reader = await source.OpenReaderAsync(cancellationToken);
             await using var writer = await Sessions.OpenAsync(target, "new database", cancellationToken, LoadSettings);
-            while (queue.TryDequeue(out var table))
+            while (queue.TryDequeue(out var slice))
             {
-                observer.TableStarted(table);
-                TableCopyResult result;
+                var table = progress[slice.Table];
+                if (table.Start())
+                {
+                    observer.TableStarted(slice.Table);
+                }
+
                 try
                 {
-                    result = await copier.CopyAsync(table, reader, writer, cancellationToken);
+                    var (rows, bytes, masked) = await copier.CopyAsync(slice, reader, writer, cancellationToken);
+                    if (table.Finish(rows, bytes, masked))
+                    {
+                        if (slice.Table.Action != TableAction.Empty)
+                        {
+                            await using var analyze = new NpgsqlCommand($"ANALYZE {slice.Table.Table.Name.Sql}", writer);
+                            await analyze.ExecuteNonQueryAsync(cancellationToken);
+                        }
+
+                        var result = table.Result(slice.Table);
+                        results.Add(result);
+                        observer.TableFinished(result);
+                    }
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidDataException && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new DevDbSeed.Errors.RunFailedException($"copying {table.Table.Name} failed: {Sessions.Describe(e)}", e);
+                    throw new DevDbSeed.Errors.RunFailedException($"copying {slice} failed: {Sessions.Describe(e)}", e);
                 }
-
-                results.Add(result);
-                observer.TableFinished(result);
             }
         }
         catch
@@ -74,5 +92,43 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
             await failure.CancelAsync();
             throw;
         }
+    }
+
+    /// <summary>A table's slices: how many are left, and what they moved.</summary>
+    private sealed class TableProgress(int slices)
+    {
+        private readonly Stopwatch _clock = new();
+        private int _started;
+        private int _left = slices;
+        private long _rows;
+        private long _bytes;
+        private long _masked;
+
+        public long Rows => Interlocked.Read(ref _rows);
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        /// <summary>True for the first slice to start.</summary>
+        public bool Start()
+        {
+            if (Interlocked.Exchange(ref _started, 1) == 0)
+            {
+                _clock.Start();
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>True for the last slice to finish.</summary>
+        public bool Finish(long rows, long bytes, long masked)
+        {
+            Interlocked.Add(ref _rows, rows);
+            Interlocked.Add(ref _bytes, bytes);
+            Interlocked.Add(ref _masked, masked);
+            return Interlocked.Decrement(ref _left) == 0;
+        }
+
+        public TableCopyResult Result(TablePlan table) => new(table, _rows, _bytes, _masked, _clock.Elapsed);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using DevDbSeed.Copying;
 using DevDbSeed.Masking;
 using DevDbSeed.Planning;
@@ -8,37 +7,28 @@ using Npgsql;
 namespace DevDbSeed.Postgres.Copying;
 
 /// <summary>
-/// Copies one table from a snapshot reader to the new database. Tables with no masked column stream as raw
-/// binary COPY (text COPY when a type cannot travel in binary), never decoded; masked tables stream as COPY
-/// text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
+/// Copies one slice of a table from a snapshot reader to the new database. Tables with no masked column stream
+/// as raw binary COPY (text COPY when a type cannot travel in binary), never decoded; masked tables stream as
+/// COPY text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
 /// </summary>
 internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, long> progress)
 {
     private const int BufferSize = 1 << 17;
     private const int FlushSize = 1 << 16;
+    private const long ProgressEvery = 1 << 20;
 
-    public async Task<TableCopyResult> CopyAsync(TablePlan plan, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var (rows, bytes, masked) = plan.Action switch
+    public async Task<(long Rows, long Bytes, long Masked)> CopyAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken) =>
+        slice.Table.Action switch
         {
             TableAction.Empty => (0L, 0L, 0L),
-            TableAction.Mask => await MaskAsync(plan, source, target, cancellationToken),
-            _ => await PassThroughAsync(plan, source, target, cancellationToken),
+            TableAction.Mask => await MaskAsync(slice, source, target, cancellationToken),
+            _ => await PassThroughAsync(slice, source, target, cancellationToken),
         };
 
-        if (plan.Action != TableAction.Empty)
-        {
-            await using var analyze = new NpgsqlCommand($"ANALYZE {plan.Table.Name.Sql}", target);
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return new TableCopyResult(plan, rows, bytes, masked, clock.Elapsed);
-    }
-
     private async Task<(long Rows, long Bytes, long Masked)> PassThroughAsync(
-        TablePlan plan, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+        CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
     {
+        var plan = slice.Table;
         var binary = plan.CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
         var format = binary ? " (FORMAT binary)" : string.Empty;
         var counter = binary ? new BinaryCopyRowCounter() : null;
@@ -46,11 +36,12 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var reader = await source.BeginRawBinaryCopyAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} TO STDOUT{format}", cancellationToken);
-            await using var writer = await target.BeginRawBinaryCopyAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} FROM STDIN{format}", cancellationToken);
+            await using var reader = await source.BeginRawBinaryCopyAsync($"COPY {slice.Source(Columns(plan))} TO STDOUT{format}", cancellationToken);
+            await using var writer = await target.BeginRawBinaryCopyAsync($"COPY {Destination(plan)} FROM STDIN{format}", cancellationToken);
             try
             {
                 int read;
+                var reported = 0L;
                 while ((read = await reader.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
                 {
                     var chunk = buffer.AsSpan(0, read);
@@ -65,7 +56,11 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
 
                     bytes += read;
                     await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    progress(plan, counter?.Rows ?? newlines, bytes);
+                    if (bytes - reported >= ProgressEvery)
+                    {
+                        reported = bytes;
+                        progress(plan, counter?.Rows ?? newlines, bytes);
+                    }
                 }
             }
             catch
@@ -83,8 +78,9 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
     }
 
     private async Task<(long Rows, long Bytes, long Masked)> MaskAsync(
-        TablePlan plan, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+        CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
     {
+        var plan = slice.Table;
         var maskers = plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? masking.MaskerFor(c) : null).ToList();
         var rowMasker = new CopyTextRowMasker(maskers);
         var output = new Utf8Builder(FlushSize * 2);
@@ -93,8 +89,8 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
         long bytes = 0;
         // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
         // read and written directly here as UTF-8 bytes, never decoded into .NET strings.
-        using var export = (StreamReader)await source.BeginTextExportAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} TO STDOUT", cancellationToken);
-        await using var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {plan.Table.Name.Sql}{ColumnList(plan)} FROM STDIN", cancellationToken);
+        using var export = (StreamReader)await source.BeginTextExportAsync($"COPY {slice.Source(Columns(plan))} TO STDOUT", cancellationToken);
+        await using var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {Destination(plan)} FROM STDIN", cancellationToken);
         var reader = export.BaseStream;
         var writer = import.BaseStream;
         try
@@ -142,6 +138,8 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
         return (rowMasker.Rows, bytes, maskers.Sum(m => m?.Values ?? 0));
     }
 
-    private static string ColumnList(TablePlan plan) =>
-        plan.CopiedColumns.Count == 0 ? string.Empty : " (" + string.Join(", ", plan.CopiedColumns.Select(c => c.Column.Sql)) + ")";
+    private static string Columns(TablePlan plan) => string.Join(", ", plan.CopiedColumns.Select(c => c.Column.Sql));
+
+    private static string Destination(TablePlan plan) =>
+        plan.CopiedColumns.Count == 0 ? plan.Table.Name.Sql : $"{plan.Table.Name.Sql} ({Columns(plan)})";
 }

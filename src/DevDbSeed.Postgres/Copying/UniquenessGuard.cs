@@ -11,7 +11,9 @@ namespace DevDbSeed.Postgres.Copying;
 
 /// <summary>
 /// Makes sure unique masked columns stayed unique before the indexes are built, so the load never fails on a
-/// duplicate. Each unique column is checked in the new database; if two distinct originals got the same
+/// duplicate. Each unique column whose mapping could collide with a chance above one in a million (short
+/// columns, short hashes, shifted dates; not a full-length unique fake or a 40-character hash) is checked in
+/// the new database; if two distinct originals got the same
 /// masked value (a keyed token makes this astronomically rare, short columns less so), the originals behind
 /// it are found, all but the first (in byte order, so independent of row order) get another attempt, and the
 /// tables using that mapping are copied again.
@@ -69,7 +71,10 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         {
             var table = group.First();
             var root = plan.Catalog.Table(group.Key)!;
-            foreach (var column in table.MaskedColumns.Where(c => c.Unique && (c.Rule!.ForcedUnique || root.UniqueKeys.Concat(group.SelectMany(p => p.Table.UniqueKeys)).Any(k => k.Columns.Contains(c.Column.Name)))))
+            var rows = group.Sum(p => p.Table.EstimatedRows);
+            foreach (var column in table.MaskedColumns.Where(c => c.Unique
+                && (c.Rule!.ForcedUnique || root.UniqueKeys.Concat(group.SelectMany(p => p.Table.UniqueKeys)).Any(k => k.Columns.Contains(c.Column.Name)))
+                && UniqueToken.MayCollide(c.Rule.UniqueBits(c.FitLength), rows)))
             {
                 var name = group.Key.Sql;
                 var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {name}";

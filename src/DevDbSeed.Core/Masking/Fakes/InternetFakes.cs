@@ -7,22 +7,21 @@ namespace DevDbSeed.Masking.Fakes;
 /// Builds ASCII user names from locale names, the way Bogus does (first, first.last, first_last42),
 /// lower-cased and stripped of diacritics so they are valid in e-mail addresses.
 /// </summary>
-internal sealed class UserNameParts(LocaleData locale)
+internal sealed class UserNameParts(LocaleData locale, bool lowerCase)
 {
     private static readonly byte[][] Separators = ["."u8.ToArray(), "_"u8.ToArray()];
 
-    private readonly LocaleList _first = locale.List("name", "first_name");
-    private readonly LocaleList _last = locale.List("name", "last_name");
-    private readonly Utf8Builder _scratch = new(64);
+    private readonly LocaleList _first = Folded(locale, "first_name", lowerCase);
+    private readonly LocaleList _last = Folded(locale, "last_name", lowerCase);
 
-    public void Write(ref KeyedRandom random, Utf8Builder output, bool lowerCase)
+    public void Write(ref KeyedRandom random, Utf8Builder output)
     {
         var shape = random.Next(3);
-        AppendAscii(ref random, _first, output, lowerCase);
+        _first.Generate(ref random, output);
         if (shape != 0)
         {
             output.Append(random.Pick(Separators));
-            AppendAscii(ref random, _last, output, lowerCase);
+            _last.Generate(ref random, output);
         }
 
         if (shape != 1)
@@ -31,24 +30,21 @@ internal sealed class UserNameParts(LocaleData locale)
         }
     }
 
-    private void AppendAscii(ref KeyedRandom random, LocaleList list, Utf8Builder output, bool lowerCase)
-    {
-        _scratch.Clear();
-        list.Generate(ref random, _scratch);
-        var start = output.Length;
-        foreach (var c in Fold(_scratch.ToString()))
+    /// <summary>A name list folded to ASCII letters and digits once, so a user name costs two picks.</summary>
+    private static LocaleList Folded(LocaleData locale, string key, bool lowerCase) =>
+        locale.List("name", key).Map($"name.{key}.ascii", name =>
         {
-            if (char.IsAsciiLetterOrDigit(c))
+            var ascii = new StringBuilder(name.Length);
+            foreach (var c in Fold(name))
             {
-                output.Append((byte)(lowerCase ? char.ToLowerInvariant(c) : c));
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    ascii.Append(lowerCase ? char.ToLowerInvariant(c) : c);
+                }
             }
-        }
 
-        if (output.Length == start)
-        {
-            output.Append("user"u8); // a name with no Latin letters (Cyrillic, CJK locales)
-        }
-    }
+            return ascii.Length > 0 ? ascii.ToString() : "user"; // names with no Latin letters (Cyrillic, CJK locales)
+        });
 
     /// <summary>"Zoë Łukasz" → "Zoe Lukasz": decomposes and drops combining marks.</summary>
     private static string Fold(string text)
@@ -79,14 +75,14 @@ internal sealed class UserNameParts(LocaleData locale)
 /// </summary>
 public sealed class EmailFake(LocaleData locale) : FakeGenerator
 {
-    private readonly UserNameParts _user = new(locale);
+    private readonly UserNameParts _user = new(locale, lowerCase: true);
     private readonly LocaleList _domains = locale.List("internet", "example_email");
 
     public override int MinLength => 3 + _domains.MinLength;
 
     public override void Generate(ref KeyedRandom random, Utf8Builder output)
     {
-        _user.Write(ref random, output, lowerCase: true);
+        _user.Write(ref random, output);
         output.Append((byte)'@');
         _domains.Generate(ref random, output);
     }
@@ -142,11 +138,11 @@ public sealed class EmailFake(LocaleData locale) : FakeGenerator
 public sealed class UserNameFake(LocaleData locale) : FakeGenerator
 {
     private static readonly byte[] Underscore = "_"u8.ToArray();
-    private readonly UserNameParts _user = new(locale);
+    private readonly UserNameParts _user = new(locale, lowerCase: false);
 
     public override int MinLength => 2;
 
-    public override void Generate(ref KeyedRandom random, Utf8Builder output) => _user.Write(ref random, output, lowerCase: false);
+    public override void Generate(ref KeyedRandom random, Utf8Builder output) => _user.Write(ref random, output);
 
     public override void WithToken(Utf8Builder value, ReadOnlySpan<byte> token, int? maxChars, Utf8Builder output)
     {

@@ -25,6 +25,9 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>
         new FakeRule(at, parser.Generator(value, parser.File.Scalar(value, "fake")), parser.Locale, unique);
 
+    public override double UniqueBits(int? maxLength) =>
+        UniqueToken.Bits(UniqueToken.LengthFor(maxLength, generator.Create(LocaleData.For(locale)).MinLength));
+
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
         if (!generator.Fits(column.Type.Category))

@@ -43,6 +43,22 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
         return new HashRule(at, length, alphabet, unique);
     }
 
+    public override double UniqueBits(int? maxLength)
+    {
+        if (length is not { } n)
+        {
+            return 0; // as long as each original: unknown until the data is seen
+        }
+
+        var perCharacter = alphabet switch
+        {
+            HashAlphabet.Hex or HashAlphabet.UpperHex => 4,
+            HashAlphabet.Alnum => Math.Log2(36),
+            _ => Math.Log2(10), // digits, and auto at its narrowest
+        };
+        return Math.Min(n, maxLength ?? n) * perCharacter;
+    }
+
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
         if (!column.Type.IsTextual)

@@ -101,11 +101,11 @@ internal static class IsoDate
     {
         var bc = year <= 0;
         var shown = bc ? 1 - year : year;
-        output.Append(shown.ToString("0000", CultureInfo.InvariantCulture));
-        output.Append((byte)'-');
-        output.Append(month.ToString("00", CultureInfo.InvariantCulture));
-        output.Append((byte)'-');
-        output.Append(day.ToString("00", CultureInfo.InvariantCulture));
+        var digits = output.AppendSpan(20);
+        System.Buffers.Text.Utf8Formatter.TryFormat(shown, digits, out var written, new System.Buffers.StandardFormat('D', 4));
+        output.Truncate(output.Length - 20 + written);
+        Span<byte> monthDay = [(byte)'-', (byte)('0' + (month / 10)), (byte)('0' + (month % 10)), (byte)'-', (byte)('0' + (day / 10)), (byte)('0' + (day % 10))];
+        output.Append(monthDay);
         output.Append(rest);
         if (bc)
         {

@@ -71,6 +71,9 @@ public sealed class TemplateRule : MaskingRule
         return new TemplateRule(at, template, parser.Locale, parts, unique);
     }
 
+    public override double UniqueBits(int? maxLength) =>
+        UniqueToken.Bits(UniqueToken.LengthFor(maxLength, CreateGenerator().MinLength));
+
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
         if (!column.Type.IsTextual)
@@ -83,12 +86,14 @@ public sealed class TemplateRule : MaskingRule
         }
     }
 
-    public override IValueTransformer CreateTransformer(TransformerContext context)
+    public override IValueTransformer CreateTransformer(TransformerContext context) =>
+        new FakeTransformer(context, Canonical(context.Unique), CreateGenerator());
+
+    private TemplateGenerator CreateGenerator()
     {
         var locale = LocaleData.For(_locale);
-        var generator = new TemplateGenerator(
+        return new TemplateGenerator(
             [.. _parts.Select(p => p.Literal is not null ? (Encoding.UTF8.GetBytes(p.Literal), null) : ((byte[]?)null, p.Generator!.Create(locale)))]);
-        return new FakeTransformer(context, Canonical(context.Unique), generator);
     }
 
     private sealed class TemplateGenerator(IReadOnlyList<(byte[]? Literal, FakeGenerator? Generator)> parts) : FakeGenerator

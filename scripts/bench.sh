@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Pipeline benchmark: the masked run against the DBA copy (pg_dump -Fc -Z0 | pg_restore) and against the raw copy
+# (the same pipeline with every table `keep`), on the Vibe Code Academy sample at one or more scales.
+# Interleaved, median of --runs; wall time, ratios, rows/s, MB/s, devdbseed's peak RSS, client and server CPU-seconds.
+# Prints a table and writes it to tests/DevDbSeed.Benchmarks/results/<date>-pipeline.md.
+#   scripts/bench.sh [--users 100000,300000,1000000] [--runs 3] [--jobs 2]
+# Uses a disposable server from the local binaries (or DEVDBSEED_BENCH_PG, a superuser URI on this machine).
+# The engine's own benchmark: dotnet run -c Release --project tests/DevDbSeed.Benchmarks -- --filter '*'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+source scripts/lib/postgres.sh
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+scales=1000000 runs=3 jobs=2
+while (($#)); do
+    case $1 in
+        --users) scales=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --jobs) jobs=$2; shift 2 ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "usage: $0 [--users N[,N...]] [--runs N] [--jobs N]" >&2; exit 2 ;;
+    esac
+done
+command -v /usr/bin/time >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q time >/dev/null; } \
+    || { echo "error: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
+
+echo "== building devdbseed (Release)" >&2
+bin=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-bench.XXXXXX")
+dotnet publish src/DevDbSeed.Cli -c Release -o "$bin" -v quiet -nologo >/dev/null
+
+if [[ -n ${DEVDBSEED_BENCH_PG:-} ]]; then
+    base=${DEVDBSEED_BENCH_PG%/*}
+    pgdata=$(psql -X -At -d "$DEVDBSEED_BENCH_PG" -c 'show data_directory')
+else
+    pg_start_disposable
+    base="postgresql://postgres@127.0.0.1:$PGPORT"
+    pgdata=$PG_DISPOSABLE_DIR/data
+fi
+postmaster=$(head -1 "$pgdata/postmaster.pid")
+ticks=$(getconf CLK_TCK)
+q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$base/$1" -c "$2"; }
+# server_cpu: seconds of CPU the cluster used so far (postmaster and its reaped backends)
+server_cpu() { awk -v t="$ticks" '{ printf "%.2f", ($14 + $15 + $16 + $17) / t }' "/proc/$postmaster/stat"; }
+drop() { for d in "$@"; do q postgres "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" >/dev/null; done; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-bench-work.XXXXXX")
+trap 'rm -rf "$bin" "$work"; pg_stop_disposable' EXIT
+machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, PostgreSQL $(q postgres 'show server_version' | awk '{print $1}')"
+date=$(date -u +%Y-%m-%d)
+out_dir=tests/DevDbSeed.Benchmarks/results
+mkdir -p "$out_dir"
+report=$out_dir/$date-pipeline.md
+{
+    echo "# Pipeline benchmark, $date"
+    echo
+    echo "Machine: $machine. Source and target on the same server; \`--jobs $jobs\`; median of $runs interleaved runs."
+    echo "Command: \`scripts/bench.sh --users $scales --runs $runs --jobs $jobs\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))."
+    echo
+} >"$report"
+
+# measure NAME COMMAND...: one timed run; appends "name wall client_cpu server_cpu rss_mb" to $work/samples
+measure() {
+    local name=$1 t0 t1 s0 s1 stats; shift
+    s0=$(server_cpu); t0=$(date +%s.%N)
+    /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >"$work/$name.log" 2>&1 || { echo "error: $name failed:" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
+    t1=$(date +%s.%N); s1=$(server_cpu)
+    stats=$(cat "$work/time" | tail -1)
+    awk -v n="$name" -v a="$t0" -v b="$t1" -v s0="$s0" -v s1="$s1" -v st="$stats" \
+        'BEGIN { split(st, x, " "); printf "%s %.2f %.2f %.2f %.0f\n", n, b - a, x[1] + x[2], s1 - s0, x[3] / 1024 }' >>"$work/samples"
+}
+
+for users in ${scales//,/ }; do
+    src=bench_src_$users
+    echo "== sample: $users users" >&2
+    t0=$(date +%s.%N)
+    dotnet "$bin/devdbseed.dll" sample create --target "$base/$src" --users "$users" --replace >&2
+    sample_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    rows=$(q "$src" "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
+    mb=$(q "$src" "SELECT pg_database_size(current_database()) / 1048576")
+    # the raw copy: the same pipeline with every table keep
+    { echo "version: 1"; echo "tables:"
+      q "$src" "SELECT '  ' || n.nspname || '.' || c.relname || ': keep' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND n.nspname = 'public' ORDER BY 1"; } >"$work/keep.yaml"
+    cp rules/vca.yaml "$work/masked.yaml"
+    for kind in keep masked; do
+        printf 'source: %s\ntarget: %s\nrules: %s.yaml\nsecret: bench-secret\njobs: %s\n' "$base/$src" "$base/bench_$kind" "$kind" "$jobs" >"$work/$kind-pipeline.yaml"
+    done
+    : >"$work/samples"
+    for run in $(seq 1 "$runs"); do
+        echo "== run $run/$runs at $users users" >&2
+        drop bench_dump; q postgres "CREATE DATABASE bench_dump" >/dev/null
+        measure dump bash -c "pg_dump -Fc -Z0 -d '$base/$src' | pg_restore -d '$base/bench_dump'"
+        drop bench_keep bench_keep_previous
+        measure keep dotnet "$bin/devdbseed.dll" run "$work/keep-pipeline.yaml"
+        drop bench_masked bench_masked_previous
+        measure masked dotnet "$bin/devdbseed.dll" run "$work/masked-pipeline.yaml"
+        tail -3 "$work/samples" >&2
+    done
+    drop bench_dump bench_keep bench_masked bench_keep_previous bench_masked_previous
+    median() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$work/samples" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    dump=$(median dump 2) keep=$(median keep 2) masked=$(median masked 2)
+    {
+        echo "## $users users: $rows rows, $mb MB (sample created in ${sample_s} s)"
+        echo
+        echo "| method | wall s | ratio to pg_dump\|pg_restore | ratio to raw copy | rows/s | MB/s | peak RSS MB | client CPU s | server CPU s |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        for m in dump keep masked; do
+            label=$m; [[ $m == dump ]] && label='pg_dump -Fc -Z0 \| pg_restore'; [[ $m == keep ]] && label='raw copy (every table keep)'; [[ $m == masked ]] && label='masked (rules/vca.yaml)'
+            w=$(median "$m" 2)
+            awk -v l="$label" -v w="$w" -v d="$dump" -v k="$keep" -v r="$rows" -v mb="$mb" -v rss="$(median "$m" 5)" -v c="$(median "$m" 3)" -v s="$(median "$m" 4)" -v m="$m" \
+                'BEGIN { printf "| %s | %.1f | %.2f | %.2f | %.0f | %.1f | %s | %.1f | %.1f |\n", l, w, w / d, w / k, r / w, mb / w, (m == "dump" ? "n/a" : rss), c, s }'
+        done
+        echo
+        echo "All runs (method, wall s, client CPU s, server CPU s, peak RSS MB):"
+        echo
+        sed 's/^/    /' "$work/samples"
+        echo
+    } | tee -a "$report"
+done
+echo "written: $report" >&2

@@ -1,0 +1,88 @@
+using DevDbSeed.Planning;
+
+namespace DevDbSeed.Postgres.Copying;
+
+/// <summary>
+/// A part of one table's rows that one worker copies: the whole table, or a range of its heap blocks
+/// (<c>ctid</c> range, a TID range scan since PostgreSQL 14), so a huge table does not serialise the run.
+/// </summary>
+/// <param name="Table">The table.</param>
+/// <param name="Index">Which part (0-based).</param>
+/// <param name="Count">How many parts the table has.</param>
+/// <param name="FromBlock">First heap block of the part (null: from the start).</param>
+/// <param name="ToBlock">First block after the part (null: to the end, including rows in blocks added since the estimate).</param>
+/// <param name="Weight">Estimated cost, for scheduling the heaviest first.</param>
+public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight)
+{
+    /// <summary>The COPY source: the table with its column list, or a query for a block range.</summary>
+    public string Source(string columns)
+    {
+        var table = Table.Table.Name.Sql;
+        if (FromBlock is null && ToBlock is null)
+        {
+            return columns.Length == 0 ? table : $"{table} ({columns})";
+        }
+
+        var conditions = new List<string>();
+        if (FromBlock is { } from)
+        {
+            conditions.Add($"ctid >= '({from},0)'::tid");
+        }
+
+        if (ToBlock is { } to)
+        {
+            conditions.Add($"ctid < '({to},0)'::tid");
+        }
+
+        return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM {table} WHERE {string.Join(" AND ", conditions)})";
+    }
+
+    public override string ToString() => Count == 1 ? Table.Table.Name.ToString() : $"{Table.Table.Name} (part {Index + 1} of {Count})";
+}
+
+/// <summary>Cuts the tables into slices so that <c>jobs</c> workers finish at about the same time.</summary>
+public static class CopySlicer
+{
+    private const long BlockSize = 8192;
+    private const long MinimumSliceBytes = 16L << 20;
+
+    /// <summary>Masked rows cost the client far more than raw ones: weigh them so they are split more.</summary>
+    private const int MaskedWeight = 8;
+
+    public static IReadOnlyList<CopySlice> Slice(IReadOnlyList<TablePlan> tables, int jobs, int serverVersionNumber)
+    {
+        var weights = tables.ToDictionary(t => t, Weight);
+        var total = Math.Max(1, weights.Values.Sum());
+        var target = Math.Max(MinimumSliceBytes, total / Math.Max(1, jobs * 2));
+        var slices = new List<CopySlice>();
+        foreach (var table in tables)
+        {
+            var weight = weights[table];
+            var blocks = table.Table.SizeBytes / BlockSize;
+            var parts = serverVersionNumber >= 140000 && table.Action != TableAction.Empty
+                ? (int)Math.Clamp(weight / target, 1, Math.Max(1, jobs * 2))
+                : 1;
+            if (parts == 1 || blocks < parts * 4)
+            {
+                slices.Add(new CopySlice(table, 0, 1, null, null, weight));
+                continue;
+            }
+
+            for (var i = 0; i < parts; i++)
+            {
+                long? from = i == 0 ? null : blocks * i / parts;
+                long? to = i == parts - 1 ? null : blocks * (i + 1) / parts;
+                slices.Add(new CopySlice(table, i, parts, from, to, weight / parts));
+            }
+        }
+
+        return [.. slices.OrderByDescending(s => s.Weight).ThenBy(s => s.Table.Table.Name).ThenBy(s => s.Index)];
+    }
+
+    private static long Weight(TablePlan table) => table.Action switch
+    {
+        TableAction.Empty => 0,
+        TableAction.Mask => table.Table.SizeBytes * MaskedWeight,
+        _ => table.Table.SizeBytes,
+    };
+}
