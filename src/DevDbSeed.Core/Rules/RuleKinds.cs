@@ -24,6 +24,7 @@ public static class RuleKinds
         ["set"] = SetRule.Parse,
         ["json"] = JsonRule.Parse,
         ["each"] = EachRule.Parse,
+        ["scrub"] = ScrubRule.Parse,
     };
 
     public static IReadOnlyList<string> Names { get; } = [.. Kinds.Keys];

@@ -1,0 +1,232 @@
+using System.Text;
+using DevDbSeed.Catalog;
+using DevDbSeed.Detection;
+using DevDbSeed.Errors;
+using DevDbSeed.Masking.Fakes;
+using DevDbSeed.Rules;
+using DevDbSeed.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace DevDbSeed.Masking.Transformers;
+
+/// <summary>
+/// <c>{ scrub: [email, phone, ip, card, iban] }</c>: finds those kinds of personal data inside free text (support
+/// tickets, notes, JSON strings) and replaces each with a keyed fake of the same kind, leaving the rest of the text
+/// as it was. An e-mail becomes exactly what a unique <c>internet.email</c> column maps it to, so a ticket still
+/// names its (masked) customer; phones and cards keep their punctuation, cards stay Luhn-valid, IBANs keep their
+/// country and a valid checksum.
+/// </summary>
+public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string locale) : MaskingRule(location, forcedUnique: false)
+{
+    private static readonly Dictionary<string, PiiKind> Names = new(StringComparer.Ordinal)
+    {
+        ["email"] = PiiKind.Email,
+        ["phone"] = PiiKind.Phone,
+        ["ip"] = PiiKind.Ip,
+        ["card"] = PiiKind.Card,
+        ["iban"] = PiiKind.Iban,
+    };
+
+    public PiiKind Kinds => kinds;
+
+    public override string Kind => "scrub";
+
+    public override bool CanBeUnique => false;
+
+    public override string Canonical(bool unique) => $"scrub:{KindList}@{locale}";
+
+    public override string Describe(bool unique) => $"scrub {KindList} in the text";
+
+    private string KindList => string.Join(",", Names.Where(n => kinds.HasFlag(n.Value)).Select(n => n.Key));
+
+    internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
+    {
+        var items = value switch
+        {
+            YamlSequenceNode list => list.Children,
+            YamlScalarNode { Value: "all" } => [.. Names.Keys.Select(k => (YamlNode)new YamlScalarNode(k))],
+            _ => throw parser.File.Error(value, "scrub takes a list of kinds: [email, phone, ip, card, iban], or all"),
+        };
+        var kinds = PiiKind.None;
+        foreach (var item in items)
+        {
+            var name = parser.File.Scalar(item, "a scrub kind");
+            kinds |= Names.TryGetValue(name, out var kind)
+                ? kind
+                : throw parser.File.Error(item, $"unknown scrub kind '{name}' (email, phone, ip, card, iban){Suggestions.DidYouMean(name, Names.Keys)}");
+        }
+
+        if (kinds == PiiKind.None)
+        {
+            throw parser.File.Error(value, "scrub names no kind of data");
+        }
+
+        return new ScrubRule(at, kinds, parser.Locale);
+    }
+
+    public override void CheckFits(ColumnFit column, ICollection<string> problems)
+    {
+        if (column.Type.Category is not (TypeCategory.Text or TypeCategory.FixedChar))
+        {
+            problems.Add(column.Problem(this, $"scrub rewrites text; the column is {column.Type} (use it inside json or each)"));
+        }
+    }
+
+    public override IValueTransformer CreateTransformer(TransformerContext context)
+    {
+        var text = context with { Type = ColumnType.Text, MaxLength = null, Unique = false };
+        var email = new FakeRule(Location, context.Fakes.Find("internet.email")!, locale, forcedUnique: true);
+        return new Transformer(kinds, new Dictionary<PiiKind, IValueTransformer>
+        {
+            [PiiKind.Email] = email.CreateTransformer(text with { Unique = true }),
+            [PiiKind.Phone] = new Digits(text, "scrub:phone", DigitStyle.Phone),
+            [PiiKind.Card] = new Digits(text, "scrub:card", DigitStyle.Card),
+            [PiiKind.Iban] = new Digits(text, "scrub:iban", DigitStyle.Iban),
+            [PiiKind.Ip] = new Ip(text),
+        });
+    }
+
+    private sealed class Transformer(PiiKind kinds, Dictionary<PiiKind, IValueTransformer> replacements) : IValueTransformer
+    {
+        private readonly Utf8Builder _item = new();
+
+        public bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
+        {
+            var text = Encoding.UTF8.GetString(original);
+            var matches = PiiDetector.Find(text, kinds);
+            if (matches.Count == 0)
+            {
+                output.Append(original);
+                return true;
+            }
+
+            var at = 0;
+            foreach (var match in matches)
+            {
+                output.Append(text.AsSpan(at, match.Start - at));
+                _item.Clear();
+                replacements[match.Kind].Transform(Encoding.UTF8.GetBytes(text.Substring(match.Start, match.Length)), _item);
+                output.Append(_item.Written);
+                at = match.End;
+            }
+
+            output.Append(text.AsSpan(at));
+            return true;
+        }
+    }
+
+    private enum DigitStyle
+    {
+        Phone,
+        Card,
+        Iban,
+    }
+
+    /// <summary>Keyed digits in the original's shape: separators kept; cards Luhn-valid with their first digit; IBANs with their country and checksum.</summary>
+    private sealed class Digits(TransformerContext context, string canonical, DigitStyle style) : KeyedTransformer(context, canonical)
+    {
+        public override bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
+        {
+            Span<byte> seed = stackalloc byte[ValueDigester.Size];
+            Seed(original, seed);
+            var random = new KeyedRandom(seed);
+            var start = output.Length;
+            output.Append(original);
+            var text = output.WrittenMutable[start..];
+            var keep = style switch
+            {
+                DigitStyle.Card => 1, // the brand
+                DigitStyle.Iban => 2, // the country
+                _ => text.Length > 1 && text[0] == (byte)'+' ? text[1..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') : 0, // the country code
+            };
+            var seen = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                var isDigit = c is >= (byte)'0' and <= (byte)'9';
+                var isLetter = c is >= (byte)'A' and <= (byte)'Z';
+                if (!isDigit && !isLetter)
+                {
+                    continue;
+                }
+
+                if (seen++ < keep)
+                {
+                    continue;
+                }
+
+                text[i] = isDigit ? (byte)('0' + random.Next(10)) : (byte)('A' + random.Next(26));
+            }
+
+            if (style == DigitStyle.Card)
+            {
+                FixLuhn(text);
+            }
+            else if (style == DigitStyle.Iban)
+            {
+                FixIban(text);
+            }
+
+            return true;
+        }
+
+        private static void FixLuhn(Span<byte> text)
+        {
+            var last = text.LastIndexOfAnyInRange((byte)'0', (byte)'9');
+            for (var d = 0; d < 10; d++)
+            {
+                text[last] = (byte)('0' + d);
+                if (PiiDetector.IsCard(Encoding.ASCII.GetString(text)))
+                {
+                    return;
+                }
+            }
+        }
+
+        private static void FixIban(Span<byte> text)
+        {
+            var positions = new List<int>();
+            for (var i = 0; i < text.Length && positions.Count < 4; i++)
+            {
+                if (text[i] is >= (byte)'0' and <= (byte)'9' or >= (byte)'A' and <= (byte)'Z')
+                {
+                    positions.Add(i);
+                }
+            }
+
+            for (var check = 0; check < 100; check++)
+            {
+                text[positions[2]] = (byte)('0' + (check / 10));
+                text[positions[3]] = (byte)('0' + (check % 10));
+                if (PiiDetector.IsIban(Encoding.ASCII.GetString(text)))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>A keyed IPv4 for an IPv4, a keyed IPv6 for an IPv6.</summary>
+    private sealed class Ip(TransformerContext context) : KeyedTransformer(context, "scrub:ip")
+    {
+        private readonly Ipv4Fake _v4 = new();
+        private readonly Ipv6Fake _v6 = new();
+
+        public override bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
+        {
+            Span<byte> seed = stackalloc byte[ValueDigester.Size];
+            Seed(original, seed);
+            var random = new KeyedRandom(seed);
+            if (original.Contains((byte)':'))
+            {
+                _v6.Generate(ref random, output);
+            }
+            else
+            {
+                _v4.Generate(ref random, output);
+            }
+
+            return true;
+        }
+    }
+}
