@@ -99,26 +99,29 @@ public sealed class DeterminismTests(DeterminismTests.Runs runs) : IClassFixture
         public async Task InitializeAsync()
         {
             Databases = await TestDatabases.CreateAsync();
-            Source = Databases.Name("vca");
-            await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 1_000, replace: false, _ => { }, CancellationToken.None);
+            await this.OrDisposeAsync(async () =>
+            {
+                Source = Databases.Name("vca");
+                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 1_000, replace: false, _ => { }, CancellationToken.None);
 
-            Reordered = Databases.Name("vca_reordered");
-            await Databases.AdminAsync($"CREATE DATABASE \"{Reordered}\" TEMPLATE \"{Source}\"");
-            await Databases.ExecuteAsync(Reordered, """
-                SET session_replication_role = replica;
-                UPDATE users SET id = id WHERE id % 2 = 0;
-                UPDATE payments SET id = id WHERE id % 2 = 0;
-                UPDATE newsletter_subscriptions SET email = email WHERE length(email) % 2 = 0;
-                UPDATE support_tickets SET id = id WHERE id % 2 = 0;
-                UPDATE enrolments SET id = id WHERE id % 2 = 0;
-                UPDATE lesson_progress SET lesson_id = lesson_id WHERE lesson_id % 2 = 0;
-                """);
-            await Databases.ExecuteAsync(Reordered, "VACUUM");
+                Reordered = Databases.Name("vca_reordered");
+                await Databases.AdminAsync($"CREATE DATABASE \"{Reordered}\" TEMPLATE \"{Source}\"");
+                await Databases.ExecuteAsync(Reordered, """
+                    SET session_replication_role = replica;
+                    UPDATE users SET id = id WHERE id % 2 = 0;
+                    UPDATE payments SET id = id WHERE id % 2 = 0;
+                    UPDATE newsletter_subscriptions SET email = email WHERE length(email) % 2 = 0;
+                    UPDATE support_tickets SET id = id WHERE id % 2 = 0;
+                    UPDATE enrolments SET id = id WHERE id % 2 = 0;
+                    UPDATE lesson_progress SET lesson_id = lesson_id WHERE lesson_id % 2 = 0;
+                    """);
+                await Databases.ExecuteAsync(Reordered, "VACUUM");
 
-            Target = await RunAsync(Source, "dev", Pipelines.Secret, jobs: 4);
-            FromReordered = await RunAsync(Reordered, "dev_reordered", Pipelines.Secret, jobs: 4);
-            OneJob = await RunAsync(Source, "dev_one_job", Pipelines.Secret, jobs: 1);
-            OtherSecret = await RunAsync(Source, "dev_other_secret", "another-secret-91c3", jobs: 4);
+                Target = await RunAsync(Source, "dev", Pipelines.Secret, jobs: 4);
+                FromReordered = await RunAsync(Reordered, "dev_reordered", Pipelines.Secret, jobs: 4);
+                OneJob = await RunAsync(Source, "dev_one_job", Pipelines.Secret, jobs: 1);
+                OtherSecret = await RunAsync(Source, "dev_other_secret", "another-secret-91c3", jobs: 4);
+            });
         }
 
         public async Task DisposeAsync()

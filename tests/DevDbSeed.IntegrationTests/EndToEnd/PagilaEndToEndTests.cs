@@ -181,10 +181,13 @@ public sealed partial class PagilaEndToEndTests(PagilaEndToEndTests.PagilaRun ru
         public async Task InitializeAsync()
         {
             Databases = await TestDatabases.CreateAsync();
-            Source = await Databases.CreateAsync("pagila");
-            await Pagila.LoadAsync(Databases, Source);
-            Target = Databases.Name("pagila_dev");
-            Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Pagila.RulesFile));
+            await this.OrDisposeAsync(async () =>
+            {
+                Source = await Databases.CreateAsync("pagila");
+                await Pagila.LoadAsync(Databases, Source);
+                Target = Databases.Name("pagila_dev");
+                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Pagila.RulesFile));
+            });
         }
 
         public async Task DisposeAsync()

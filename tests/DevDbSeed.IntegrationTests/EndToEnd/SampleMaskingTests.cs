@@ -129,10 +129,13 @@ public sealed class SampleMaskingTests(SampleMaskingTests.SampleRun run) : IClas
         public async Task InitializeAsync()
         {
             Databases = await TestDatabases.CreateAsync();
-            Source = Databases.Name("vca");
-            await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), Users, replace: false, _ => { }, CancellationToken.None);
-            Target = Databases.Name("vca_dev");
-            Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Shipped.VcaRules));
+            await this.OrDisposeAsync(async () =>
+            {
+                Source = Databases.Name("vca");
+                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), Users, replace: false, _ => { }, CancellationToken.None);
+                Target = Databases.Name("vca_dev");
+                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Shipped.VcaRules));
+            });
         }
 
         public async Task DisposeAsync()

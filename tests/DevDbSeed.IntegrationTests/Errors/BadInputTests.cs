@@ -26,13 +26,16 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _source = await _databases.CreateAsync("src", """
-            CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(8,2));
-            INSERT INTO items SELECT i, 'Item owner ' || i, i FROM generate_series(1, 100) i;
-            """);
-        _target = _databases.Name("dev");
-        _pipelines.Write("rules.yaml", GoodRules);
-        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", Pipeline()));
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", """
+                CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(8,2));
+                INSERT INTO items SELECT i, 'Item owner ' || i, i FROM generate_series(1, 100) i;
+                """);
+            _target = _databases.Name("dev");
+            _pipelines.Write("rules.yaml", GoodRules);
+            Outputs.ExitCode(0, await Devdbseed.RunAsync("run", Pipeline()));
+        });
     }
 
     public async Task DisposeAsync()

@@ -18,29 +18,32 @@ public sealed class RowLevelSecurityTests(ITestOutputHelper log) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _role = _databases.Prefix + "reader";
-        await _databases.AdminAsync($"CREATE ROLE \"{_role}\" LOGIN NOSUPERUSER NOBYPASSRLS");
-        _source = await _databases.CreateAsync("src", $"""
-            CREATE TABLE secrets (id int PRIMARY KEY, owner text NOT NULL, note text);
-            INSERT INTO secrets SELECT i, CASE WHEN i % 2 = 0 THEN 'alice' ELSE 'bob' END, 'note ' || i FROM generate_series(1, 100) i;
-            CREATE TABLE plain (id int PRIMARY KEY);
-            INSERT INTO plain SELECT generate_series(1, 10);
-            ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
-            ALTER TABLE secrets FORCE ROW LEVEL SECURITY;
-            CREATE POLICY everyone ON secrets AS PERMISSIVE FOR SELECT USING (true);
-            CREATE POLICY only_alice ON secrets AS RESTRICTIVE FOR SELECT USING (owner = 'alice');
-            GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{_role}";
-            """);
-        _pipelines.Write("rules.yaml", """
-            version: 1
-            tables:
-              public.secrets:
-                columns:
-                  id: keep
-                  owner: keep
-                  note: lorem.sentence
-              public.plain: keep
-            """);
+        await this.OrDisposeAsync(async () =>
+        {
+            _role = _databases.Prefix + "reader";
+            await _databases.AdminAsync($"CREATE ROLE \"{_role}\" LOGIN NOSUPERUSER NOBYPASSRLS");
+            _source = await _databases.CreateAsync("src", $"""
+                CREATE TABLE secrets (id int PRIMARY KEY, owner text NOT NULL, note text);
+                INSERT INTO secrets SELECT i, CASE WHEN i % 2 = 0 THEN 'alice' ELSE 'bob' END, 'note ' || i FROM generate_series(1, 100) i;
+                CREATE TABLE plain (id int PRIMARY KEY);
+                INSERT INTO plain SELECT generate_series(1, 10);
+                ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE secrets FORCE ROW LEVEL SECURITY;
+                CREATE POLICY everyone ON secrets AS PERMISSIVE FOR SELECT USING (true);
+                CREATE POLICY only_alice ON secrets AS RESTRICTIVE FOR SELECT USING (owner = 'alice');
+                GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{_role}";
+                """);
+            _pipelines.Write("rules.yaml", """
+                version: 1
+                tables:
+                  public.secrets:
+                    columns:
+                      id: keep
+                      owner: keep
+                      note: lorem.sentence
+                  public.plain: keep
+                """);
+        });
     }
 
     public async Task DisposeAsync()

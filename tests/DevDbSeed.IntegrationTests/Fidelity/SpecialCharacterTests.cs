@@ -37,32 +37,35 @@ public sealed class SpecialCharacterTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _source = await _databases.CreateAsync("src", $"""
-            CREATE TABLE kept (id int PRIMARY KEY, {Columns});
-            INSERT INTO kept VALUES {Values};
-            CREATE TABLE masked (id int PRIMARY KEY, email text, {Columns}, secret text);
-            INSERT INTO masked (id, {ColumnNames}) VALUES {Values};
-            UPDATE masked SET email = CASE id WHEN 9 THEN '' WHEN 10 THEN NULL ELSE E'user\t' || id || E'\\@mail\n.example' END,
-                              secret = CASE id WHEN 10 THEN NULL ELSE E'pa\tss\\word ' || id || E'\n' END;
-            """);
-        _target = _databases.Name("dev");
-        _pipelines.Write("rules.yaml", """
-            version: 1
-            tables:
-              public.kept: keep
-              public.masked:
-                columns:
-                  id: keep
-                  email: internet.email
-                  body: keep
-                  code: keep
-                  tags: keep
-                  doc: keep
-                  docb: keep
-                  blob: keep
-                  secret: { hash: { length: 16 } }
-            """);
-        _result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target)));
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", $"""
+                CREATE TABLE kept (id int PRIMARY KEY, {Columns});
+                INSERT INTO kept VALUES {Values};
+                CREATE TABLE masked (id int PRIMARY KEY, email text, {Columns}, secret text);
+                INSERT INTO masked (id, {ColumnNames}) VALUES {Values};
+                UPDATE masked SET email = CASE id WHEN 9 THEN '' WHEN 10 THEN NULL ELSE E'user\t' || id || E'\\@mail\n.example' END,
+                                  secret = CASE id WHEN 10 THEN NULL ELSE E'pa\tss\\word ' || id || E'\n' END;
+                """);
+            _target = _databases.Name("dev");
+            _pipelines.Write("rules.yaml", """
+                version: 1
+                tables:
+                  public.kept: keep
+                  public.masked:
+                    columns:
+                      id: keep
+                      email: internet.email
+                      body: keep
+                      code: keep
+                      tags: keep
+                      doc: keep
+                      docb: keep
+                      blob: keep
+                      secret: { hash: { length: 16 } }
+                """);
+            _result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target)));
+        });
     }
 
     public async Task DisposeAsync()

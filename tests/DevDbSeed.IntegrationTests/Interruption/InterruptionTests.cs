@@ -160,8 +160,11 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
         public async Task InitializeAsync()
         {
             Databases = await TestDatabases.CreateAsync();
-            Source = Databases.Name("vca");
-            await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 20_000, replace: false, _ => { }, CancellationToken.None);
+            await this.OrDisposeAsync(async () =>
+            {
+                Source = Databases.Name("vca");
+                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 20_000, replace: false, _ => { }, CancellationToken.None);
+            });
         }
 
         public async Task DisposeAsync() => await Databases.DisposeAsync();

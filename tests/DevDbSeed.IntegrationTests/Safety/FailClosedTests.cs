@@ -48,11 +48,14 @@ public sealed class FailClosedTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _source = await _databases.CreateAsync("src", Schema);
-        _target = _databases.Name("dev");
-        Rules(Orders, Accounts, Audit);
-        var first = await Devdbseed.RunAsync("run", Pipeline());
-        Outputs.ExitCode(0, first);
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", Schema);
+            _target = _databases.Name("dev");
+            Rules(Orders, Accounts, Audit);
+            var first = await Devdbseed.RunAsync("run", Pipeline());
+            Outputs.ExitCode(0, first);
+        });
     }
 
     public async Task DisposeAsync()

@@ -15,10 +15,13 @@ public sealed class FailedRunCleanupTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _target = _databases.Name("dev");
-        var source = await _databases.CreateAsync("seed", People.Schema);
-        _pipelines.Write("rules.yaml", People.Rules);
-        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(source), _databases.Uri(_target), name: "seed.yaml")));
+        await this.OrDisposeAsync(async () =>
+        {
+            _target = _databases.Name("dev");
+            var source = await _databases.CreateAsync("seed", People.Schema);
+            _pipelines.Write("rules.yaml", People.Rules);
+            Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(source), _databases.Uri(_target), name: "seed.yaml")));
+        });
     }
 
     public async Task DisposeAsync()

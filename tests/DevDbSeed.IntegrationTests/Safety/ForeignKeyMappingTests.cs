@@ -15,13 +15,16 @@ public sealed class ForeignKeyMappingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _source = await _databases.CreateAsync("src", """
-            CREATE TABLE accounts (email varchar(80) PRIMARY KEY, name text NOT NULL);
-            CREATE TABLE logins (id int PRIMARY KEY, email varchar(60) NOT NULL REFERENCES accounts (email) ON UPDATE CASCADE, at timestamptz NOT NULL);
-            INSERT INTO accounts SELECT 'holder' || i || '@bank.example', 'Holder ' || i FROM generate_series(1, 400) i;
-            INSERT INTO logins SELECT i, 'holder' || (1 + i % 400) || '@bank.example', timestamptz '2025-01-01' + i * interval '1 minute' FROM generate_series(1, 2000) i;
-            ANALYZE;
-            """);
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", """
+                CREATE TABLE accounts (email varchar(80) PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE logins (id int PRIMARY KEY, email varchar(60) NOT NULL REFERENCES accounts (email) ON UPDATE CASCADE, at timestamptz NOT NULL);
+                INSERT INTO accounts SELECT 'holder' || i || '@bank.example', 'Holder ' || i FROM generate_series(1, 400) i;
+                INSERT INTO logins SELECT i, 'holder' || (1 + i % 400) || '@bank.example', timestamptz '2025-01-01' + i * interval '1 minute' FROM generate_series(1, 2000) i;
+                ANALYZE;
+                """);
+        });
     }
 
     public async Task DisposeAsync()

@@ -12,8 +12,11 @@ public sealed class SourceProtectionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _source = await _databases.CreateAsync("src", People.Schema);
-        _pipelines.Write("rules.yaml", People.Rules);
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", People.Schema);
+            _pipelines.Write("rules.yaml", People.Rules);
+        });
     }
 
     public async Task DisposeAsync()

@@ -18,9 +18,12 @@ public sealed class TargetReplacementTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _databases = await TestDatabases.CreateAsync();
-        _source = await _databases.CreateAsync("src", People.Schema);
-        _target = _databases.Name("dev");
-        _pipelines.Write("rules.yaml", People.Rules);
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", People.Schema);
+            _target = _databases.Name("dev");
+            _pipelines.Write("rules.yaml", People.Rules);
+        });
     }
 
     public async Task DisposeAsync()
