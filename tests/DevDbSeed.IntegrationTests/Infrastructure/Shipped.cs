@@ -1,0 +1,8 @@
+namespace DevDbSeed.IntegrationTests.Infrastructure;
+
+/// <summary>The rules and pipelines the repository ships (rules/, pipelines/), copied into the test output under Shipped/.</summary>
+public static class Shipped
+{
+    /// <summary>rules/vca.yaml: the rules for the Vibe Code Academy sample.</summary>
+    public static string VcaRules => Path.Combine(AppContext.BaseDirectory, "Shipped", "rules", "vca.yaml");
+}
