@@ -14,8 +14,11 @@ public sealed class UniqueOverrides
 
     public bool IsEmpty => _byMapping.IsEmpty;
 
-    public void Set(string canonicalRule, string original, int attempt) =>
-        _byMapping.GetOrAdd(canonicalRule, _ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal))[original] = attempt;
+    public void Set(string canonicalRule, string original, int attempt) => Of(canonicalRule)[original] = attempt;
+
+    /// <summary>The attempts of one mapping, created empty when missing (transformers built after this see later repairs).</summary>
+    public ConcurrentDictionary<string, int> Of(string canonicalRule) =>
+        _byMapping.GetOrAdd(canonicalRule, _ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal));
 
     /// <summary>The attempts of one mapping, or null when it has none.</summary>
     public IReadOnlyDictionary<string, int>? For(string canonicalRule) => _byMapping.GetValueOrDefault(canonicalRule);

@@ -9,9 +9,9 @@ namespace DevDbSeed.Postgres.Copying;
 public sealed record MaskingSetup(MaskingKeys Keys, FakeCatalog Fakes, string Locale, UniqueOverrides Overrides)
 {
     /// <summary>A fresh masker for one column of one table copy (transformers are not shared between threads).</summary>
-    public ColumnMasker MaskerFor(ColumnPlan column)
+    public ColumnMasker MaskerFor(ColumnPlan column, bool memoise = true)
     {
         var context = new TransformerContext(Keys, column.Column.Type, column.FitLength, column.Unique, Fakes, Locale, Overrides);
-        return new ColumnMasker(column.Rule!.CreateTransformer(context), column.Column.Type, memoise: true);
+        return new ColumnMasker(column.Rule!.CreateTransformer(context), column.Column.Type, memoise);
     }
 }

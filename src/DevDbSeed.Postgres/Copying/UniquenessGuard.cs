@@ -13,14 +13,15 @@ namespace DevDbSeed.Postgres.Copying;
 /// Makes sure unique masked columns stayed unique before the indexes are built, so the load never fails on a
 /// duplicate. Each unique column whose mapping could collide with a chance above one in a million (short
 /// columns, short hashes, shifted dates; not a full-length unique fake or a 40-character hash) is checked in
-/// the new database; if two distinct originals got the same
-/// masked value (a keyed token makes this astronomically rare, short columns less so), the originals behind
-/// it are found, all but the first (in byte order, so independent of row order) get another attempt, and the
-/// tables using that mapping are copied again.
+/// the new database. If two distinct originals got the same masked value, the originals behind it are found;
+/// all but the first (in byte order, so independent of row order) take the next keyed attempt whose value is
+/// still free, and the tables using that mapping are copied again. A column too short to hold its values
+/// distinctly is refused (exit 3), never left to fail the load.
 /// </summary>
 internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, Action<string> warn)
 {
-    private const int MaxRounds = 5;
+    private const int MaxRounds = 3;
+    private const int MaxAttempts = 64;
 
     /// <summary>Returns the tables that had to be copied again (none in practice).</summary>
     public async Task<IReadOnlyList<TablePlan>> EnsureAsync(PipelinePlan plan, Func<IReadOnlyList<TablePlan>, CancellationToken, Task> recopy, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
 
             if (round > MaxRounds)
             {
-                throw new RunFailedException($"{collisions[0].Name} kept duplicate masked values after {MaxRounds} repairs; widen the column or use a longer hash");
+                throw TooShort(collisions[0]);
             }
 
             var mappings = new HashSet<string>(StringComparer.Ordinal);
@@ -82,8 +83,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
                 var originals = await ScalarAsync(reader, sql, cancellationToken);
                 if (masked < originals)
                 {
-                    var duplicates = await DuplicatesAsync(writer, name, column, cancellationToken);
-                    collisions.Add(new Collision($"{group.Key}.{column.Column.Name}", name, column, duplicates));
+                    var values = await MaskedValuesAsync(writer, name, column, cancellationToken);
+                    collisions.Add(new Collision($"{group.Key}.{column.Column.Name}", name, column, originals, values.Duplicates, values.All));
                 }
             }
         }
@@ -91,31 +92,26 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         return collisions;
     }
 
-    /// <summary>Finds the originals behind each duplicate and gives all but one of them the next free attempt.</summary>
+    /// <summary>Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free.</summary>
     private async Task<string> RepairAsync(Collision collision, CancellationToken cancellationToken)
     {
         var canonical = collision.Column.Rule!.Canonical(collision.Column.Unique);
+        var attempts = masking.Overrides.Of(canonical);
+        var masker = masking.MaskerFor(collision.Column, memoise: false); // sees later attempts: the map exists now
         var byMasked = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         await using (var reader = await source.OpenReaderAsync(cancellationToken))
         {
-            var masker = masking.MaskerFor(collision.Column);
-            var output = new Utf8Builder();
-            var original = new Utf8Builder();
             await using var command = new NpgsqlCommand($"SELECT DISTINCT {collision.Column.Column.Sql}::text FROM {collision.Table} WHERE {collision.Column.Column.Sql} IS NOT NULL", reader);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
                 var text = rows.GetString(0);
-                original.Clear();
-                CopyText.Escape(Encoding.UTF8.GetBytes(text), original);
-                output.Clear();
-                masker.Mask(original.Written, output);
-                var maskedText = Unescaped(output);
-                if (collision.Duplicates.Contains(maskedText))
+                var masked = Mask(masker, text);
+                if (collision.Duplicates.Contains(masked))
                 {
-                    if (!byMasked.TryGetValue(maskedText, out var set))
+                    if (!byMasked.TryGetValue(masked, out var set))
                     {
-                        byMasked[maskedText] = set = new SortedSet<string>(StringComparer.Ordinal);
+                        byMasked[masked] = set = new SortedSet<string>(StringComparer.Ordinal);
                     }
 
                     set.Add(text);
@@ -123,38 +119,66 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             }
         }
 
-        var attempts = masking.Overrides.For(canonical);
+        var taken = collision.Taken;
         foreach (var originals in byMasked.Values.Where(s => s.Count > 1))
         {
-            var step = 0;
             foreach (var original in originals.Skip(1))
             {
-                masking.Overrides.Set(canonical, original, (attempts?.GetValueOrDefault(original) ?? 0) + ++step);
+                var first = attempts.GetValueOrDefault(original) + 1;
+                var found = false;
+                for (var attempt = first; attempt < first + MaxAttempts && !found; attempt++)
+                {
+                    attempts[original] = attempt;
+                    found = taken.Add(Mask(masker, original));
+                }
+
+                if (!found)
+                {
+                    throw TooShort(collision);
+                }
             }
         }
 
         return canonical;
     }
 
-    private static string Unescaped(Utf8Builder copyText)
+    private static RulesMismatchException TooShort(Collision collision) => new(
+        "the rules do not fit the source schema (1 problem)",
+        [$"{collision.Name} ({collision.Column.Rule!.Location}): {collision.Originals} distinct values cannot all get distinct masked values "
+            + $"({collision.Column.Rule.Describe(true)}{(collision.Column.FitLength is { } max ? $", {max} characters" : string.Empty)}); "
+            + "widen the column, or use a longer hash or a fake"]);
+
+    private static string Mask(ColumnMasker masker, string original)
     {
+        var escaped = new Utf8Builder();
+        CopyText.Escape(Encoding.UTF8.GetBytes(original), escaped);
+        var output = new Utf8Builder();
+        masker.Mask(escaped.Written, output);
         var plain = new Utf8Builder();
-        CopyText.Unescape(copyText.Written, plain);
+        CopyText.Unescape(output.Written, plain);
         return plain.ToString();
     }
 
-    private static async Task<HashSet<string>> DuplicatesAsync(NpgsqlConnection connection, string table, ColumnPlan column, CancellationToken cancellationToken)
+    /// <summary>The distinct masked values of the column, and those held by more than one row.</summary>
+    private static async Task<(HashSet<string> All, HashSet<string> Duplicates)> MaskedValuesAsync(
+        NpgsqlConnection connection, string table, ColumnPlan column, CancellationToken cancellationToken)
     {
-        var result = new HashSet<string>(StringComparer.Ordinal);
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
-            $"SELECT {column.Column.Sql}::text FROM {table} WHERE {column.Column.Sql} IS NOT NULL GROUP BY 1 HAVING count(*) > 1", connection);
+            $"SELECT {column.Column.Sql}::text, count(*) > 1 FROM {table} WHERE {column.Column.Sql} IS NOT NULL GROUP BY 1", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(reader.GetString(0));
+            var value = reader.GetString(0);
+            all.Add(value);
+            if (reader.GetBoolean(1))
+            {
+                duplicates.Add(value);
+            }
         }
 
-        return result;
+        return (all, duplicates);
     }
 
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
@@ -163,5 +187,5 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private sealed record Collision(string Name, string Table, ColumnPlan Column, HashSet<string> Duplicates);
+    private sealed record Collision(string Name, string Table, ColumnPlan Column, long Originals, HashSet<string> Duplicates, HashSet<string> Taken);
 }
