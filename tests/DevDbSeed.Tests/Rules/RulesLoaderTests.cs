@@ -237,6 +237,16 @@ public sealed class RulesLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_column_named_twice_is_an_error_at_the_second_entry()
+    {
+        var path = _dir.Write("rules.yaml", "version: 1\ntables:\n  public.users:\n    columns:\n      email: keep\n      id: keep\n      email: internet.email\n");
+
+        var error = LoadError(path);
+
+        Assert.Equal(7, LineOf(error, path));
+    }
+
+    [Fact]
     public void A_table_named_in_two_files_is_an_error_naming_the_first_place()
     {
         var a = _dir.Write("a.yaml", "version: 1\ntables:\n  public.users: keep\n");

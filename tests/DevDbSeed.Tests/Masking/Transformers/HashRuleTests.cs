@@ -94,9 +94,9 @@ public sealed class HashRuleTests
     {
         var transformer = Masks.Transformer("{ hash: { length: 12 } }");
 
-        var hashes = Enumerable.Range(0, 100_000).Select(i => transformer.Apply($"SSN-{i:D9}")).Distinct().Count();
+        var hashes = Enumerable.Range(0, 20_000).Select(i => transformer.Apply($"SSN-{i:D9}")).Distinct().Count();
 
-        Assert.Equal(100_000, hashes);
+        Assert.Equal(20_000, hashes);
     }
 
     [Fact]

@@ -61,9 +61,9 @@ public sealed class TemplateRuleTests
     {
         var transformer = Masks.Transformer("{ template: \"{{name.firstName}} {{name.lastName}}\", unique: true }", unique: true);
 
-        var outputs = Enumerable.Range(0, 50_000).Select(i => transformer.Apply($"user {i}")).Distinct().Count();
+        var outputs = Enumerable.Range(0, 20_000).Select(i => transformer.Apply($"user {i}")).Distinct().Count();
 
-        Assert.Equal(50_000, outputs);
+        Assert.Equal(20_000, outputs);
     }
 
     [Fact]
