@@ -420,6 +420,36 @@ public sealed class PlannerTests : IDisposable
             error.Problems.Select(p => p[..p.IndexOf(' ', StringComparison.Ordinal)]));
     }
 
+    [Theory]
+    [InlineData("uuid", TypeCategory.Uuid, "random.uuid", "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+    [InlineData("inet", TypeCategory.Inet, "internet.ip", @"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")]
+    [InlineData("macaddr", TypeCategory.MacAddr, "internet.mac", "^([0-9a-f]{2}:){5}[0-9a-f]{2}$")]
+    [InlineData("integer", TypeCategory.Integer, "random.number", "^-?[0-9]+$")]
+    public void A_unique_non_text_column_is_either_refused_by_the_check_or_gets_valid_distinct_values(string typeName, TypeCategory category, string generator, string valid)
+    {
+        // "fakes respect the column's type" and, on a unique column, "the load must never fail on it"
+        var catalog = Catalog(Tbl("public.devices", [Col("id", new ColumnType(typeName, category, Precision: category == TypeCategory.Integer ? 4 : null), notNull: true)], unique: [Key("id")]));
+        var rules = Rules($"public.devices:\n  columns:\n    id: {generator}\n");
+        PipelinePlan plan;
+        try
+        {
+            plan = Planner.Plan(rules, catalog);
+        }
+        catch (RulesMismatchException refused)
+        {
+            Assert.StartsWith("public.devices.id ", Assert.Single(refused.Problems), StringComparison.Ordinal);
+            return;
+        }
+
+        var setup = new DevDbSeed.Postgres.Copying.MaskingSetup(DevDbSeed.Masking.MaskingKeys.FromSecret(Masks.Secret), DevDbSeed.Masking.Fakes.FakeCatalog.Default, rules.Locale, new DevDbSeed.Masking.UniqueOverrides());
+        var masker = setup.MaskerFor(Column(Table(plan, "public.devices"), "id"));
+        var values = Enumerable.Range(0, 2000).Select(i => MaskField(masker, $"original-{i}")).ToList();
+
+        var invalid = values.FirstOrDefault(v => !System.Text.RegularExpressions.Regex.IsMatch(v, valid));
+        Assert.True(invalid is null, $"'{invalid}' is not a valid {typeName}");
+        Assert.Equal(values.Count, values.Distinct(StringComparer.Ordinal).Count());
+    }
+
     [Fact]
     public void Null_on_a_unique_column_is_fine_and_not_unique()
     {

@@ -76,6 +76,62 @@ public sealed class FakeCatalogTests
         Assert.True(generator.MinLength >= 1);
     }
 
+    [Fact]
+    public void Every_generator_is_a_pure_function_of_its_seed_and_never_empty()
+    {
+        var problems = new List<string>();
+
+        foreach (var name in FakeCatalog.Default.Names)
+        {
+            var definition = FakeCatalog.Default.Find(name)!;
+            var forward = Generate(definition.Create(LocaleData.For("en")), Enumerable.Range(0, 30));
+            var backward = Generate(definition.Create(LocaleData.For("en")), Enumerable.Range(0, 30).Reverse());
+            if (!forward.SequenceEqual(backward))
+            {
+                problems.Add($"{name} is not deterministic");
+            }
+
+            if (forward.Values.Any(string.IsNullOrEmpty))
+            {
+                problems.Add($"{name} made an empty value");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_generator_writes_values_postgresql_reads_as_its_output_kind()
+    {
+        var problems = new List<string>();
+
+        foreach (var name in FakeCatalog.Default.Names)
+        {
+            var definition = FakeCatalog.Default.Find(name)!;
+            foreach (var value in Generate(definition.Create(LocaleData.For("en")), Enumerable.Range(0, 20)).Values)
+            {
+                var ok = definition.Output switch
+                {
+                    FakeOutput.Integer => decimal.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _),
+                    FakeOutput.Decimal => double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _),
+                    FakeOutput.Boolean => value is "true" or "false",
+                    FakeOutput.Date => System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}$"),
+                    FakeOutput.Timestamp => System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2})?)?$"),
+                    FakeOutput.Time => TimeOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _),
+                    FakeOutput.Uuid => Guid.TryParse(value, out _),
+                    _ => true,
+                };
+                if (!ok)
+                {
+                    problems.Add($"{name} ({definition.Output}) wrote '{value}'");
+                    break;
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Theory]
     [InlineData("de")]
     [InlineData("fr")]
@@ -196,6 +252,21 @@ public sealed class FakeCatalogTests
             b.Generate(ref rb, outputB);
             Assert.Equal(outputA.ToString(), outputB.ToString());
         }
+    }
+
+    private static Dictionary<int, string> Generate(FakeGenerator generator, IEnumerable<int> seeds)
+    {
+        var values = new Dictionary<int, string>();
+        var output = new Utf8Builder();
+        foreach (var seed in seeds)
+        {
+            var random = new KeyedRandom(SHA256.HashData(BitConverter.GetBytes(seed)));
+            output.Clear();
+            generator.Generate(ref random, output);
+            values[seed] = output.ToString();
+        }
+
+        return values.OrderBy(v => v.Key).ToDictionary();
     }
 
     private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
