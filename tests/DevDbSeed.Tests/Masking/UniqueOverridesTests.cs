@@ -1,0 +1,52 @@
+using System.Text;
+using DevDbSeed.Masking;
+using DevDbSeed.Tests.Support;
+
+namespace DevDbSeed.Tests.Masking;
+
+public sealed class UniqueOverridesTests
+{
+    [Fact]
+    public void A_repaired_original_gets_another_fake_and_the_others_keep_theirs()
+    {
+        var rule = Masks.Rule("internet.email");
+        var overrides = new UniqueOverrides();
+        overrides.Set(rule.Canonical(true), "jane@corp.example", 1);
+        var plain = rule.CreateTransformer(Masks.Context(unique: true));
+        var repaired = rule.CreateTransformer(Masks.Context(unique: true) with { Overrides = overrides });
+
+        Assert.NotEqual(plain.Apply("jane@corp.example"), repaired.Apply("jane@corp.example"));
+        Assert.Equal(plain.Apply("john@corp.example"), repaired.Apply("john@corp.example"));
+        Assert.Equal(repaired.Apply("jane@corp.example"), rule.CreateTransformer(Masks.Context(unique: true) with { Overrides = overrides }).Apply("jane@corp.example"));
+    }
+
+    [Fact]
+    public void Repairs_apply_only_to_their_own_mapping()
+    {
+        var overrides = new UniqueOverrides();
+        overrides.Set("some other rule", "jane@corp.example", 3);
+        var rule = Masks.Rule("internet.email");
+
+        Assert.Equal(
+            rule.CreateTransformer(Masks.Context(unique: true)).Apply("jane@corp.example"),
+            rule.CreateTransformer(Masks.Context(unique: true) with { Overrides = overrides }).Apply("jane@corp.example"));
+    }
+
+    [Fact]
+    public void Counts_and_reports_attempts()
+    {
+        var overrides = new UniqueOverrides();
+        Assert.True(overrides.IsEmpty);
+
+        overrides.Set("a", "x", 1);
+        overrides.Set("a", "y", 2);
+        overrides.Set("b", "x", 1);
+
+        Assert.False(overrides.IsEmpty);
+        Assert.Equal(3, overrides.Count);
+        Assert.Equal(2, UniqueOverrides.AttemptOf(overrides.For("a"), Encoding.UTF8.GetBytes("y")));
+        Assert.Equal(0, UniqueOverrides.AttemptOf(overrides.For("a"), Encoding.UTF8.GetBytes("z")));
+        Assert.Equal(0, UniqueOverrides.AttemptOf(null, Encoding.UTF8.GetBytes("x")));
+        Assert.Null(overrides.For("c"));
+    }
+}
