@@ -23,6 +23,9 @@ public enum TypeCategory
     Bytea,
     Enum,
     Array,
+
+    /// <summary>A scalar inside a JSON document: a string, a number or a boolean.</summary>
+    JsonScalar,
     Other,
 }
 
@@ -50,8 +53,11 @@ public sealed record ColumnType(
 {
     public static readonly ColumnType Text = new("text", TypeCategory.Text);
 
-    /// <summary>Text-like: values are free strings the fakes can produce.</summary>
-    public bool IsTextual => Category is TypeCategory.Text or TypeCategory.FixedChar;
+    /// <summary>A value inside a JSON document (what json rules apply their member rules to).</summary>
+    public static readonly ColumnType JsonMember = new("json value", TypeCategory.JsonScalar);
+
+    /// <summary>Text-like: values are free strings the fakes can produce (a JSON string is one).</summary>
+    public bool IsTextual => Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.JsonScalar;
 
     public override string ToString() => SqlName;
 }

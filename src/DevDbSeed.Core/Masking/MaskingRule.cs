@@ -41,10 +41,11 @@ public abstract class MaskingRule
     public virtual string Describe(bool unique) => Canonical(unique);
 
     /// <summary>
-    /// How many bits keep distinct originals apart when the mapping is unique and values fit in
-    /// <paramref name="maxLength"/> characters; 0 when unknown (the new database is then always checked).
+    /// How many bits keep distinct originals apart when the mapping is unique and values of
+    /// <paramref name="type"/> fit in <paramref name="maxLength"/> characters; 0 when unknown (the new database
+    /// is then always checked).
     /// </summary>
-    public virtual double UniqueBits(int? maxLength) => 0;
+    public virtual double UniqueBits(ColumnType type, int? maxLength) => 0;
 
     /// <summary>Problems (exit 3) when the rule cannot fill <paramref name="column"/>: wrong type, too long, NULL into NOT NULL.</summary>
     public abstract void CheckFits(ColumnFit column, ICollection<string> problems);

@@ -64,7 +64,8 @@ public sealed record TablePlan(TableInfo Table, QualifiedName RuleName, TableAct
 /// <param name="Catalog">The source schema the plan was made for.</param>
 /// <param name="Rules">The rules applied.</param>
 /// <param name="Tables">Every table holding rows, largest first.</param>
-public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadOnlyList<TablePlan> Tables)
+/// <param name="UniqueRules">The rules (canonical, without uniqueness) that are unique wherever they are used, JSON members included.</param>
+public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadOnlyList<TablePlan> Tables, IReadOnlySet<string> UniqueRules)
 {
     public int MaskedColumnCount => Tables.Where(t => t.Table.Root is null).Sum(t => t.MaskedColumns.Count())
         + Tables.Where(t => t.Table.Root is not null).GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());

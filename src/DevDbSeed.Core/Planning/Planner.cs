@@ -53,10 +53,12 @@ public sealed class Planner
 
         CheckEmptiedTargets(roots);
         var groups = MappingGroups(roots);
+        var uniqueRules = groups.Where(g => g.Value.Unique).Select(g => _decisions[g.Key].Rule!)
+            .Where(r => r.CanBeUnique && r is not NullRule).Select(r => r.Canonical(false)).ToHashSet(StringComparer.Ordinal);
         var rootPlans = new Dictionary<QualifiedName, IReadOnlyList<ColumnPlan>>();
         foreach (var table in roots.Where(t => _rules.Tables.ContainsKey(t.Name)))
         {
-            rootPlans[table.Name] = [.. table.Columns.Select(c => ColumnPlanOf(table, c, groups))];
+            rootPlans[table.Name] = [.. table.Columns.Select(c => ColumnPlanOf(table, c, groups, uniqueRules))];
         }
 
         if (_problems.Count > 0)
@@ -69,7 +71,7 @@ public sealed class Planner
             .OrderByDescending(t => t.SizeBytes).ThenBy(t => t.Name)
             .Select(t => TablePlanOf(t, rootPlans[t.RuleName], _rules.Tables[t.RuleName]))
             .ToList();
-        return new PipelinePlan(_catalog, _rules, plans);
+        return new PipelinePlan(_catalog, _rules, plans, uniqueRules);
     }
 
     private void CheckRulesNameRealThings()
@@ -177,6 +179,11 @@ public sealed class Planner
     private Decision Follow(TableInfo table, ColumnInfo column, Decision own, Decision target, string targetName)
     {
         var name = $"{table.Name}.{column.Name}";
+        if (own.Rule is NullRule)
+        {
+            return own; // a NULL reference never breaks a foreign key
+        }
+
         if (target.Action != ColumnAction.Mask)
         {
             if (own.Action == ColumnAction.Mask)
@@ -260,7 +267,12 @@ public sealed class Planner
         return groups;
     }
 
-    private ColumnPlan ColumnPlanOf(TableInfo table, ColumnInfo column, Dictionary<(QualifiedName, string), MappingGroup> groups)
+    /// <summary>
+    /// A column's plan. A rule is unique everywhere it is used as soon as one of its columns must be (a unique
+    /// constraint, unique: true, a foreign key group): the same original then gets the same fake in every table,
+    /// so joins on natural keys hold even without a declared foreign key.
+    /// </summary>
+    private ColumnPlan ColumnPlanOf(TableInfo table, ColumnInfo column, Dictionary<(QualifiedName, string), MappingGroup> groups, HashSet<string> uniqueRules)
     {
         var decision = _decisions[(table.Name, column.Name)];
         if (decision.Action != ColumnAction.Mask)
@@ -269,9 +281,9 @@ public sealed class Planner
         }
 
         var group = groups[(table.Name, column.Name)];
-        var unique = group.Unique && decision.Rule!.CanBeUnique && decision.Rule is not NullRule;
-        var fit = new ColumnFit($"{table.Name}.{column.Name}", column.Type, group.FitLength, column.NotNull,
-            group.Unique && decision.Rule is not NullRule, group.EstimatedRows);
+        var required = group.Unique && decision.Rule is not NullRule;
+        var unique = decision.Rule!.CanBeUnique && decision.Rule is not NullRule && (required || uniqueRules.Contains(decision.Rule.Canonical(false)));
+        var fit = new ColumnFit($"{table.Name}.{column.Name}", column.Type, group.FitLength, column.NotNull, required || unique, group.EstimatedRows);
         decision.Rule!.CheckFits(fit, _problems);
         return new ColumnPlan(column, ColumnAction.Mask, decision.Rule, unique, group.FitLength, decision.Follows);
     }

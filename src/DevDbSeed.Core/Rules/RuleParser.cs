@@ -87,9 +87,17 @@ public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
         return rule;
     }
 
-    /// <summary>Resolves a generator name, or fails with the closest names.</summary>
-    public FakeDefinition Generator(YamlNode node, string name) =>
-        fakes.Find(name) ?? throw file.Error(node, $"unknown generator '{name}'{Suggestions.DidYouMean(name, fakes.Names)}");
+    /// <summary>Resolves a generator name, or fails with the closest names; checks it works in the locale.</summary>
+    public FakeDefinition Generator(YamlNode node, string name)
+    {
+        var generator = fakes.Find(name) ?? throw file.Error(node, $"unknown generator '{name}'{Suggestions.DidYouMean(name, fakes.Names)}");
+        if (FakeRule.TryGenerate(generator, locale) is { } problem)
+        {
+            throw file.Error(node, $"generator '{name}' does not work in locale '{locale}' ({problem}); choose another generator or locale");
+        }
+
+        return generator;
+    }
 
     /// <summary>The parameters of a rule kind written as a mapping, each key checked against <paramref name="allowed"/>.</summary>
     public Dictionary<string, YamlNode> Parameters(YamlNode node, string kind, IReadOnlyCollection<string> allowed)

@@ -54,8 +54,13 @@ public sealed partial class YamlFile
         }
         catch (YamlException e)
         {
-            var location = new SourceLocation(displayPath, (int)e.Start.Line, (int)e.Start.Column);
-            throw new ConfigurationException(location, $"invalid YAML: {Describe(e)}", e);
+            var (line, column) = ((int)e.Start.Line, (int)e.Start.Column);
+            if (Describe(e).Contains("tab", StringComparison.Ordinal) && FirstTabIndentation(text) is { } tab)
+            {
+                (line, column) = tab; // YamlDotNet reports tab indentation at the document start
+            }
+
+            throw new ConfigurationException(new SourceLocation(displayPath, line, column), $"invalid YAML: {Describe(e)}", e);
         }
 
         if (stream.Documents.Count > 1)
@@ -72,6 +77,23 @@ public sealed partial class YamlFile
     public SourceLocation At(YamlNode node) => new(DisplayPath, (int)node.Start.Line, (int)node.Start.Column);
 
     public ConfigurationException Error(YamlNode node, string message) => new(At(node), message);
+
+    /// <summary>The first line indented with a tab, and the tab's column.</summary>
+    private static (int Line, int Column)? FirstTabIndentation(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indentation)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>YamlDotNet prefixes messages with positions we already print; keep the words, lower-cased.</summary>
     private static string Describe(YamlException e)

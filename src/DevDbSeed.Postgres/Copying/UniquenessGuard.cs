@@ -75,7 +75,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             var rows = group.Sum(p => p.Table.EstimatedRows);
             foreach (var column in table.MaskedColumns.Where(c => c.Unique
                 && (c.Rule!.ForcedUnique || root.UniqueKeys.Concat(group.SelectMany(p => p.Table.UniqueKeys)).Any(k => k.Columns.Contains(c.Column.Name)))
-                && UniqueToken.MayCollide(c.Rule.UniqueBits(c.FitLength), rows)))
+                && UniqueToken.MayCollide(c.Rule.UniqueBits(c.Column.Type, c.FitLength), rows)))
             {
                 var name = group.Key.Sql;
                 var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {name}";

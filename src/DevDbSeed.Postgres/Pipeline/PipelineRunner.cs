@@ -78,7 +78,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             return dumped;
         });
 
-        var masking = new MaskingSetup(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides());
+        var masking = new MaskingSetup(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
         var copier = new DataCopier(snapshot, shadow.Settings, masking, observer, plan.Catalog.ServerVersionNumber);
         observer.Step($"copying {plan.Tables.Count} tables with {options.Jobs} jobs");
         var results = (await Timed("rows", () => copier.CopyAsync(plan.Tables, options.Jobs, cancellationToken))).ToList();

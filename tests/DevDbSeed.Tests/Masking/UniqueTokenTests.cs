@@ -37,13 +37,14 @@ public sealed class UniqueTokenTests
     }
 
     [Theory]
-    [InlineData(null, 14, 10)]
+    [InlineData(null, 14, 13)]
+    [InlineData(28, 14, 13)]
     [InlineData(25, 14, 10)]
     [InlineData(20, 14, 5)]
     [InlineData(19, 14, 4)]
     [InlineData(10, 14, 4)]
     [InlineData(3, 14, 3)]
-    [InlineData(1000, 1, 10)]
+    [InlineData(1000, 1, 13)]
     public void Length_fits_beside_the_shortest_value_within_bounds(int? maxChars, int minValueLength, int expected)
     {
         Assert.Equal(expected, UniqueToken.LengthFor(maxChars, minValueLength));

@@ -16,12 +16,13 @@ public sealed class RuleKindsTests
         { "set", "{ set: x }" },
         { "json", "{ json: { a: internet.email } }" },
         { "each", "{ each: internet.email }" },
+        { "scrub", "{ scrub: [email, phone] }" },
     };
 
     [Fact]
     public void The_registry_names_every_rule_kind_of_the_rules_format()
     {
-        Assert.Equal(["each", "fake", "hash", "json", "mask", "noise", "set", "shift", "template"], RuleKinds.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(["each", "fake", "hash", "json", "mask", "noise", "scrub", "set", "shift", "template"], RuleKinds.Names.Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed record FakeDefinition(
     public bool Fits(TypeCategory category) =>
         ExtraTypes.Contains(category) || category switch
         {
-            TypeCategory.Text or TypeCategory.FixedChar => true,
+            TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.JsonScalar => true,
             TypeCategory.Integer => Output == FakeOutput.Integer,
             TypeCategory.Numeric or TypeCategory.Float => Output is FakeOutput.Integer or FakeOutput.Decimal,
             TypeCategory.Boolean => Output == FakeOutput.Boolean,

@@ -58,22 +58,41 @@ public sealed class LocaleData
         return new LocaleList($"{category}.{key}", compiled);
     }
 
-    /// <summary>The strings of a list; gendered locales without a plain first/last name list get both genders.</summary>
+    /// <summary>
+    /// The strings of a list. Gendered locales without a plain first/last name list get both genders; a list the
+    /// locale lacks or leaves empty comes from English, as Bogus does; a gendered key English lacks
+    /// (<c>man_last_name</c>) falls back to the plain one.
+    /// </summary>
     private List<string>? Entries(string category, string key)
     {
-        if (Raw(category, key, fallback: false) is BArray own)
+        if (Raw(category, key, fallback: false) is BArray own && Strings(own) is { Count: > 0 } ownStrings)
         {
-            return Strings(own);
+            return ownStrings;
         }
 
-        if (category == "name" && key is "first_name" or "last_name"
-            && Raw(category, "male_" + key, fallback: false) is BArray male
-            && Raw(category, "female_" + key, fallback: false) is BArray female)
+        foreach (var (male, female) in new[] { ("male_", "female_"), ("man_", "woman_") })
         {
-            return [.. Strings(male), .. Strings(female)];
+            if (Raw(category, male + key, fallback: false) is BArray m && Raw(category, female + key, fallback: false) is BArray f
+                && Strings(m).Concat(Strings(f)).ToList() is { Count: > 0 } both)
+            {
+                return both;
+            }
         }
 
-        return Raw(category, key, fallback: true) is BArray fallback ? Strings(fallback) : null;
+        if (_fallback is not null && (_fallback[category] as BObject)?[key] is BArray english && Strings(english) is { Count: > 0 } englishStrings)
+        {
+            return englishStrings;
+        }
+
+        foreach (var prefix in new[] { "male_", "female_", "man_", "woman_" })
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return Entries(category, key[prefix.Length..]);
+            }
+        }
+
+        return null;
     }
 
     private static List<string> Strings(BArray array)

@@ -1,3 +1,4 @@
+using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Rules;
@@ -25,8 +26,36 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>
         new FakeRule(at, parser.Generator(value, parser.File.Scalar(value, "fake")), parser.Locale, unique);
 
-    public override double UniqueBits(int? maxLength) =>
-        UniqueToken.Bits(UniqueToken.LengthFor(maxLength, generator.Create(LocaleData.For(locale)).MinLength));
+    /// <summary>Whether the generator works in the locale (Bogus's data differs per locale): tried on a few seeds.</summary>
+    internal static string? TryGenerate(FakeDefinition generator, string locale)
+    {
+        try
+        {
+            var instance = generator.Create(LocaleData.For(locale));
+            _ = instance.MinLength;
+            var output = new Utf8Builder();
+            Span<byte> seed = stackalloc byte[32];
+            for (var i = 0; i < 16; i++)
+            {
+                seed[0] = (byte)i;
+                var random = new KeyedRandom(seed);
+                output.Clear();
+                instance.Generate(ref random, output);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or KeyNotFoundException
+            or System.Reflection.TargetInvocationException or IndexOutOfRangeException or FormatException)
+        {
+            return (e.InnerException ?? e).Message;
+        }
+    }
+
+    public override double UniqueBits(ColumnType type, int? maxLength) =>
+        type.IsTextual ? UniqueToken.Bits(UniqueToken.LengthFor(maxLength, generator.Create(LocaleData.For(locale)).MinLength))
+        : generator.Output == FakeOutput.Uuid ? 122
+        : 0;
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
@@ -37,6 +66,11 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
         }
 
         var minimum = generator.Create(LocaleData.For(locale)).MinLength;
+        if (column.Unique && !column.Type.IsTextual && DistinctOutOf(256) < 250)
+        {
+            problems.Add(column.Problem(this, $"fake {generator.Name} makes too few distinct values to keep a unique {column.Type} column distinct"));
+        }
+
         if (column.MaxLength is { } max)
         {
             var needed = column.Unique ? minimum + 1 + UniqueToken.MinLength : minimum;
@@ -51,8 +85,30 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
         }
     }
 
-    public override IValueTransformer CreateTransformer(TransformerContext context) =>
-        new FakeTransformer(context, Canonical(context.Unique), generator.Create(LocaleData.For(locale)));
+    public override IValueTransformer CreateTransformer(TransformerContext context)
+    {
+        var unique = context.IsUnique(this);
+        return new FakeTransformer(context with { Unique = unique }, Canonical(unique), generator.Create(LocaleData.For(locale)));
+    }
+
+    /// <summary>How many distinct fakes <paramref name="draws"/> seeds give: a uniqueness check for non-text columns, which take no token.</summary>
+    private int DistinctOutOf(int draws)
+    {
+        var instance = generator.Create(LocaleData.For(locale));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var output = new Utf8Builder();
+        Span<byte> seed = stackalloc byte[32];
+        for (var i = 0; i < draws; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(seed, i);
+            var random = new KeyedRandom(seed);
+            output.Clear();
+            instance.Generate(ref random, output);
+            seen.Add(output.ToString());
+        }
+
+        return seen.Count;
+    }
 }
 
 /// <summary>Runs a <see cref="FakeGenerator"/> with a keyed seed, making the result unique and fitting when asked.</summary>
@@ -70,7 +126,7 @@ public sealed class FakeTransformer : KeyedTransformer
     {
         _generator = generator;
         _maxChars = context.MaxLength;
-        _tokenLength = context.Unique ? UniqueToken.LengthFor(context.MaxLength, generator.MinLength) : 0;
+        _tokenLength = context.Unique && context.Type.IsTextual ? UniqueToken.LengthFor(context.MaxLength, generator.MinLength) : 0;
     }
 
     public override bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)

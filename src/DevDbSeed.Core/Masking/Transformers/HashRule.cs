@@ -1,3 +1,4 @@
+using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Rules;
 using DevDbSeed.Yaml;
@@ -43,7 +44,7 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
         return new HashRule(at, length, alphabet, unique);
     }
 
-    public override double UniqueBits(int? maxLength)
+    public override double UniqueBits(ColumnType type, int? maxLength)
     {
         if (length is not { } n)
         {

@@ -56,12 +56,12 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
 
         foreach (var (path, rule) in members)
         {
-            rule.CheckFits(column with { Name = $"{column.Name} {path}", Type = ColumnType.Text, MaxLength = null, NotNull = false, Unique = false }, problems);
+            rule.CheckFits(column with { Name = $"{column.Name} {path}", Type = ColumnType.JsonMember, MaxLength = null, NotNull = false, Unique = false }, problems);
         }
     }
 
     public override IValueTransformer CreateTransformer(TransformerContext context) =>
-        new JsonTransformer([.. members.Select(m => (m.Path, m.Rule, m.Rule.CreateTransformer(context.Nested(ColumnType.Text))))]);
+        new JsonTransformer([.. members.Select(m => (m.Path, m.Rule, m.Rule.CreateTransformer(context.Nested(ColumnType.JsonMember))))]);
 
     private sealed class JsonTransformer(IReadOnlyList<(JsonPath Path, MaskingRule Rule, IValueTransformer Transformer)> members) : IValueTransformer
     {

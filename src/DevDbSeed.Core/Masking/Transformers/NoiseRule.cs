@@ -40,7 +40,7 @@ public sealed class NoiseRule(SourceLocation location, double ratio, bool forced
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
-        if (column.Type.Category is not (TypeCategory.Integer or TypeCategory.Numeric or TypeCategory.Float))
+        if (column.Type.Category is not (TypeCategory.Integer or TypeCategory.Numeric or TypeCategory.Float or TypeCategory.JsonScalar))
         {
             problems.Add(column.Problem(this, $"noise changes numbers; the column is {column.Type}"));
         }
@@ -63,6 +63,8 @@ public sealed class NoiseRule(SourceLocation location, double ratio, bool forced
             {
                 TypeCategory.Integer => Integer(original, factor),
                 TypeCategory.Numeric => Numeric(original, factor),
+                TypeCategory.JsonScalar when !original.ContainsAny("."u8) && !original.ContainsAny("eE"u8) => Integer(original, factor),
+                TypeCategory.JsonScalar => Numeric(original, factor),
                 _ => Float(original, factor),
             });
             return true;

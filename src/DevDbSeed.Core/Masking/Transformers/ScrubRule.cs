@@ -66,7 +66,7 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
-        if (column.Type.Category is not (TypeCategory.Text or TypeCategory.FixedChar))
+        if (!column.Type.IsTextual)
         {
             problems.Add(column.Problem(this, $"scrub rewrites text; the column is {column.Type} (use it inside json or each)"));
         }

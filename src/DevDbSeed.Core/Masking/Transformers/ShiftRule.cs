@@ -35,7 +35,7 @@ public sealed class ShiftRule(SourceLocation location, int days, bool forcedUniq
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
-        if (column.Type.Category is not (TypeCategory.Date or TypeCategory.Timestamp or TypeCategory.TimestampTz))
+        if (column.Type.Category is not (TypeCategory.Date or TypeCategory.Timestamp or TypeCategory.TimestampTz or TypeCategory.JsonScalar))
         {
             problems.Add(column.Problem(this, $"shift moves dates and timestamps; the column is {column.Type}"));
         }

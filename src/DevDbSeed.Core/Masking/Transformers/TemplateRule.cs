@@ -1,3 +1,4 @@
+using DevDbSeed.Catalog;
 using System.Text;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking.Fakes;
@@ -57,8 +58,9 @@ public sealed class TemplateRule : MaskingRule
             }
 
             var name = template[(open + 2)..close].Trim();
-            var generator = parser.Fakes.Find(name)
-                ?? throw parser.File.Error(value, $"unknown generator '{name}' in template{Suggestions.DidYouMean(name, parser.Fakes.Names)}");
+            var generator = parser.Fakes.Find(name) is null
+                ? throw parser.File.Error(value, $"unknown generator '{name}' in template{Suggestions.DidYouMean(name, parser.Fakes.Names)}")
+                : parser.Generator(value, name);
             parts.Add((null, generator));
             i = close + 2;
         }
@@ -71,7 +73,7 @@ public sealed class TemplateRule : MaskingRule
         return new TemplateRule(at, template, parser.Locale, parts, unique);
     }
 
-    public override double UniqueBits(int? maxLength) =>
+    public override double UniqueBits(ColumnType type, int? maxLength) =>
         UniqueToken.Bits(UniqueToken.LengthFor(maxLength, CreateGenerator().MinLength));
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
@@ -86,8 +88,11 @@ public sealed class TemplateRule : MaskingRule
         }
     }
 
-    public override IValueTransformer CreateTransformer(TransformerContext context) =>
-        new FakeTransformer(context, Canonical(context.Unique), CreateGenerator());
+    public override IValueTransformer CreateTransformer(TransformerContext context)
+    {
+        var unique = context.IsUnique(this);
+        return new FakeTransformer(context with { Unique = unique }, Canonical(unique), CreateGenerator());
+    }
 
     private TemplateGenerator CreateGenerator()
     {
