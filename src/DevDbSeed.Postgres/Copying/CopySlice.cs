@@ -46,21 +46,24 @@ public static class CopySlicer
     private const long BlockSize = 8192;
     private const long MinimumSliceBytes = 16L << 20;
 
-    /// <summary>Masked rows cost the client far more than raw ones: weigh them so they are split more.</summary>
-    private const int MaskedWeight = 8;
+    /// <summary>
+    /// A masked byte costs about four raw bytes (measured at 1 M users: 0.067 s/MB for users, 0.015 s/MB for a raw table),
+    /// so masked tables are weighed up to be split more.
+    /// </summary>
+    private const int MaskedWeight = 4;
 
     public static IReadOnlyList<CopySlice> Slice(IReadOnlyList<TablePlan> tables, int jobs, int serverVersionNumber)
     {
         var weights = tables.ToDictionary(t => t, Weight);
         var total = Math.Max(1, weights.Values.Sum());
-        var target = Math.Max(MinimumSliceBytes, total / Math.Max(1, jobs * 2));
+        var target = Math.Max(MinimumSliceBytes, total / Math.Max(1, jobs * 4));
         var slices = new List<CopySlice>();
         foreach (var table in tables)
         {
             var weight = weights[table];
             var blocks = table.Table.SizeBytes / BlockSize;
             var parts = serverVersionNumber >= 140000 && table.Action != TableAction.Empty
-                ? (int)Math.Clamp(weight / target, 1, Math.Max(1, jobs * 2))
+                ? (int)Math.Clamp(weight / target, 1, Math.Max(1, jobs * 4))
                 : 1;
             if (parts == 1 || blocks < parts * 4)
             {

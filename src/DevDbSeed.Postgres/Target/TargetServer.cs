@@ -81,7 +81,9 @@ public sealed class TargetServer : IAsyncDisposable
     {
         const string sql = """
             SELECT pid, coalesce(usename, ''), coalesce(application_name, ''), coalesce(host(client_addr), 'local')
-            FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid() ORDER BY pid
+            FROM pg_stat_activity
+            WHERE datname = @name AND pid <> pg_backend_pid() AND backend_type = 'client backend' -- autovacuum gives way on its own
+            ORDER BY pid
             """;
         await using var command = new NpgsqlCommand(sql, _admin);
         command.Parameters.AddWithValue("name", database);
@@ -98,7 +100,7 @@ public sealed class TargetServer : IAsyncDisposable
     public async Task TerminateSessionsAsync(string database, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", _admin);
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid() AND backend_type = 'client backend'", _admin);
         command.Parameters.AddWithValue("name", database);
         await command.ExecuteScalarAsync(cancellationToken);
     }

@@ -63,23 +63,45 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
     public override IValueTransformer CreateTransformer(TransformerContext context) =>
         new JsonTransformer([.. members.Select(m => (m.Path, m.Rule, m.Rule.CreateTransformer(context.Nested(ColumnType.JsonMember))))]);
 
-    private sealed class JsonTransformer(IReadOnlyList<(JsonPath Path, MaskingRule Rule, IValueTransformer Transformer)> members) : IValueTransformer
+    /// <summary>
+    /// Walks a document with <see cref="Utf8JsonReader"/> and splices masked values into a copy of it. Member paths are
+    /// compiled to key indexes, and a subtree no path can reach is skipped without looking at its values.
+    /// </summary>
+    private sealed class JsonTransformer : IValueTransformer
     {
-        private readonly List<JsonPath.Step> _path = [];
+        private const int MaxMembers = 64;
+
+        private readonly (MaskingRule Rule, IValueTransformer Transformer, DevDbSeed.Copying.MemoCache Memo)[] _members;
+        private readonly JsonPath.Compiled[] _paths;
+        private readonly byte[][] _names;
         private readonly Utf8Builder _value = new();
         private readonly Utf8Builder _masked = new();
+        private readonly JsonPath.Cursor _path = new();
         private byte[] _unescaped = new byte[256];
+
+        public JsonTransformer(IReadOnlyList<(JsonPath Path, MaskingRule Rule, IValueTransformer Transformer)> members)
+        {
+            if (members.Count > MaxMembers)
+            {
+                throw new ArgumentException($"a json rule has at most {MaxMembers} paths", nameof(members));
+            }
+
+            _names = [.. members.SelectMany(m => m.Path.KeyNames).Distinct(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes)];
+            var names = _names.Select(Encoding.UTF8.GetString).ToList();
+            _paths = [.. members.Select(m => m.Path.Compile(names))];
+            _members = [.. members.Select(m => (m.Rule, m.Transformer, new DevDbSeed.Copying.MemoCache()))];
+        }
 
         public bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
         {
-            _path.Clear();
             var reader = new Utf8JsonReader(original, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1000 });
             var copied = 0;
+            _path.Reset();
             try
             {
                 if (reader.Read())
                 {
-                    Value(ref reader, original, output, ref copied, inherited: null);
+                    Value(ref reader, original, output, ref copied, AllMembers(), inherited: -1);
                 }
             }
             catch (JsonException)
@@ -91,43 +113,64 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
             return true;
         }
 
-        /// <summary>Handles the value the reader is on; the path to it is in <see cref="_path"/>.</summary>
-        private void Value(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Utf8Builder output, ref int copied, (MaskingRule, IValueTransformer)? inherited)
+        private ulong AllMembers() => _paths.Length == 64 ? ulong.MaxValue : (1UL << _paths.Length) - 1;
+
+        /// <summary>
+        /// Handles the value the reader is on. <paramref name="live"/>: the members whose path matches the path so far;
+        /// <paramref name="inherited"/>: a member whose path matched an enclosing object or array (-1: none).
+        /// </summary>
+        private void Value(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Utf8Builder output, ref int copied, ulong live, int inherited)
         {
-            var match = Match() ?? inherited;
+            var path = _path;
+            var match = inherited;
+            for (var m = 0; m < _paths.Length && match < 0; m++)
+            {
+                if ((live & (1UL << m)) != 0 && _paths[m].Length == path.Depth)
+                {
+                    match = m;
+                }
+            }
+
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
-                    if (match is ({ } rule, _) && rule is NullRule or SetRule)
+                    if (match >= 0 && _members[match].Rule is NullRule or SetRule)
                     {
                         var start = (int)reader.TokenStartIndex;
                         reader.Skip();
                         Splice(json, output, ref copied, start, (int)reader.BytesConsumed);
-                        Replace(match.Value, "{}"u8, isString: false, output);
+                        Replace(match, "{}"u8, isString: false, output);
                         return;
                     }
 
-                    Container(ref reader, json, output, ref copied, match);
+                    if (match < 0 && !CanReachDeeper(live, path.Depth))
+                    {
+                        reader.Skip();
+                        return;
+                    }
+
+                    Container(ref reader, json, output, ref copied, live, match);
                     return;
                 case JsonTokenType.Null:
                     return;
                 default:
-                    if (match is { } scalar)
+                    if (match >= 0)
                     {
                         var start = (int)reader.TokenStartIndex;
                         var isString = reader.TokenType == JsonTokenType.String;
                         var text = isString ? Unescaped(ref reader) : json[start..(int)reader.BytesConsumed];
                         Splice(json, output, ref copied, start, (int)reader.BytesConsumed);
-                        Replace(scalar, text, isString, output);
+                        Replace(match, text, isString, output);
                     }
 
                     return;
             }
         }
 
-        private void Container(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Utf8Builder output, ref int copied, (MaskingRule, IValueTransformer)? inherited)
+        private void Container(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Utf8Builder output, ref int copied, ulong live, int inherited)
         {
+            var path = _path;
             var isObject = reader.TokenType == JsonTokenType.StartObject;
             var index = 0;
             while (reader.Read())
@@ -137,37 +180,74 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
                     return;
                 }
 
+                int step;
                 if (isObject)
                 {
-                    var name = reader.GetString() ?? string.Empty;
+                    step = KeyIndex(ref reader);
                     reader.Read();
-                    _path.Add(JsonPath.Step.Key(name));
                 }
                 else
                 {
-                    _path.Add(JsonPath.Step.Index(index++));
+                    step = JsonPath.Cursor.Element(index++);
                 }
 
-                Value(ref reader, json, output, ref copied, inherited);
-                _path.RemoveAt(_path.Count - 1);
+                path.Push(step);
+                var childLive = 0UL;
+                for (var m = 0; m < _paths.Length; m++)
+                {
+                    if ((live & (1UL << m)) != 0 && _paths[m].Length >= path.Depth && _paths[m].Matches(path.Depth - 1, step))
+                    {
+                        childLive |= 1UL << m;
+                    }
+                }
+
+                if (childLive == 0 && inherited < 0)
+                {
+                    reader.Skip(); // nothing below can match
+                }
+                else
+                {
+                    Value(ref reader, json, output, ref copied, childLive, inherited);
+                }
+
+                path.Pop();
             }
         }
 
-        private (MaskingRule, IValueTransformer)? Match()
+        private bool CanReachDeeper(ulong live, int depth)
         {
-            foreach (var (path, rule, transformer) in members)
+            for (var m = 0; m < _paths.Length; m++)
             {
-                if (path.Matches(_path))
+                if ((live & (1UL << m)) != 0 && _paths[m].Length > depth)
                 {
-                    return (rule, transformer);
+                    return true;
                 }
             }
 
-            return null;
+            return false;
+        }
+
+        /// <summary>The property name as an index into the names the paths use (unknown names match only <c>*</c>).</summary>
+        private int KeyIndex(ref Utf8JsonReader reader)
+        {
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (reader.ValueTextEquals(_names[i]))
+                {
+                    return JsonPath.Cursor.Key(i);
+                }
+            }
+
+            return JsonPath.Cursor.Key(-1);
         }
 
         private ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader)
         {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                return reader.ValueSpan;
+            }
+
             var needed = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
             if (_unescaped.Length < needed)
             {
@@ -184,24 +264,36 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
             copied = end;
         }
 
-        private void Replace((MaskingRule Rule, IValueTransformer Transformer) rule, ReadOnlySpan<byte> original, bool isString, Utf8Builder output)
+        private void Replace(int member, ReadOnlySpan<byte> original, bool isString, Utf8Builder output)
         {
+            var (rule, transformer, memo) = _members[member];
+            if (isString && memo.TryGet(original, out var known))
+            {
+                output.Append(known);
+                return;
+            }
+
             _masked.Clear();
             _value.Clear();
             _value.Append(original);
-            if (!rule.Transformer.Transform(_value.Written, _masked))
+            var start = output.Length;
+            if (!transformer.Transform(_value.Written, _masked))
             {
                 output.Append("null"u8);
-                return;
             }
-
-            if (!isString && rule.Rule is not SetRule && IsJsonNumber(_masked.Written))
+            else if (!isString && rule is not SetRule && IsJsonNumber(_masked.Written))
             {
                 output.Append(_masked.Written);
-                return;
+            }
+            else
+            {
+                WriteString(_masked.Written, output);
             }
 
-            WriteString(_masked.Written, output);
+            if (isString)
+            {
+                memo.Add(_value.Written, output.Written[start..]);
+            }
         }
 
         private static bool IsJsonNumber(ReadOnlySpan<byte> text)
@@ -338,6 +430,65 @@ public sealed class JsonPath
     }
 
     public override string ToString() => _text;
+
+    /// <summary>The literal key names the path uses.</summary>
+    public IEnumerable<string> KeyNames => _steps.Where(s => s is { Name: not null, Wildcard: false }).Select(s => s.Name!);
+
+    /// <summary>The path with key names replaced by their index in <paramref name="names"/>, for matching without strings.</summary>
+    public Compiled Compile(List<string> names) => new([.. _steps.Select(s =>
+        s.Name is not null
+            ? (s.Wildcard ? Cursor.AnyKey : Cursor.Key(names.IndexOf(s.Name)))
+            : (s.Wildcard ? Cursor.AnyElement : Cursor.Element(s.Position)))]);
+
+    /// <summary>A compiled path: steps encoded as in <see cref="Cursor"/>.</summary>
+    public sealed class Compiled(int[] steps)
+    {
+        public int Length => steps.Length;
+
+        /// <summary>Whether step <paramref name="depth"/> of the path accepts the actual <paramref name="step"/>.</summary>
+        public bool Matches(int depth, int step)
+        {
+            var wanted = steps[depth];
+            return wanted == step
+                || (wanted == Cursor.AnyKey && Cursor.IsKey(step))
+                || (wanted == Cursor.AnyElement && !Cursor.IsKey(step));
+        }
+    }
+
+    /// <summary>
+    /// The position in a document while walking it: keys are encoded as small negative numbers (their index in the
+    /// path names, unknown names share one code), array elements as their non-negative index.
+    /// </summary>
+    public sealed class Cursor
+    {
+        public const int AnyKey = int.MinValue;
+        public const int AnyElement = int.MinValue + 1;
+        private const int UnknownKey = -1;
+
+        private int[] _steps = new int[16];
+
+        public int Depth { get; private set; }
+
+        public void Reset() => Depth = 0;
+
+        public static int Key(int nameIndex) => nameIndex < 0 ? UnknownKey : -2 - nameIndex;
+
+        public static int Element(int index) => index;
+
+        public static bool IsKey(int step) => step < 0 && step != AnyElement;
+
+        public void Push(int step)
+        {
+            if (Depth == _steps.Length)
+            {
+                Array.Resize(ref _steps, _steps.Length * 2);
+            }
+
+            _steps[Depth++] = step;
+        }
+
+        public void Pop() => Depth--;
+    }
 
     /// <summary>One step: a key, an index, or a wildcard of either.</summary>
     public readonly record struct Step(string? Name, int Position, bool Wildcard)
