@@ -24,6 +24,9 @@ public static class Cli
         {
             RunCommand.Create(output, error),
             CheckCommand.Create(output, error),
+            VerifyCommand.Create(output, error),
+            RulesCommand.Create(output, error),
+            ReportCommand.Create(output, error),
             SampleCommand.Create(output, error),
         };
 

@@ -60,6 +60,11 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         Write(output, $"[{Elapsed}]   {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}");
     }
 
+    public void Verified(DevDbSeed.Postgres.Verification.VerifyResult result) =>
+        Step($"verify: {result.Values.ToString("N0", CultureInfo.InvariantCulture)} original values of {result.MaskedColumns} masked columns searched in "
+            + $"{result.SearchedColumns} columns ({Number(result.SearchedRows)} rows): "
+            + (result.Clean ? "none found" : $"{result.Hits.Sum(h => h.Count)} found") + $" ({Seconds(result.Elapsed)})");
+
     public void Summary(RunSummary summary)
     {
         var steps = string.Join(", ", summary.Steps.Select(s => $"{s.Key} {Seconds(s.Value)}"));

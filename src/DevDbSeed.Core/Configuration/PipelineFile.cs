@@ -18,6 +18,7 @@ namespace DevDbSeed.Configuration;
 /// <param name="KeepOwners">Restore object owners (the roles must exist on the target server).</param>
 /// <param name="KeepPrivileges">Restore GRANTs (the roles must exist on the target server).</param>
 /// <param name="PgBin">Folder holding pg_dump and pg_restore, when not found on PATH.</param>
+/// <param name="Verify">How runs prove no original value reached the new database.</param>
 public sealed record PipelineFile(
     string DisplayPath,
     EnvironmentText? Source,
@@ -28,12 +29,13 @@ public sealed record PipelineFile(
     bool TerminateConnections,
     bool KeepOwners,
     bool KeepPrivileges,
-    EnvironmentText? PgBin)
+    EnvironmentText? PgBin,
+    VerifyOptions Verify)
 {
     public const int MaxJobs = 64;
 
     private static readonly string[] Keys =
-        ["source", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners", "keep_privileges", "pg_bin"];
+        ["source", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners", "keep_privileges", "pg_bin", "verify"];
 
     public static PipelineFile Load(string path)
     {
@@ -48,6 +50,7 @@ public sealed record PipelineFile(
         var rules = new List<RulesReference>();
         int? jobs = null;
         bool terminate = false, keepOwners = false, keepPrivileges = false;
+        var verify = VerifyOptions.Default;
         foreach (var (key, _, value) in file.Entries(mapping, "the pipeline", Keys))
         {
             switch (key)
@@ -79,6 +82,9 @@ public sealed record PipelineFile(
                 case "rules":
                     rules.AddRange(RulesFilesOf(file, value));
                     break;
+                case "verify":
+                    verify = VerifyOptions.Parse(file, value);
+                    break;
             }
         }
 
@@ -87,7 +93,7 @@ public sealed record PipelineFile(
             throw file.Error(mapping, "the pipeline names no rules file (rules: path/to/rules.yaml)");
         }
 
-        return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin);
+        return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));

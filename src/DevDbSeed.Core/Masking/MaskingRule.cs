@@ -37,6 +37,12 @@ public abstract class MaskingRule
     /// </summary>
     public abstract string Canonical(bool unique);
 
+    /// <summary>
+    /// Whether the rule can give a value back unchanged by chance, as a correct mapping: a fake drawn from a list
+    /// of names may pick the original name. Verification does not count that as a leak.
+    /// </summary>
+    public virtual bool MayKeepByChance(bool unique) => false;
+
     /// <summary>A short human description for plans and reports.</summary>
     public virtual string Describe(bool unique) => Canonical(unique);
 

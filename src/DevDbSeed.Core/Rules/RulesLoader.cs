@@ -44,6 +44,15 @@ public static class RulesLoader
     public static RuleSet Load(string path, FakeCatalog? fakes = null) =>
         Load([new RulesReference(Path.GetFullPath(path), path, new SourceLocation(path, 1, 1))], fakes);
 
+    /// <summary>Rules from YAML text (rules init checks what it writes this way).</summary>
+    public static RuleSet Parse(string text, string displayPath, FakeCatalog? fakes = null)
+    {
+        var tables = new Dictionary<QualifiedName, TableRule>();
+        var file = YamlFile.Parse(text, Path.GetFullPath(displayPath), displayPath);
+        var locale = LoadFile(file, fakes ?? FakeCatalog.Default, tables, null);
+        return new RuleSet([new RulesFileInfo(displayPath, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))))], tables, locale ?? LocaleData.Fallback);
+    }
+
     private static string? LoadFile(YamlFile file, FakeCatalog fakes, Dictionary<QualifiedName, TableRule> tables, string? locale)
     {
         if (file.Root is null)

@@ -21,4 +21,7 @@ public interface IRunObserver
     void TableProgress(TablePlan table, long rows, long bytes);
 
     void TableFinished(TableCopyResult result);
+
+    /// <summary>The verification of the new database finished (it may have found leaks).</summary>
+    void Verified(Verification.VerifyResult result);
 }

@@ -9,6 +9,7 @@ using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
+using DevDbSeed.Postgres.Verification;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Pipeline;
@@ -98,12 +99,35 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             return await SequenceValues.CopyAsync(reader, writer, plan.Catalog.Sequences, cancellationToken);
         });
 
-        observer.Step("building indexes, constraints and triggers; refreshing materialized views");
-        await Timed("post-data", async () =>
+        // The leak verification reads the rows while the indexes are built: post-data leaves a core idle at times.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        observer.Step(options.Verify.Enabled
+            ? "building indexes, constraints and triggers, refreshing materialized views; verifying that no original value reached the new database"
+            : "building indexes, constraints and triggers; refreshing materialized views");
+        var postData = Timed("post-data", async () =>
         {
-            await archive.RestorePostDataAsync(shadow.Settings, options.Restore, options.Jobs, cancellationToken);
+            await archive.RestorePostDataAsync(shadow.Settings, options.Restore, options.Jobs, failed.Token);
             return true;
         });
+        if (options.Verify.Enabled)
+        {
+            var verifier = new Verifier(plan, masking, options.Verify);
+            var verify = Timed("verify", () => verifier.VerifyAsync(snapshot.OpenReaderAsync, shadow.Settings, options.Jobs, failed.Token));
+            try
+            {
+                var verified = await verify;
+                observer.Verified(verified);
+                verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                await Task.WhenAny(postData); // pg_restore is stopped before the database is dropped
+                throw;
+            }
+        }
+
+        await postData;
         return results;
     }
 

@@ -15,7 +15,8 @@ public sealed record RunOptions(
     int Jobs,
     bool TerminateConnections,
     RestoreOptions Restore,
-    string? PgBin)
+    string? PgBin,
+    VerifyOptions Verify)
 {
     public const int DefaultJobs = 4;
 
@@ -46,7 +47,8 @@ public sealed record RunOptions(
             jobs ?? pipeline.Jobs ?? DefaultJobs,
             pipeline.TerminateConnections,
             new RestoreOptions(pipeline.KeepOwners, pipeline.KeepPrivileges),
-            pipeline.PgBin?.Expand(environment) ?? environment("DEVDBSEED_PG_BIN"));
+            pipeline.PgBin?.Expand(environment) ?? environment("DEVDBSEED_PG_BIN"),
+            pipeline.Verify);
     }
 
     private static MaskingKeys KeysOf(PipelineFile pipeline, Func<string, string?> environment, Action<string> warn)

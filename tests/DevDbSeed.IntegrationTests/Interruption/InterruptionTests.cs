@@ -148,6 +148,10 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
         public void TableFinished(TableCopyResult result)
         {
         }
+
+        public void Verified(DevDbSeed.Postgres.Verification.VerifyResult result)
+        {
+        }
     }
 
     /// <summary>A sample big enough (20,000 users) that a run takes a few seconds.</summary>

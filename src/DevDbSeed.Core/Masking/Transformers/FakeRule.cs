@@ -21,6 +21,8 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
 
     public override string Canonical(bool unique) => $"fake:{generator.Name}@{locale}{(unique ? ":unique" : string.Empty)}";
 
+    public override bool MayKeepByChance(bool unique) => !unique;
+
     public override string Describe(bool unique) => $"fake {generator.Name}{(unique ? " (unique)" : string.Empty)}";
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>

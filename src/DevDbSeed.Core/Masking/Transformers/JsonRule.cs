@@ -431,6 +431,42 @@ public sealed class JsonPath
 
     public override string ToString() => _text;
 
+    /// <summary>The same path as a PostgreSQL jsonpath (<c>$."contact"."email"</c>, <c>$."addresses"[*]."line1"</c>).</summary>
+    public string ToPostgresPath() => "$" + string.Concat(_steps.Select(s => s.Name is not null
+        ? (s.Wildcard ? ".*" : ".\"" + s.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")
+        : (s.Wildcard ? "[*]" : $"[{s.Position}]")));
+
+    /// <summary>
+    /// Whether this (rule) path reaches the values of <paramref name="seen"/>, a path seen in data (concrete keys,
+    /// <c>[*]</c> for array elements): wildcards reach anything of their kind, an index reaches array elements.
+    /// </summary>
+    public bool Covers(JsonPath seen) =>
+        seen._steps.Length == _steps.Length
+        && _steps.Zip(seen._steps).All(p => p.First.Name is not null
+            ? p.Second.Name is not null && (p.First.Wildcard || p.First.Name == p.Second.Name)
+            : p.Second.Name is null);
+
+    /// <summary>Whether this path reaches a member at <paramref name="seen"/>: keys, and "[*]" for array elements.</summary>
+    public bool Covers(IReadOnlyList<string> seen)
+    {
+        if (seen.Count != _steps.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _steps.Length; i++)
+        {
+            var element = seen[i] == "[*]";
+            var step = _steps[i];
+            if (step.Name is null ? !element : element || !(step.Wildcard || step.Name == seen[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The literal key names the path uses.</summary>
     public IEnumerable<string> KeyNames => _steps.Where(s => s is { Name: not null, Wildcard: false }).Select(s => s.Name!);
 

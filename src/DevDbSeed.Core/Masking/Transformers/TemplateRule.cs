@@ -30,6 +30,8 @@ public sealed class TemplateRule : MaskingRule
 
     public override string Canonical(bool unique) => $"template:{_template}@{_locale}{(unique ? ":unique" : string.Empty)}";
 
+    public override bool MayKeepByChance(bool unique) => !unique;
+
     public override string Describe(bool unique) => $"template \"{_template}\"{(unique ? " (unique)" : string.Empty)}";
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using DevDbSeed.Cli.Output;
+using DevDbSeed.Postgres.Discovery;
+using DevDbSeed.Postgres.Reporting;
+using DevDbSeed.Reporting;
+
+namespace DevDbSeed.Cli.Commands;
+
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var options = new PipelineOptions();
+        var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
+        format.AcceptOnlyFromAmong([.. ReportRenderer.Formats]);
+        var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the report here instead of standard output." };
+        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table for the content scan (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample };
+        var command = new Command("report", "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
+            + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.\n\n" + Cli.ExitCodes)
+        {
+            options.Pipeline, options.Source, format, file, sample,
+        };
+        command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        {
+            var quiet = new ConsoleObserver(TextWriter.Null, error, verbosePlan: false);
+            var runOptions = options.Resolve(parse, needsTarget: false, quiet.Warning);
+            var report = await ReportBuilder.BuildAsync(runOptions, Math.Clamp(parse.GetValue(sample), 0, 1_000_000), quiet, cancellationToken);
+            var text = ReportRenderer.Render(report, parse.GetValue(format)!);
+            if (parse.GetValue(file) is { } destination)
+            {
+                await File.WriteAllTextAsync(destination.FullName, text, cancellationToken);
+                await error.WriteLineAsync($"written: {destination} ({report.Counts.Warnings} warnings)");
+            }
+            else
+            {
+                await output.WriteAsync(text);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

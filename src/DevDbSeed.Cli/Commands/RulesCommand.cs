@@ -1,0 +1,46 @@
+using System.CommandLine;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Discovery;
+
+namespace DevDbSeed.Cli.Commands;
+
+internal static class RulesCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var source = new Option<string>("--source") { Description = "The database to classify (read-only).", Required = true };
+        var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the rules here instead of standard output." };
+        var update = new Option<FileInfo?>("--update") { Description = "An existing rules file: add only the tables and columns it does not cover, leave the rest untouched (written back unless --output)." };
+        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table to classify by content (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample };
+        var init = new Command("init", "Write a complete rules file for a database: every table and column classified by name, type and a sample of its content, "
+            + "with a comment saying why. Passes the coverage check unedited; review it before trusting it.\n\n" + Cli.ExitCodes)
+        {
+            source, file, update, sample,
+        };
+        init.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        {
+            var rows = parse.GetValue(sample);
+            if (rows is < 0 or > 1_000_000)
+            {
+                throw new DevDbSeed.Errors.ConfigurationException("--sample must be from 0 to 1000000");
+            }
+
+            var settings = ConnectionSettings.Parse(parse.GetValue(source)!, "source");
+            var existing = parse.GetValue(update);
+            var text = await RulesInit.RunAsync(settings, rows, existing?.ToString(), message => error.WriteLine(message), cancellationToken);
+            var destination = parse.GetValue(file) ?? existing;
+            if (destination is null)
+            {
+                await output.WriteAsync(text);
+            }
+            else
+            {
+                await File.WriteAllTextAsync(destination.FullName, text, cancellationToken);
+                await error.WriteLineAsync($"written: {destination}");
+            }
+
+            return 0;
+        }));
+        return new Command("rules", "Rules files: write them from a database.") { init };
+    }
+}

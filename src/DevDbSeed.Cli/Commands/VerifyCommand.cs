@@ -1,0 +1,27 @@
+using System.CommandLine;
+using DevDbSeed.Cli.Output;
+using DevDbSeed.Postgres.Pipeline;
+
+namespace DevDbSeed.Cli.Commands;
+
+internal static class VerifyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var options = new PipelineOptions();
+        var command = new Command("verify", "Prove that no original value of a masked column is in the target: search every text, JSON and array "
+            + "column of the target for the source's originals (exit 3 on any hit, counts only, never the values). Writes nothing.\n\n" + Cli.ExitCodes)
+        {
+            options.Pipeline, options.Source, options.Target, options.Jobs,
+        };
+        command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        {
+            var observer = new ConsoleObserver(output, error, verbosePlan: false);
+            var runOptions = options.Resolve(parse, needsTarget: true, observer.Warning);
+            var result = await PipelineVerifier.VerifyAsync(runOptions, observer, cancellationToken);
+            result.ThrowIfLeaking("the target holds original values");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+namespace DevDbSeed.Reporting;
+
+/// <summary>
+/// The security reviewer's view of the rules against the live source schema: per table and column what happens,
+/// which masked columns are unique and how, JSON members masked and left as they are, and warnings where kept
+/// data looks personal. Property order is the JSON format's order: stable for tooling.
+/// </summary>
+public sealed record ReviewReport(
+    string Source,
+    string Locale,
+    IReadOnlyList<RulesFileReview> RulesFiles,
+    ReviewCounts Counts,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<TableReview> Tables,
+    IReadOnlyList<string> Views,
+    IReadOnlyList<string> MaterializedViews);
+
+/// <summary>A rules file and the SHA-256 of its content: what exactly was reviewed.</summary>
+public sealed record RulesFileReview(string Path, string Sha256);
+
+public sealed record ReviewCounts(int Tables, int MaskedTables, int KeptTables, int EmptiedTables, int Columns, int MaskedColumns, int Warnings, int SampledRows);
+
+/// <summary>One table (partitions folded into their root).</summary>
+/// <param name="Action">mask, keep or empty.</param>
+public sealed record TableReview(string Name, string Action, long EstimatedRows, int Partitions, int SampledRows, IReadOnlyList<ColumnReview> Columns);
+
+/// <summary>One column.</summary>
+/// <param name="Action">masked, kept, emptied, generated, or follows (a foreign key to a masked column).</param>
+/// <param name="Rule">What is done to the values (masked and follows).</param>
+/// <param name="Unique">Distinct originals get distinct masked values.</param>
+/// <param name="UniqueHow">How uniqueness is kept, when unique.</param>
+/// <param name="Follows">The masked column a foreign key makes this one follow.</param>
+/// <param name="JsonMasked">JSON members masked, with their rules.</param>
+/// <param name="JsonUnmasked">JSON members seen in the sample and left as they are.</param>
+/// <param name="Warnings">Why this column deserves a second look.</param>
+public sealed record ColumnReview(
+    string Name,
+    string Type,
+    string Action,
+    string? Rule,
+    bool Unique,
+    string? UniqueHow,
+    string? Follows,
+    IReadOnlyList<string> JsonMasked,
+    IReadOnlyList<string> JsonUnmasked,
+    IReadOnlyList<string> Warnings);

@@ -1,0 +1,80 @@
+using System.Text;
+using DevDbSeed.Catalog;
+using DevDbSeed.Detection;
+
+namespace DevDbSeed.Rules;
+
+/// <summary>A table as <c>rules init</c> classifies it: kept whole, or column by column.</summary>
+/// <param name="Table">The table.</param>
+/// <param name="Columns">Every column (generated and foreign-key columns included, as comments).</param>
+/// <param name="KeepReason">Set when the whole table is kept: why.</param>
+public sealed record TableSuggestion(QualifiedName Table, IReadOnlyList<ColumnSuggestion> Columns, string? KeepReason);
+
+/// <summary>One column: a suggestion, or a comment saying why it needs no rule (generated, follows a foreign key).</summary>
+public sealed record ColumnSuggestion(string Column, Suggestion? Suggestion, string? NoRuleBecause = null);
+
+/// <summary>
+/// Writes rules YAML: sorted, stable, one comment per line saying why, so that a re-run after a schema change
+/// gives a small, reviewable diff.
+/// </summary>
+public static class RulesWriter
+{
+    private const int CommentColumn = 56;
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase) { "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n" };
+
+    public static string Write(string source, IEnumerable<TableSuggestion> tables)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# Masking rules written by `devdbseed rules init` from the schema and a sample of the data of {source}.");
+        text.AppendLine("# Every table and every column is classified; the comment beside each says why. Rules the tool suggests");
+        text.AppendLine("# come from a column's name, type or content; tables and columns it keeps are ones it found no personal");
+        text.AppendLine("# data in (a tool's review, not a person's): read them before trusting them. After a schema change,");
+        text.AppendLine("# `devdbseed rules init --update THIS_FILE` adds what is new and leaves what you wrote untouched.");
+        text.AppendLine("version: 1");
+        text.AppendLine("tables:");
+        foreach (var table in tables.OrderBy(t => t.Table))
+        {
+            text.Append(Table(table, 2));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One table entry at <paramref name="indent"/> spaces.</summary>
+    public static string Table(TableSuggestion table, int indent)
+    {
+        var pad = new string(' ', indent);
+        var key = Key(table.Table.ToString());
+        if (table.KeepReason is not null)
+        {
+            return Line($"{pad}{key}: keep", table.KeepReason);
+        }
+
+        var text = new StringBuilder($"{pad}{key}:\n{pad}  columns:\n");
+        foreach (var column in table.Columns)
+        {
+            text.Append(Column(column, indent + 4));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One column line (or comment line) at <paramref name="indent"/> spaces.</summary>
+    public static string Column(ColumnSuggestion column, int indent)
+    {
+        var pad = new string(' ', indent);
+        return column.Suggestion is { } suggestion
+            ? Line($"{pad}{Key(column.Column)}: {suggestion.Rule ?? "keep"}", suggestion.Reason)
+            : $"{pad}# {Key(column.Column)}: {column.NoRuleBecause}\n";
+    }
+
+    /// <summary>A YAML key: plain when safe, double-quoted otherwise (spaces, punctuation, words YAML reads as booleans or null).</summary>
+    public static string Key(string key) =>
+        key.Length > 0 && !Reserved.Contains(key) && (char.IsAsciiLetter(key[0]) || key[0] == '_')
+        && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '$' or '-')
+            ? key
+            : "\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static string Line(string content, string comment) =>
+        $"{content.PadRight(Math.Max(content.Length + 2, CommentColumn))}# {comment.Replace('\n', ' ')}\n";
+}

@@ -1,0 +1,51 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Errors;
+using DevDbSeed.Postgres.Catalog;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Source;
+using DevDbSeed.Rules;
+
+namespace DevDbSeed.Postgres.Discovery;
+
+/// <summary>Runs <c>rules init</c> against a source: read-only, one snapshot, a bounded sample per table.</summary>
+public static class RulesInit
+{
+    public const int DefaultSample = 1000;
+
+    /// <summary>The new rules text, or (with <paramref name="updatePath"/>) the existing file's text with what was missing added.</summary>
+    public static async Task<string> RunAsync(ConnectionSettings source, int sampleRows, string? updatePath, Action<string> log, CancellationToken cancellationToken)
+    {
+        string? existing = null;
+        if (updatePath is not null)
+        {
+            existing = File.Exists(updatePath) ? await File.ReadAllTextAsync(updatePath, cancellationToken)
+                : throw new ConfigurationException($"rules file {updatePath} does not exist");
+        }
+
+        await using var snapshot = await SourceSnapshot.OpenAsync(source, cancellationToken);
+        var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
+        var samples = new Dictionary<QualifiedName, TableSample>();
+        foreach (var table in catalog.RuleTables)
+        {
+            var rows = table.Kind == TableKind.Partitioned ? catalog.DataTables.Where(t => t.Root == table.Name).Sum(t => t.EstimatedRows) : table.EstimatedRows;
+            samples[table.Name] = await ContentSampler.SampleAsync(snapshot.Holder, table, table.Kind == TableKind.Partitioned ? 0 : rows, sampleRows, cancellationToken);
+        }
+
+        var suggestions = RulesInitializer.Suggest(catalog, samples).ToList();
+        log($"rules init: {catalog.RuleTables.Count()} tables and {samples.Values.Sum(s => s.Rows)} sampled rows of {source}");
+        if (existing is null)
+        {
+            return RulesInitializer.Write(source.Database, catalog, suggestions);
+        }
+
+        var result = RulesUpdater.Update(existing, updatePath!, suggestions);
+        log(result.Added.Count == 0 ? "rules init --update: nothing to add, the file covers every table and column"
+            : $"rules init --update: added {string.Join(", ", result.Added)}");
+        foreach (var warning in result.Warnings)
+        {
+            log("warning: " + warning);
+        }
+
+        return result.Text;
+    }
+}

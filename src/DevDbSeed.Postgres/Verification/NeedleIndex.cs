@@ -1,0 +1,69 @@
+using System.Collections;
+
+namespace DevDbSeed.Postgres.Verification;
+
+/// <summary>
+/// Finds original values inside text as whole words: a value counts where it starts and ends at a word boundary,
+/// so "Ann" is not found inside "Annual". Candidates are the substrings between boundaries whose length some value
+/// has and whose first two characters some value starts with; each is one hash lookup. Memory is a hash set of the
+/// values (a multi-string automaton over 100,000 values took 160 MB).
+/// </summary>
+internal sealed class NeedleIndex
+{
+    private readonly Dictionary<string, List<Origin>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly int[] _lengths;
+    private readonly BitArray _prefixes = new(1 << 20);
+
+    public NeedleIndex(Dictionary<string, List<Origin>> needles)
+    {
+        Needles = needles;
+        _lookup = needles.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lengths = [.. needles.Keys.Select(k => k.Length).Distinct().Order()];
+        foreach (var needle in needles.Keys)
+        {
+            _prefixes[Prefix(needle)] = true;
+        }
+    }
+
+    public Dictionary<string, List<Origin>> Needles { get; }
+
+    public int Count => Needles.Count;
+
+    /// <summary>The length of the shortest needle: shorter text cannot hold one.</summary>
+    public int MinLength => _lengths.Length == 0 ? int.MaxValue : _lengths[0];
+
+    /// <summary>Calls <paramref name="found"/> for every needle occurring as whole words in <paramref name="text"/>.</summary>
+    public void Find(ReadOnlySpan<char> text, Action<string> found)
+    {
+        if (text.Length < MinLength)
+        {
+            return;
+        }
+
+        for (var start = 0; start + MinLength <= text.Length; start++)
+        {
+            if ((start > 0 && char.IsLetterOrDigit(text[start - 1]) && char.IsLetterOrDigit(text[start])) || !_prefixes[Prefix(text[start..])])
+            {
+                continue; // inside a word, or no value starts like this
+            }
+
+            foreach (var length in _lengths)
+            {
+                var end = start + length;
+                if (end > text.Length)
+                {
+                    break;
+                }
+
+                if ((end == text.Length || !char.IsLetterOrDigit(text[end]) || !char.IsLetterOrDigit(text[end - 1]))
+                    && _lookup.TryGetValue(text.Slice(start, length), out var key, out _))
+                {
+                    found(key);
+                }
+            }
+        }
+    }
+
+    /// <summary>A 20-bit key of the first two characters.</summary>
+    private static int Prefix(ReadOnlySpan<char> text) => ((text[0] * 31) ^ (text.Length > 1 ? text[1] * 7919 : 0)) & ((1 << 20) - 1);
+}

@@ -1,0 +1,41 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Masking;
+using DevDbSeed.Planning;
+
+namespace DevDbSeed.Postgres.Verification;
+
+/// <summary>
+/// Where original values come from: a masked column, or a JSON path, the array elements or the scrubbed items
+/// inside one. <see cref="Rule"/> is the rule those values went through.
+/// </summary>
+/// <param name="Table">The table whose rule applies (the root of a partitioned table).</param>
+/// <param name="Column">The masked column.</param>
+/// <param name="Position">Inside the column: a JSON path, "[*]" for array elements, "scrub:email"; null for the whole value.</param>
+/// <param name="Rule">The rule applied at that position.</param>
+/// <param name="Plan">The column's plan (its type, uniqueness and fit).</param>
+internal sealed record Origin(QualifiedName Table, string Column, string? Position, MaskingRule Rule, ColumnPlan Plan)
+{
+    public string Name => Position is null ? $"{Table}.{Column}" : $"{Table}.{Column} {Position}";
+
+    public bool IsWholeValue => Position is null;
+}
+
+/// <summary>A column of the new database where original values were found, and how many distinct ones of which origin.</summary>
+public sealed record VerifyHit(string FoundIn, string OriginalsOf, int Count, string Rule);
+
+/// <summary>What a verification looked at and what it found (counts only, never values).</summary>
+public sealed record VerifyResult(int MaskedColumns, int Values, int SearchedColumns, long SearchedRows, IReadOnlyList<VerifyHit> Hits, TimeSpan Elapsed)
+{
+    public bool Clean => Hits.Count == 0;
+
+    /// <summary>Exit 3 listing each column with original values in it and how many, never the values.</summary>
+    public void ThrowIfLeaking(string consequence)
+    {
+        if (!Clean)
+        {
+            throw new DevDbSeed.Errors.RulesMismatchException(
+                $"verify found original values of masked columns in the new database ({Hits.Sum(h => h.Count)} values in {Hits.Select(h => h.FoundIn).Distinct().Count()} columns); {consequence}",
+                [.. Hits.Select(h => $"{h.FoundIn}: {h.Count} original value{(h.Count == 1 ? string.Empty : "s")} of {h.OriginalsOf} (masked with {h.Rule})")]);
+        }
+    }
+}
