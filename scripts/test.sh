@@ -7,6 +7,17 @@ cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
+# The HTML report test opens the report in a real browser (headless Chromium).
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "[tests] installing Chromium for the HTML report test (apt-get install -y chromium)" >&2
+        { DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }; } >/dev/null 2>&1 \
+            || echo "[tests] could not install Chromium: the HTML report test will say how" >&2
+    else
+        echo "[tests] no Chromium: the HTML report test will fail; install it with: sudo apt-get install -y chromium" >&2
+    fi
+fi
+
 if [[ -n ${DEVDBSEED_TEST_PG:-} ]]; then
     echo "[tests] using DEVDBSEED_TEST_PG" >&2
 else

@@ -27,6 +27,23 @@ public sealed class ColumnMasker
 
     public long MemoHits => _memo?.Hits ?? 0;
 
+    /// <summary>The masked form of one plain (unescaped) value; null when the rule makes it NULL. Checks and repairs use it.</summary>
+    public string? MaskText(string original)
+    {
+        var escaped = new Utf8Builder();
+        CopyText.Escape(System.Text.Encoding.UTF8.GetBytes(original), escaped);
+        var output = new Utf8Builder();
+        Mask(escaped.Written, output);
+        if (CopyText.IsNull(output.Written))
+        {
+            return null;
+        }
+
+        var plain = new Utf8Builder();
+        CopyText.Unescape(output.Written, plain);
+        return plain.ToString();
+    }
+
     /// <summary>Writes the masked COPY text of <paramref name="field"/> (COPY text) to <paramref name="output"/>.</summary>
     public void Mask(ReadOnlySpan<byte> field, Utf8Builder output)
     {

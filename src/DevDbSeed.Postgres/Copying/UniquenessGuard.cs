@@ -106,8 +106,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             while (await rows.ReadAsync(cancellationToken))
             {
                 var text = rows.GetString(0);
-                var masked = Mask(masker, text);
-                if (collision.Duplicates.Contains(masked))
+                var masked = masker.MaskText(text);
+                if (masked is not null && collision.Duplicates.Contains(masked))
                 {
                     if (!byMasked.TryGetValue(masked, out var set))
                     {
@@ -129,7 +129,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
                 for (var attempt = first; attempt < first + MaxAttempts && !found; attempt++)
                 {
                     attempts[original] = attempt;
-                    found = taken.Add(Mask(masker, original));
+                    found = masker.MaskText(original) is { } value && taken.Add(value);
                 }
 
                 if (!found)
@@ -147,17 +147,6 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         [$"{collision.Name} ({collision.Column.Rule!.Location}): {collision.Originals} distinct values cannot all get distinct masked values "
             + $"({collision.Column.Rule.Describe(true)}{(collision.Column.FitLength is { } max ? $", {max} characters" : string.Empty)}); "
             + "widen the column, or use a longer hash or a fake"]);
-
-    private static string Mask(ColumnMasker masker, string original)
-    {
-        var escaped = new Utf8Builder();
-        CopyText.Escape(Encoding.UTF8.GetBytes(original), escaped);
-        var output = new Utf8Builder();
-        masker.Mask(escaped.Written, output);
-        var plain = new Utf8Builder();
-        CopyText.Unescape(output.Written, plain);
-        return plain.ToString();
-    }
 
     /// <summary>The distinct masked values of the column, and those held by more than one row.</summary>
     private static async Task<(HashSet<string> All, HashSet<string> Duplicates)> MaskedValuesAsync(

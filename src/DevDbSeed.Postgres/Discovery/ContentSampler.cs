@@ -23,9 +23,7 @@ public static class ContentSampler
             return new TableSample(table, text, json, 0);
         }
 
-        var sample = rows > limit * 20L
-            ? $" TABLESAMPLE SYSTEM ({Math.Max(0.01, Math.Min(100, limit * 400.0 / rows)).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}) REPEATABLE (20261127)"
-            : string.Empty;
+        var sample = Source.BlockSample.Clause(rows, limit);
         var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Sql + "::text"))} FROM {table.Name.Sql}{sample} LIMIT {limit}";
         var read = 0;
         await using var command = new NpgsqlCommand(sql, source);

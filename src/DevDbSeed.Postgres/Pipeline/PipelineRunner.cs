@@ -22,6 +22,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 {
     private readonly Dictionary<string, TimeSpan> _steps = [];
+    private readonly Lock _stepsLock = new();
 
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
     {
@@ -85,7 +86,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         var results = (await Timed("rows", () => copier.CopyAsync(plan.Tables, options.Jobs, cancellationToken))).ToList();
 
         var guard = new UniquenessGuard(snapshot, shadow.Settings, masking, observer.Warning);
-        var recopied = await Timed("unique check", () => guard.EnsureAsync(plan, async (tables, ct) =>
+        await Timed("unique check", () => guard.EnsureAsync(plan, async (tables, ct) =>
         {
             var again = await copier.CopyAsync(tables, options.Jobs, ct);
             results.RemoveAll(r => again.Any(a => a.Table == r.Table));
@@ -115,6 +116,11 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             var verify = Timed("verify", () => verifier.VerifyAsync(snapshot.OpenReaderAsync, shadow.Settings, options.Jobs, failed.Token));
             try
             {
+                if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)
+                {
+                    await postData; // its failure first: verify is cancelled below
+                }
+
                 var verified = await verify;
                 observer.Verified(verified);
                 verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
@@ -122,7 +128,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             catch
             {
                 await failed.CancelAsync();
-                await Task.WhenAny(postData); // pg_restore is stopped before the database is dropped
+                await Task.WhenAll(Task.WhenAny(postData), Task.WhenAny(verify)); // stopped before the database is dropped
                 throw;
             }
         }
@@ -162,7 +168,10 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
         finally
         {
-            _steps[step] = clock.Elapsed;
+            lock (_stepsLock)
+            {
+                _steps[step] = clock.Elapsed; // post-data and verify finish concurrently
+            }
         }
     }
 

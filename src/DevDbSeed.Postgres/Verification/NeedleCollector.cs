@@ -5,6 +5,7 @@ using DevDbSeed.Detection;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
+using DevDbSeed.Postgres.Source;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Verification;
@@ -32,7 +33,7 @@ internal static class NeedleCollector
             var places = columns.Select(c => Places(group.Key, c).ToList()).ToList();
             var seen = places.SelectMany(p => p).ToDictionary(p => p, _ => new HashSet<string>(StringComparer.Ordinal));
             var rows = group.Sum(t => t.Table.EstimatedRows);
-            var sample = plan.Catalog.Table(group.Key)!.Kind == TableKind.Partitioned ? string.Empty : Sample(rows, options.SamplePerColumn);
+            var sample = plan.Catalog.Table(group.Key)!.Kind == TableKind.Partitioned ? string.Empty : BlockSample.Clause(rows, options.SamplePerColumn);
             var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Column.Sql + "::text"))} FROM {group.Key.Sql}{sample} LIMIT {options.SamplePerColumn * 4L}";
             await using var command = new NpgsqlCommand(sql, source);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -163,8 +164,4 @@ internal static class NeedleCollector
                 break;
         }
     }
-
-    /// <summary>A block sample when the table is much bigger than the values wanted (deterministic: REPEATABLE).</summary>
-    private static string Sample(long rows, int wanted) =>
-        rows > wanted * 20L ? $" TABLESAMPLE SYSTEM ({Math.Max(0.01, Math.Min(100, wanted * 400.0 / rows)).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}) REPEATABLE (20261127)" : string.Empty;
 }

@@ -223,13 +223,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
     {
         if (origin.IsWholeValue)
         {
-            var escaped = new Utf8Builder();
-            CopyText.Escape(Encoding.UTF8.GetBytes(value), escaped);
-            var output = new Utf8Builder();
-            Masker(origin).Mask(escaped.Written, output);
-            var plain = new Utf8Builder();
-            CopyText.Unescape(output.Written, plain);
-            return CopyText.IsNull(output.Written) ? null : plain.ToString();
+            return Masker(origin).MaskText(value);
         }
 
         var result = new Utf8Builder();

@@ -19,17 +19,18 @@ public enum FakeOutput
 /// </summary>
 public abstract class FakeGenerator
 {
-    private static readonly byte[] Dash = "-"u8.ToArray();
-
     /// <summary>Writes a fake drawn from <paramref name="random"/>.</summary>
     public abstract void Generate(ref KeyedRandom random, Utf8Builder output);
 
     /// <summary>The fewest characters a fake can have (for fit checks against short columns).</summary>
     public virtual int MinLength => 1;
 
+    /// <summary>What joins a fake and its uniqueness token in the default <see cref="WithToken"/>.</summary>
+    protected virtual byte TokenSeparator => (byte)'-';
+
     /// <summary>
     /// Writes <paramref name="value"/> made unique by <paramref name="token"/>, in at most <paramref name="maxChars"/>
-    /// characters when given. The default appends <c>-token</c>, shortening the value to make room.
+    /// characters when given. The default appends the separator and the token, shortening the value to make room.
     /// </summary>
     public virtual void WithToken(Utf8Builder value, ReadOnlySpan<byte> token, int? maxChars, Utf8Builder output)
     {
@@ -42,7 +43,7 @@ public abstract class FakeGenerator
         if (value.Length > 0)
         {
             output.Append(value.Written);
-            output.Append(Dash);
+            output.Append(TokenSeparator);
         }
 
         output.Append(token);

@@ -137,29 +137,13 @@ public sealed class EmailFake(LocaleData locale) : FakeGenerator
 /// <summary>A user name as Bogus makes them (<c>Kamron94</c>, <c>Neoma.DAmore</c>), ASCII only.</summary>
 public sealed class UserNameFake(LocaleData locale) : FakeGenerator
 {
-    private static readonly byte[] Underscore = "_"u8.ToArray();
     private readonly UserNameParts _user = new(locale, lowerCase: false);
 
     public override int MinLength => 2;
 
+    protected override byte TokenSeparator => (byte)'_';
+
     public override void Generate(ref KeyedRandom random, Utf8Builder output) => _user.Write(ref random, output);
-
-    public override void WithToken(Utf8Builder value, ReadOnlySpan<byte> token, int? maxChars, Utf8Builder output)
-    {
-        if (maxChars is { } max && Utf8Text.CharCount(value.Written) + 1 + token.Length > max)
-        {
-            Shorten(value, max - 1 - token.Length);
-        }
-
-        output.Clear();
-        output.Append(value.Written);
-        if (value.Length > 0)
-        {
-            output.Append(Underscore);
-        }
-
-        output.Append(token);
-    }
 }
 
 /// <summary>An IPv4 address (fills text and inet columns).</summary>
