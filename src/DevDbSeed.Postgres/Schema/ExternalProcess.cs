@@ -22,7 +22,7 @@ internal static class ExternalProcess
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGDATABASE", "PGPASSWORD", "PGUSER", "PGHOST", "PGPORT" })
+        foreach (var name in new[] { "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGDATABASE" }) // PGPASSWORD and .pgpass keep working
         {
             start.Environment.Remove(name);
         }
