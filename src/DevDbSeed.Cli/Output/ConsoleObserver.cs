@@ -60,10 +60,17 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         Write(output, $"[{Elapsed}]   {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}");
     }
 
-    public void Verified(DevDbSeed.Postgres.Verification.VerifyResult result) =>
+    public void Verified(DevDbSeed.Postgres.Verification.VerifyResult result)
+    {
+        if (result.ComparedTables > 0)
+        {
+            Step($"verify: {Number(result.ComparedRows)} rows of {result.ComparedTables} tables compared by key with the same source rows");
+        }
+
         Step($"verify: {result.Values.ToString("N0", CultureInfo.InvariantCulture)} original values of {result.MaskedColumns} masked columns searched in "
             + $"{result.SearchedColumns} columns ({Number(result.SearchedRows)} rows): "
             + (result.Clean ? "none found" : $"{result.Hits.Sum(h => h.Count)} found") + $" ({Seconds(result.Elapsed)})");
+    }
 
     public void Summary(RunSummary summary)
     {

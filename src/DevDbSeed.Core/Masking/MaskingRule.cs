@@ -43,6 +43,13 @@ public abstract class MaskingRule
     /// </summary>
     public virtual bool MayKeepByChance(bool unique) => false;
 
+    /// <summary>
+    /// Whether an output can equal another original value by chance, as a correct mapping: a name list's pick, a
+    /// shifted date, a constant. Outputs of a hash, a mask or a unique fake (which carries a keyed token) cannot,
+    /// so a column with such a rule holding an original value holds a leak.
+    /// </summary>
+    public virtual bool MayEqualAnotherOriginal(bool unique) => true;
+
     /// <summary>A short human description for plans and reports.</summary>
     public virtual string Describe(bool unique) => Canonical(unique);
 

@@ -24,7 +24,16 @@ internal sealed record Origin(QualifiedName Table, string Column, string? Positi
 public sealed record VerifyHit(string FoundIn, string OriginalsOf, int Count, string Rule);
 
 /// <summary>What a verification looked at and what it found (counts only, never values).</summary>
-public sealed record VerifyResult(int MaskedColumns, int Values, int SearchedColumns, long SearchedRows, IReadOnlyList<VerifyHit> Hits, TimeSpan Elapsed)
+/// <param name="MaskedColumns">Masked columns in the plan.</param>
+/// <param name="Values">Distinct original values looked for.</param>
+/// <param name="SearchedColumns">Columns of the new database searched for them.</param>
+/// <param name="SearchedRows">Rows those columns were read from.</param>
+/// <param name="Hits">Where originals were found.</param>
+/// <param name="Elapsed">How long it took.</param>
+/// <param name="ComparedTables">Tables compared row by row with the source (<c>devdbseed verify</c> only).</param>
+/// <param name="ComparedRows">Rows compared that way.</param>
+public sealed record VerifyResult(int MaskedColumns, int Values, int SearchedColumns, long SearchedRows, IReadOnlyList<VerifyHit> Hits, TimeSpan Elapsed,
+    int ComparedTables = 0, long ComparedRows = 0)
 {
     public bool Clean => Hits.Count == 0;
 

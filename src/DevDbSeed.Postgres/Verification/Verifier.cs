@@ -33,8 +33,13 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
 {
     private const int BufferSize = 1 << 17;
 
+    /// <summary>
+    /// Verifies <paramref name="target"/>. <paramref name="written"/>: the run just wrote it with these rules, so a
+    /// masked column holds only its rule's output; otherwise (<c>devdbseed verify</c>) masked columns are checked too,
+    /// row by row where a kept key allows (<see cref="RowComparer"/>), by whole value elsewhere.
+    /// </summary>
     public async Task<VerifyResult> VerifyAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target, int jobs,
-        CancellationToken cancellationToken)
+        bool written, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         Dictionary<string, List<Origin>> needles;
@@ -42,12 +47,8 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         {
             needles = await NeedleCollector.CollectAsync(source, plan, options, cancellationToken);
         }
-        var masked = plan.Tables.GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());
-        if (needles.Count == 0)
-        {
-            return new VerifyResult(masked, 0, 0, 0, [], clock.Elapsed);
-        }
 
+        var masked = plan.Tables.GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());
         var leaks = new Dictionary<(string FoundIn, Origin Origin), int>();
         foreach (var (needle, origins) in needles)
         {
@@ -56,41 +57,84 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
                 Count(leaks, (origin.Name, origin));
             }
         }
-        var index = new NeedleIndex(needles);
-        var scans = plan.Tables.Select(t => (Table: t, Columns: Searchable(t).ToList())).Where(s => s.Columns.Count > 0)
-            .OrderByDescending(s => s.Table.Table.SizeBytes).ToList();
+
+        var comparer = new RowComparer(plan, options);
+        var compared = written ? [] : await CompareRowsAsync(comparer, openSource, target, jobs, leaks, cancellationToken);
+        var comparedTables = written ? [] : comparer.Comparable.Select(c => c.Table.RuleName).ToHashSet();
+        var scans = needles.Count == 0 ? [] : plan.Tables.Select(t => (Table: t, Columns: Searchable(t, written, comparedTables).ToList()))
+            .Where(s => s.Columns.Count > 0).OrderByDescending(s => s.Table.Table.SizeBytes).ToList();
         var found = new ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>>();
         long rows = 0;
+        var index = new NeedleIndex(needles);
         var queue = new ConcurrentQueue<(TablePlan Table, List<ColumnPlan> Columns)>(scans);
-        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, scans.Count))).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, scans.Count == 0 ? 0 : Math.Clamp(jobs, 1, scans.Count)).Select(_ => Task.Run(async () =>
         {
             await using var connection = await Sessions.OpenAsync(target, "target", cancellationToken);
             while (queue.TryDequeue(out var scan))
             {
-                Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, (column, needle) =>
+                Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, needles, (column, needle) =>
                     found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal))[needle] = true, cancellationToken));
             }
         }, cancellationToken)));
         await JudgeAsync(openSource, needles, found, leaks, cancellationToken);
         var hits = leaks.Select(l => new VerifyHit(l.Key.FoundIn, l.Key.Origin.Name, l.Value, l.Key.Origin.Rule.Describe(l.Key.Origin.Plan.Unique)))
             .OrderBy(h => h.FoundIn, StringComparer.Ordinal).ThenBy(h => h.OriginalsOf, StringComparer.Ordinal).ToList();
-        return new VerifyResult(masked, needles.Count, scans.Sum(s => s.Columns.Count), rows, hits, clock.Elapsed);
+        return new VerifyResult(masked, needles.Count, scans.Sum(s => s.Columns.Count), rows, hits, clock.Elapsed,
+            compared.Select(c => c.Table).Distinct().Count(), compared.GroupBy(c => c.Table).Sum(g => g.Max(c => c.Compared)));
+    }
+
+    /// <summary>
+    /// Row by row: a masked column holding, in a row, that row's original where its rule changes it. Exact with the
+    /// run's secret; without it a list fake may have kept a few originals by chance, so only more than 1 % counts.
+    /// </summary>
+    private async Task<IReadOnlyList<RowComparison>> CompareRowsAsync(RowComparer comparer, Func<CancellationToken, Task<NpgsqlConnection>> openSource,
+        ConnectionSettings target, int jobs, Dictionary<(string FoundIn, Origin Origin), int> leaks, CancellationToken cancellationToken)
+    {
+        var gate = new Lock();
+        var results = await comparer.CompareAsync(openSource, target, jobs, (column, value) =>
+        {
+            lock (gate)
+            {
+                return !string.Equals(Masker(column).MaskText(value), value, StringComparison.Ordinal);
+            }
+        }, cancellationToken);
+        foreach (var result in results.Where(r => r.Original > 0))
+        {
+            var rule = result.Column.Rule!;
+            var byChance = masking.Keys.IsRandom && rule.MayKeepByChance(result.Column.Unique) ? (result.Compared / 100) + 2 : 0;
+            if (result.Original > byChance)
+            {
+                var origin = new Origin(result.Table, result.Column.Column.Name, null, rule, result.Column);
+                Count(leaks, (origin.Name, origin), (int)Math.Min(int.MaxValue, result.Original));
+            }
+        }
+
+        return results;
     }
 
     /// <summary>
     /// The columns whose text the rules keep, in part or whole: kept text, JSON and array columns, generated columns,
-    /// and columns with a json or scrub rule (their kept members and their text around replaced items).
+    /// and columns with a json or scrub rule (their kept members and their text around replaced items). In a database
+    /// the run did not write, also the masked columns of tables not compared row by row (by whole value).
     /// </summary>
-    private static IEnumerable<ColumnPlan> Searchable(TablePlan table) => table.Action == TableAction.Empty ? [] :
+    private static IEnumerable<ColumnPlan> Searchable(TablePlan table, bool written, IReadOnlySet<QualifiedName> comparedTables) =>
+        table.Action == TableAction.Empty ? [] :
         table.Columns.Where(c => c.Action == ColumnAction.Mask
-            ? c.Rule is JsonRule or ScrubRule
+            ? c.Rule is JsonRule or ScrubRule || (!written && !comparedTables.Contains(table.RuleName) && c.Column.Type.Category != TypeCategory.Bytea)
             : c.Column.Type.Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array);
 
+    /// <summary>Whether a column is compared by whole value (a masked column other than json and scrub) rather than searched for words.</summary>
+    private static bool ComparedWhole(ColumnPlan column) => column is { Action: ColumnAction.Mask, Rule: not (JsonRule or ScrubRule) };
+
     /// <summary>Streams the columns (as text) and reports every needle found in each.</summary>
-    /// <remarks>In a column with a json rule only the members no rule masks are searched.</remarks>
+    /// <remarks>
+    /// In a column with a json rule only the members no rule masks are searched; a column compared whole reports a
+    /// value that is a needle.
+    /// </remarks>
     private static async Task<long> ScanAsync(NpgsqlConnection connection, QualifiedName table, IReadOnlyList<ColumnPlan> columns, NeedleIndex index,
-        Action<ColumnPlan, string> report, CancellationToken cancellationToken)
+        Dictionary<string, List<Origin>> needles, Action<ColumnPlan, string> report, CancellationToken cancellationToken)
     {
+        var whole = needles.GetAlternateLookup<ReadOnlySpan<char>>();
         var sql = $"COPY (SELECT {string.Join(", ", columns.Select(c => c.Column.Sql + "::text"))} FROM {table.Sql}) TO STDOUT";
         using var export = (StreamReader)await connection.BeginTextExportAsync(sql, cancellationToken);
         var stream = export.BaseStream;
@@ -135,8 +179,15 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
                             chars = ArrayPool<char>.Shared.Rent(field.Length * 2);
                         }
 
-                        var length = Encoding.UTF8.GetChars(field.Written, chars);
-                        index.Find(chars.AsSpan(0, length), needle => report(column, needle));
+                        var text = chars.AsSpan(0, Encoding.UTF8.GetChars(field.Written, chars));
+                        if (!ComparedWhole(column))
+                        {
+                            index.Find(text, needle => report(column, needle));
+                        }
+                        else if (whole.TryGetValue(text, out var needle, out _))
+                        {
+                            report(column, needle);
+                        }
                     }
 
                     consumed += end + 1;
@@ -159,7 +210,10 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         return rows;
     }
 
-    /// <summary>Hits in kept text: a leak where that column's source did not already hold the value; a missed scrub item always.</summary>
+    /// <summary>
+    /// Hits in kept text: a leak where that column's source did not already hold the value; a missed scrub item always.
+    /// A masked column compared whole holding an original: a leak where its rule cannot produce one by chance.
+    /// </summary>
     private async Task JudgeAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, Dictionary<string, List<Origin>> needles,
         ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>> found,
         Dictionary<(string FoundIn, Origin Origin), int> leaks, CancellationToken cancellationToken)
@@ -167,6 +221,18 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         var toCheckInSource = new Dictionary<(QualifiedName Table, string Column), List<(string Needle, Origin Origin)>>();
         foreach (var ((table, columnName), values) in found)
         {
+            var column = ColumnOf(table, columnName);
+            if (ComparedWhole(column))
+            {
+                foreach (var needle in column.Rule!.MayEqualAnotherOriginal(column.Unique) ? [] : values.Keys)
+                {
+                    var origins = needles[needle];
+                    Count(leaks, ($"{table}.{columnName}", origins.FirstOrDefault(o => o.Table == table && o.Column == columnName) ?? origins[0]));
+                }
+
+                continue;
+            }
+
             foreach (var needle in values.Keys)
             {
                 foreach (var origin in needles[needle])
@@ -196,16 +262,18 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         foreach (var ((table, columnName), candidates) in toCheckInSource)
         {
             var alreadyThere = new HashSet<string>(StringComparer.Ordinal);
-            var column = plan.Tables.First(t => t.RuleName == table).Columns.First(c => c.Column.Name == columnName);
+            var column = ColumnOf(table, columnName);
             var index = new NeedleIndex(candidates.Select(c => c.Needle).Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => new List<Origin>(), StringComparer.Ordinal));
             var whole = column with { Action = ColumnAction.Keep, Rule = null }; // the source column is searched whole
-            await ScanAsync(source, table, [whole], index, (_, needle) => alreadyThere.Add(needle), cancellationToken);
+            await ScanAsync(source, table, [whole], index, needles, (_, needle) => alreadyThere.Add(needle), cancellationToken);
             foreach (var (_, origin) in candidates.Where(c => !alreadyThere.Contains(c.Needle)))
             {
                 Count(leaks, ($"{table}.{columnName}", origin));
             }
         }
     }
+
+    private ColumnPlan ColumnOf(QualifiedName table, string column) => plan.Tables.First(t => t.RuleName == table).Columns.First(c => c.Column.Name == column);
 
     /// <summary>Whether the rule gives the original back unchanged (and that is not a list fake's chance pick): then it is in the new database.</summary>
     private bool KeptByItsRule(Origin origin, string value)
@@ -223,21 +291,21 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
     {
         if (origin.IsWholeValue)
         {
-            return Masker(origin).MaskText(value);
+            return Masker(origin.Plan).MaskText(value);
         }
 
         var result = new Utf8Builder();
         return Transformer(origin).Transform(Encoding.UTF8.GetBytes(value), result) ? result.ToString() : null;
     }
 
-    private readonly Dictionary<Origin, ColumnMasker> _maskers = [];
+    private readonly Dictionary<ColumnPlan, ColumnMasker> _maskers = [];
     private readonly Dictionary<Origin, IValueTransformer> _transformers = [];
 
-    private ColumnMasker Masker(Origin origin)
+    private ColumnMasker Masker(ColumnPlan column)
     {
-        if (!_maskers.TryGetValue(origin, out var masker))
+        if (!_maskers.TryGetValue(column, out var masker))
         {
-            _maskers[origin] = masker = masking.MaskerFor(origin.Plan, memoise: false);
+            _maskers[column] = masker = masking.MaskerFor(column, memoise: false);
         }
 
         return masker;
@@ -255,5 +323,5 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         return transformer;
     }
 
-    private static void Count(Dictionary<(string, Origin), int> leaks, (string, Origin) key) => leaks[key] = leaks.GetValueOrDefault(key) + 1;
+    private static void Count(Dictionary<(string, Origin), int> leaks, (string, Origin) key, int count = 1) => leaks[key] = leaks.GetValueOrDefault(key) + count;
 }

@@ -44,6 +44,48 @@ public sealed partial class LeakVerificationTests(LeakVerificationTests.PagilaCo
         Assert.True(summary.Success, $"no summary line\n{result}");
         Assert.True(Number(summary.Groups["values"].Value) > 1_500, $"only {summary.Groups["values"].Value} values checked\n{result}");
         Assert.Equal("none found", summary.Groups["hits"].Value);
+        Assert.Matches(Compared(), result.Output);
+    }
+
+    [Fact]
+    public async Task Verify_finds_first_names_copied_unchanged_though_a_name_list_could_have_picked_any_of_them()
+    {
+        var kept = copy.Databases.Name("kept_first_names");
+        var rules = File.ReadAllText(Pagila.RulesFile);
+        var keepRules = copy.Write("keep-first-names.yaml", FirstNameRule().Replace(rules, "$1keep", 1));
+        Assert.NotEqual(rules, File.ReadAllText(keepRules));
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", copy.Pipeline(keepRules, kept, "keep-first-names")));
+
+        var result = await Devdbseed.RunAsync("verify", copy.Pipeline(Pagila.RulesFile, kept, "verify-first-names"));
+
+        Outputs.ExitCode(3, result);
+        Assert.Matches(@"public\.customer\.first_name: \d{3} original values of public\.customer\.first_name", result.All);
+        Assert.DoesNotContain("public.address.phone", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_finds_originals_in_a_hashed_column_of_a_table_without_a_key()
+    {
+        var source = await copy.Databases.CreateAsync("visits", """
+            CREATE TABLE visits (visitor text NOT NULL, page text NOT NULL);
+            INSERT INTO visits SELECT 'visitor' || i || '@mail.example.org', '/page/' || (i % 7) FROM generate_series(1, 200) i;
+            """);
+        string Rules(string visitor) => copy.Write($"visits-{visitor.Split(':')[0]}.yaml", $"""
+            version: 1
+            tables:
+              public.visits:
+                columns:
+                  visitor: {visitor}
+                  page: keep
+            """);
+        var target = copy.Databases.Name("visits_dev");
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", copy.Pipeline(Rules("keep"), target, "visits-keep", source)));
+
+        var result = await Devdbseed.RunAsync("verify", copy.Pipeline(Rules("{ hash: { length: 16 } }"), target, "visits-verify", source));
+
+        Outputs.ExitCode(3, result);
+        Assert.Matches(@"public\.visits\.visitor: 200 original values of public\.visits\.visitor", result.All);
+        Assert.DoesNotContain("@mail.example.org", result.All, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,6 +209,12 @@ public sealed partial class LeakVerificationTests(LeakVerificationTests.PagilaCo
 
     [GeneratedRegex(@"verify: [\d,]+ original values .*: [\d,]+ found")]
     private static partial Regex VerifyFound();
+
+    [GeneratedRegex(@"verify: [\d,]+ rows of \d+ tables compared by key with the same source rows")]
+    private static partial Regex Compared();
+
+    [GeneratedRegex(@"(public\.customer:\n(?:.*\n)*?\s+first_name: ).*")]
+    private static partial Regex FirstNameRule();
 
     [GeneratedRegex(@"\d{6,}")]
     private static partial Regex DigitRun();

@@ -17,6 +17,8 @@ public sealed class EachRule(SourceLocation location, MaskingRule element) : Mas
 
     public override bool IsKeyed => element.IsKeyed;
 
+    public override bool MayKeepByChance(bool unique) => element.MayKeepByChance(false);
+
     public override string Canonical(bool unique) => $"each({element.Canonical(false)})";
 
     public override string Describe(bool unique) => $"each element: {element.Describe(false)}";

@@ -23,6 +23,8 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
 
     public override bool MayKeepByChance(bool unique) => !unique;
 
+    public override bool MayEqualAnotherOriginal(bool unique) => !unique;
+
     public override string Describe(bool unique) => $"fake {generator.Name}{(unique ? " (unique)" : string.Empty)}";
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>

@@ -17,6 +17,8 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
 
     public override string Kind => "hash";
 
+    public override bool MayEqualAnotherOriginal(bool unique) => false;
+
     public override string Canonical(bool unique) =>
         $"hash:length={(length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "original")},alphabet={alphabet.ToString().ToLowerInvariant()}";
 

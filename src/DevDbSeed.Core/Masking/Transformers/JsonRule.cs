@@ -23,6 +23,8 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
 
     public override bool CanBeUnique => false;
 
+    public override bool MayKeepByChance(bool unique) => members.Any(m => m.Rule.MayKeepByChance(false));
+
     public override string Canonical(bool unique) =>
         "json{" + string.Join(";", members.Select(m => $"{m.Path}={m.Rule.Canonical(false)}")) + "}";
 

@@ -21,6 +21,8 @@ public sealed class MaskRule(SourceLocation location, int keepFirst, int keepLas
 
     public override bool IsKeyed => false;
 
+    public override bool MayEqualAnotherOriginal(bool unique) => false;
+
     public override string Canonical(bool unique) => $"mask:first={keepFirst},last={keepLast},with={with}";
 
     public override string Describe(bool unique) =>

@@ -17,6 +17,9 @@ public sealed class NoiseRule(SourceLocation location, double ratio, bool forced
 
     public override string Kind => "noise";
 
+    /// <summary>A small value moved by a small ratio can round back to itself.</summary>
+    public override bool MayKeepByChance(bool unique) => true;
+
     public override string Canonical(bool unique) => $"noise:ratio={ratio.ToString("R", CultureInfo.InvariantCulture)}";
 
     public override string Describe(bool unique) => $"noise ±{(ratio * 100).ToString("0.##", CultureInfo.InvariantCulture)} %";

@@ -9,6 +9,8 @@ public sealed class NullRule(SourceLocation location) : MaskingRule(location, fo
 
     public override bool IsKeyed => false;
 
+    public override bool MayEqualAnotherOriginal(bool unique) => false;
+
     public override string Canonical(bool unique) => "null";
 
     public override string Describe(bool unique) => "set to NULL";

@@ -22,6 +22,9 @@ public sealed class SetRule(SourceLocation location, string value) : MaskingRule
 
     public override bool IsKeyed => false;
 
+    /// <summary>The constant may be what a row already held: that is the constant, not a leak.</summary>
+    public override bool MayKeepByChance(bool unique) => true;
+
     public override string Canonical(bool unique) => $"set:{value}";
 
     public override string Describe(bool unique) => $"set to '{value}'";

@@ -32,6 +32,8 @@ public sealed class TemplateRule : MaskingRule
 
     public override bool MayKeepByChance(bool unique) => !unique;
 
+    public override bool MayEqualAnotherOriginal(bool unique) => !unique;
+
     public override string Describe(bool unique) => $"template \"{_template}\"{(unique ? " (unique)" : string.Empty)}";
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using DevDbSeed.Catalog;
+using DevDbSeed.Configuration;
+using DevDbSeed.Planning;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Source;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Verification;
+
+/// <summary>Per masked column of a table: how many sampled rows were compared, and in how many the target holds that row's original.</summary>
+internal sealed record RowComparison(QualifiedName Table, ColumnPlan Column, long Compared, long Original);
+
+/// <summary>
+/// Verification of a database this run did not just write (<c>devdbseed verify</c>): rows of each table whose unique
+/// key the rules keep are sampled from the source and read again, by that key, from the target. A masked column whose
+/// target value is the very value the same source row holds, where its rule would have changed it, holds that row's
+/// original. Exact where values alone cannot tell: a copied column of first names looks like fakes from the same list.
+/// </summary>
+internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
+{
+    /// <summary>The tables it can compare: masked columns, and a non-partial unique key of NOT NULL columns the rules keep (shortest first).</summary>
+    public IReadOnlyList<(TablePlan Table, UniqueKeyInfo Key)> Comparable { get; } =
+        [.. from g in plan.Tables.Where(t => t.Action == TableAction.Mask).GroupBy(t => t.RuleName)
+            let table = g.First()
+            let key = KeyOf(plan.Catalog.Table(g.Key) ?? table.Table, table)
+            where key is not null
+            select (table, key)];
+
+    /// <summary>Compares every comparable table, <paramref name="jobs"/> at a time; <paramref name="rewrites"/> says whether a column's rule changes a value.</summary>
+    public async Task<IReadOnlyList<RowComparison>> CompareAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target,
+        int jobs, Func<ColumnPlan, string, bool> rewrites, CancellationToken cancellationToken)
+    {
+        var results = new ConcurrentBag<RowComparison>();
+        var queue = new ConcurrentQueue<(TablePlan Table, UniqueKeyInfo Key)>(Comparable);
+        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, Comparable.Count))).Select(_ => Task.Run(async () =>
+        {
+            await using var source = await openSource(cancellationToken);
+            await using var targetConnection = await Sessions.OpenAsync(target, "target", cancellationToken);
+            while (queue.TryDequeue(out var item))
+            {
+                foreach (var result in await CompareAsync(source, targetConnection, item.Table, item.Key, rewrites, cancellationToken))
+                {
+                    results.Add(result);
+                }
+            }
+        }, cancellationToken)));
+        return [.. results];
+    }
+
+    private async Task<IEnumerable<RowComparison>> CompareAsync(NpgsqlConnection source, NpgsqlConnection target, TablePlan table, UniqueKeyInfo key,
+        Func<ColumnPlan, string, bool> rewrites, CancellationToken cancellationToken)
+    {
+        var keys = key.Columns.Select(name => table.Columns.First(c => c.Column.Name == name).Column).ToList();
+        var masked = table.MaskedColumns.ToList();
+        var rows = plan.Tables.Where(t => t.RuleName == table.RuleName).Sum(t => t.Table.EstimatedRows);
+        var sample = plan.Catalog.Table(table.RuleName)?.Kind == TableKind.Partitioned ? string.Empty : BlockSample.Clause(rows, options.SamplePerColumn);
+        var selected = string.Join(", ", keys.Concat(masked.Select(c => c.Column)).Select(c => c.Sql + "::text"));
+
+        var originals = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        var keyValues = keys.Select(_ => new List<string>()).ToList();
+        await using (var command = new NpgsqlCommand($"SELECT {selected} FROM {table.RuleName.Sql}{sample} LIMIT {options.SamplePerColumn}", source))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var keyText = Read(reader, 0, keys.Count);
+                for (var k = 0; k < keys.Count; k++)
+                {
+                    keyValues[k].Add(keyText[k]!);
+                }
+
+                originals[string.Join('\u001f', keyText)] = Read(reader, keys.Count, masked.Count);
+            }
+        }
+
+        var compared = new long[masked.Count];
+        var kept = new long[masked.Count];
+        if (originals.Count > 0)
+        {
+            var join = string.Join(" AND ", keys.Select((c, k) => $"t.{c.Sql} = s.k{k}::{c.Type.SqlName}"));
+            var unnest = string.Join(", ", keys.Select((_, k) => $"@k{k}::text[]"));
+            var names = string.Join(", ", keys.Select((_, k) => $"k{k}"));
+            var sql = $"SELECT {string.Join(", ", keys.Concat(masked.Select(c => c.Column)).Select(c => "t." + c.Sql + "::text"))} "
+                + $"FROM {table.RuleName.Sql} AS t JOIN unnest({unnest}) AS s({names}) ON {join}";
+            await using var command = new NpgsqlCommand(sql, target);
+            for (var k = 0; k < keys.Count; k++)
+            {
+                command.Parameters.AddWithValue($"k{k}", keyValues[k].ToArray());
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (!originals.TryGetValue(string.Join('\u001f', Read(reader, 0, keys.Count)), out var original))
+                {
+                    continue;
+                }
+
+                var values = Read(reader, keys.Count, masked.Count);
+                for (var i = 0; i < masked.Count; i++)
+                {
+                    if (original[i] is { } before && values[i] is { } after)
+                    {
+                        compared[i]++;
+                        if (string.Equals(before, after, StringComparison.Ordinal) && rewrites(masked[i], before))
+                        {
+                            kept[i]++;
+                        }
+                    }
+                }
+            }
+        }
+
+        return masked.Select((c, i) => new RowComparison(table.RuleName, c, compared[i], kept[i]));
+    }
+
+    private static string?[] Read(NpgsqlDataReader reader, int first, int count)
+    {
+        var values = new string?[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.IsDBNull(first + i) ? null : reader.GetString(first + i);
+        }
+
+        return values;
+    }
+
+    private static UniqueKeyInfo? KeyOf(TableInfo table, TablePlan plan) =>
+        table.UniqueKeys
+            .Where(k => !k.IsPartial && !k.IsExpression && k.Columns.Count > 0)
+            .Where(k => k.Columns.All(name => plan.Columns.FirstOrDefault(c => c.Column.Name == name) is { Action: ColumnAction.Keep, Column.NotNull: true }))
+            .OrderBy(k => k.Columns.Count)
+            .FirstOrDefault();
+}
