@@ -12,10 +12,11 @@ namespace DevDbSeed.Postgres.Verification;
 internal sealed record RowComparison(QualifiedName Table, ColumnPlan Column, long Compared, long Original);
 
 /// <summary>
-/// Verification of a database this run did not just write (<c>devdbseed verify</c>): rows of each table whose unique
-/// key the rules keep are sampled from the source and read again, by that key, from the target. A masked column whose
-/// target value is the very value the same source row holds, where its rule would have changed it, holds that row's
-/// original. Exact where values alone cannot tell: a copied column of first names looks like fakes from the same list.
+/// Row-by-row verification: rows of each table whose unique key the rules keep are sampled from the source and read
+/// again, by that key, from the target. A masked column whose target value is the very value the same source row
+/// holds, where its rule would have changed it, holds that row's original. Exact where values alone cannot tell: a
+/// copied column of first names looks like fakes from the same list. It also catches a copy that skipped masking in
+/// some rows, whatever the rule.
 /// </summary>
 internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
 {

@@ -15,17 +15,22 @@ using Npgsql;
 namespace DevDbSeed.Postgres.Verification;
 
 /// <summary>
-/// Proves that no original value of a masked column reached the new database, in two parts that never cry wolf
-/// on a correct copy:
+/// Proves that no original value of a masked column reached a database masked with these rules (the new database of
+/// a run, or any target given to <c>devdbseed verify</c>), in four parts that never cry wolf on a correct copy:
 /// <list type="bullet">
-/// <item>Where each original went: the distinct originals of every masked column (<see cref="NeedleCollector"/>) are
-/// masked again with their rule (keyed, deterministic: exactly what the run wrote). A value its rule gives back
-/// unchanged is a leak, unless the rule is a fake drawn from a list that may pick the original by chance.</item>
+/// <item>What the rule does: the distinct originals of every masked column (<see cref="NeedleCollector"/>) are masked
+/// again with their rule (keyed, deterministic: exactly what the run wrote). A value its rule gives back unchanged is
+/// a leak, unless the rule is a fake drawn from a list that may pick the original by chance.</item>
+/// <item>What the target holds, row by row: sampled rows of tables with a kept key are read again by key
+/// (<see cref="RowComparer"/>); a masked value that is still that row's original, where the rule changes it, is a
+/// leak. This catches a copied column of first names, which values alone cannot tell from fakes.</item>
+/// <item>What the masked columns hold: a column whose rule cannot produce an original (hash, mask, unique fake) is
+/// compared whole with the originals; any there is a leak, in whatever row.</item>
 /// <item>Where else originals may sit: every text, JSON and array column the rules keep (kept columns, generated
 /// columns, the members a json rule leaves, the text around what a scrub rule replaces) is searched for the
 /// originals as whole words. A hit counts only where that column's source data did not already hold the value
 /// (a customer's surname that is also a kept actor's surname is not a leak); an item a scrub rule should have
-/// replaced always counts. Columns a rule rewrites whole hold only the rule's output and are not searched.</item>
+/// replaced always counts.</item>
 /// </list>
 /// Reports counts per column, never the values.
 /// </summary>
@@ -33,13 +38,9 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
 {
     private const int BufferSize = 1 << 17;
 
-    /// <summary>
-    /// Verifies <paramref name="target"/>. <paramref name="written"/>: the run just wrote it with these rules, so a
-    /// masked column holds only its rule's output; otherwise (<c>devdbseed verify</c>) masked columns are checked too,
-    /// row by row where a kept key allows (<see cref="RowComparer"/>), by whole value elsewhere.
-    /// </summary>
+    /// <summary>Verifies <paramref name="target"/>: the new database of a run, or any database said to be masked with these rules.</summary>
     public async Task<VerifyResult> VerifyAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target, int jobs,
-        bool written, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         Dictionary<string, List<Origin>> needles;
@@ -49,20 +50,36 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         }
 
         var masked = plan.Tables.GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());
-        var leaks = new Dictionary<(string FoundIn, Origin Origin), int>();
+        var kept = new Dictionary<(string FoundIn, Origin Origin), int>();
         foreach (var (needle, origins) in needles)
         {
             foreach (var origin in origins.Where(o => KeptByItsRule(o, needle)))
             {
-                Count(leaks, (origin.Name, origin));
+                Count(kept, (origin.Name, origin));
             }
         }
 
-        var comparer = new RowComparer(plan, options);
-        var compared = written ? [] : await CompareRowsAsync(comparer, openSource, target, jobs, leaks, cancellationToken);
-        var comparedTables = written ? [] : comparer.Comparable.Select(c => c.Table.RuleName).ToHashSet();
-        var scans = needles.Count == 0 ? [] : plan.Tables.Select(t => (Table: t, Columns: Searchable(t, written, comparedTables).ToList()))
+        var inRows = new Dictionary<(string FoundIn, Origin Origin), int>();
+        var compared = await CompareRowsAsync(new RowComparer(plan, options), openSource, target, jobs, inRows, cancellationToken);
+        var scans = needles.Count == 0 ? [] : plan.Tables.Select(t => (Table: t, Columns: Searchable(t).ToList()))
             .Where(s => s.Columns.Count > 0).OrderByDescending(s => s.Table.Table.SizeBytes).ToList();
+        var (found, rows) = await SearchAsync(target, jobs, needles, scans, cancellationToken);
+        var searched = new Dictionary<(string FoundIn, Origin Origin), int>();
+        await JudgeAsync(openSource, needles, found, searched, cancellationToken);
+
+        // one leak may show in several checks (a rule keeping its values: re-masked, and found in its column): the largest count stands
+        var hits = kept.Concat(inRows).Concat(searched).GroupBy(l => l.Key, l => l.Value).Select(g => (g.Key, Value: g.Max()))
+            .Select(l => new VerifyHit(l.Key.FoundIn, l.Key.Origin.Name, l.Value, l.Key.Origin.Rule.Describe(l.Key.Origin.Plan.Unique)))
+            .OrderBy(h => h.FoundIn, StringComparer.Ordinal).ThenBy(h => h.OriginalsOf, StringComparer.Ordinal).ToList();
+        return new VerifyResult(masked, needles.Count, scans.Sum(s => s.Columns.Count), rows, hits, clock.Elapsed,
+            compared.Select(c => c.Table).Distinct().Count(), compared.GroupBy(c => c.Table).Sum(g => g.Max(c => c.Compared)));
+    }
+
+    /// <summary>Searches the columns of each table in <paramref name="scans"/>, <paramref name="jobs"/> tables at a time: the needles found per column.</summary>
+    private static async Task<(ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>> Found, long Rows)> SearchAsync(
+        ConnectionSettings target, int jobs, Dictionary<string, List<Origin>> needles, IReadOnlyList<(TablePlan Table, List<ColumnPlan> Columns)> scans,
+        CancellationToken cancellationToken)
+    {
         var found = new ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>>();
         long rows = 0;
         var index = new NeedleIndex(needles);
@@ -76,11 +93,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
                     found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal))[needle] = true, cancellationToken));
             }
         }, cancellationToken)));
-        await JudgeAsync(openSource, needles, found, leaks, cancellationToken);
-        var hits = leaks.Select(l => new VerifyHit(l.Key.FoundIn, l.Key.Origin.Name, l.Value, l.Key.Origin.Rule.Describe(l.Key.Origin.Plan.Unique)))
-            .OrderBy(h => h.FoundIn, StringComparer.Ordinal).ThenBy(h => h.OriginalsOf, StringComparer.Ordinal).ToList();
-        return new VerifyResult(masked, needles.Count, scans.Sum(s => s.Columns.Count), rows, hits, clock.Elapsed,
-            compared.Select(c => c.Table).Distinct().Count(), compared.GroupBy(c => c.Table).Sum(g => g.Max(c => c.Compared)));
+        return (found, rows);
     }
 
     /// <summary>
@@ -113,14 +126,15 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
     }
 
     /// <summary>
-    /// The columns whose text the rules keep, in part or whole: kept text, JSON and array columns, generated columns,
-    /// and columns with a json or scrub rule (their kept members and their text around replaced items). In a database
-    /// the run did not write, also the masked columns of tables not compared row by row (by whole value).
+    /// The columns searched: those whose text the rules keep, in part or whole (kept text, JSON and array columns,
+    /// generated columns, the kept members of a json rule, the text a scrub rule leaves), and the masked columns whose
+    /// rule cannot produce an original (hash, mask, unique fake), compared whole: any original there is a leak, in
+    /// whatever row it sits.
     /// </summary>
-    private static IEnumerable<ColumnPlan> Searchable(TablePlan table, bool written, IReadOnlySet<QualifiedName> comparedTables) =>
+    private static IEnumerable<ColumnPlan> Searchable(TablePlan table) =>
         table.Action == TableAction.Empty ? [] :
         table.Columns.Where(c => c.Action == ColumnAction.Mask
-            ? c.Rule is JsonRule or ScrubRule || (!written && !comparedTables.Contains(table.RuleName) && c.Column.Type.Category != TypeCategory.Bytea)
+            ? c.Rule is JsonRule or ScrubRule || (!c.Rule!.MayEqualAnotherOriginal(c.Unique) && c.Column.Type.Category != TypeCategory.Bytea)
             : c.Column.Type.Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array);
 
     /// <summary>Whether a column is compared by whole value (a masked column other than json and scrub) rather than searched for words.</summary>
@@ -212,7 +226,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
 
     /// <summary>
     /// Hits in kept text: a leak where that column's source did not already hold the value; a missed scrub item always.
-    /// A masked column compared whole holding an original: a leak where its rule cannot produce one by chance.
+    /// A masked column compared whole (its rule cannot produce an original) holding an original: a leak.
     /// </summary>
     private async Task JudgeAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, Dictionary<string, List<Origin>> needles,
         ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>> found,
@@ -224,7 +238,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
             var column = ColumnOf(table, columnName);
             if (ComparedWhole(column))
             {
-                foreach (var needle in column.Rule!.MayEqualAnotherOriginal(column.Unique) ? [] : values.Keys)
+                foreach (var needle in values.Keys)
                 {
                     var origins = needles[needle];
                     Count(leaks, ($"{table}.{columnName}", origins.FirstOrDefault(o => o.Table == table && o.Column == columnName) ?? origins[0]));
