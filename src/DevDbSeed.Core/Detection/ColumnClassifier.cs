@@ -1,4 +1,5 @@
 using DevDbSeed.Catalog;
+using DevDbSeed.Rules;
 
 namespace DevDbSeed.Detection;
 
@@ -140,9 +141,9 @@ public static class ColumnClassifier
         return new Suggestion($"{{ json: {{ {rules} }} }}", string.Join("; ", members.Select(m => m.Why)));
     }
 
-    /// <summary>A YAML flow key: plain when safe, double-quoted otherwise.</summary>
+    /// <summary>A YAML flow key: plain when safe, double-quoted otherwise (punctuation, control characters, words YAML reads as null or booleans).</summary>
     public static string Quote(string key) =>
-        key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && key.Length > 0 && !char.IsAsciiDigit(key[0])
+        key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && key.Length > 0 && !char.IsAsciiDigit(key[0]) && !RulesWriter.IsKeyword(key)
             ? key
-            : "\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            : RulesWriter.DoubleQuoted(key);
 }

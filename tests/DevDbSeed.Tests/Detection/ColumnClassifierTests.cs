@@ -284,6 +284,9 @@ public sealed class ColumnClassifierTests
     [InlineData("1st", "\"1st\"")]
     [InlineData("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\"")]
     [InlineData("", "\"\"")]
+    [InlineData("line\nbreak", "\"line\\nbreak\"")]
+    [InlineData("null", "\"null\"")]
+    [InlineData("yes", "\"yes\"")]
     public void Flow_keys_are_plain_when_safe_and_double_quoted_otherwise(string key, string quoted) =>
         Assert.Equal(quoted, ColumnClassifier.Quote(key));
 
