@@ -1,4 +1,5 @@
 using DevDbSeed.Catalog;
+using DevDbSeed.Rules;
 
 namespace DevDbSeed.Detection;
 
@@ -32,10 +33,12 @@ public static class ColumnClassifier
             return ForJson(json);
         }
 
-        var byContent = content is null ? null : FromContent(type, content);
-        if (ColumnName.Hint(column.Name) is { } hint && FromName(hint.Hint, type, content) is { } rule)
+        // An array of text is judged by its elements: each gets the rule a text column of them would.
+        var values = IsTextArray(type) ? content?.Elements : content;
+        var byContent = values is null ? null : FromContent(type, values);
+        if (ColumnName.Hint(column.Name) is { } hint && FromName(hint.Hint, type, values) is { } rule)
         {
-            var also = content is not null && content.Dominant != PiiKind.None ? "; " + content.DescribeWhole(content.Dominant) : string.Empty;
+            var also = values is not null && values.Dominant != PiiKind.None ? "; " + values.DescribeWhole(values.Dominant) : string.Empty;
             return new Suggestion(rule, hint.Because + also);
         }
 
@@ -58,21 +61,21 @@ public static class ColumnClassifier
         return new Suggestion(null, $"{Tool}: no personal data found in {sampled}");
     }
 
-    /// <summary>The rule a name hint asks for, if it fits the column's type.</summary>
+    /// <summary>The rule a name hint asks for, if it fits the column's type (for an array of text: each element's rule).</summary>
     private static string? FromName(NameHint hint, ColumnType type, ContentProfile? content)
     {
         var text = type.IsTextual;
-        var array = type.Category == TypeCategory.Array && type.Element is { IsTextual: true };
-        string? Text(string rule) => text ? rule : array ? $"{{ each: {rule} }}" : null;
+        var array = IsTextArray(type);
+        string? Text(string rule) => text ? rule : array ? Each(rule) : null;
         return hint switch
         {
-            NameHint.IpAddress => text || type.Category is TypeCategory.Inet or TypeCategory.Cidr ? "internet.ip" : null,
-            NameHint.MacAddress => text || type.Category == TypeCategory.MacAddr ? "internet.mac" : null,
+            NameHint.IpAddress => type.Category is TypeCategory.Inet or TypeCategory.Cidr ? "internet.ip" : Text("internet.ip"),
+            NameHint.MacAddress => type.Category == TypeCategory.MacAddr ? "internet.mac" : Text("internet.mac"),
             NameHint.Email => Text("internet.email"),
             NameHint.Secret => Text("{ hash: {} }"),
             NameHint.Phone => Text("phone.phoneNumber"),
             NameHint.NationalId => Text("{ hash: {} }"),
-            NameHint.BankAccount => text && content?.Dominant == PiiKind.Iban ? "finance.iban" : Text("{ hash: {} }"),
+            NameHint.BankAccount => content?.Dominant == PiiKind.Iban ? Text("finance.iban") : Text("{ hash: {} }"),
             NameHint.CardNumber => Text("{ mask: { keep_last: 4, with: \"#\" } }"),
             NameHint.FirstName => Text("name.firstName"),
             NameHint.LastName => Text("name.lastName"),
@@ -86,14 +89,15 @@ public static class ColumnClassifier
             NameHint.SecondaryAddress => Text("address.secondaryAddress"),
             NameHint.StreetAddress => Text("address.streetAddress"),
             NameHint.Location => type.Category is TypeCategory.Numeric or TypeCategory.Float ? "{ noise: { ratio: 0.001 } }" : null,
-            _ => text ? (content is { Contained: not PiiKind.None } c ? $"{{ scrub: [{ContentProfile.ScrubList(c.Contained)}] }}"
-                : content is { AverageLength: < 80 } ? "lorem.sentence" : "lorem.paragraph") : null,
+            _ => Text(content is { Contained: not PiiKind.None } c ? $"{{ scrub: [{ContentProfile.ScrubList(c.Contained)}] }}"
+                : content is { AverageLength: < 80 } ? "lorem.sentence" : "lorem.paragraph"),
         };
     }
 
     private static Suggestion? FromContent(ColumnType type, ContentProfile content)
     {
-        if (!type.IsTextual || content.Values == 0)
+        var array = IsTextArray(type);
+        if (!(type.IsTextual || array) || content.Values == 0)
         {
             return null;
         }
@@ -109,13 +113,19 @@ public static class ColumnClassifier
         };
         if (rule is not null)
         {
-            return new Suggestion(rule, content.DescribeWhole(content.Dominant));
+            return new Suggestion(array ? Each(rule) : rule, content.DescribeWhole(content.Dominant));
         }
 
+        var scrub = $"{{ scrub: [{ContentProfile.ScrubList(content.Contained)}] }}";
         return content.Contained != PiiKind.None
-            ? new Suggestion($"{{ scrub: [{ContentProfile.ScrubList(content.Contained)}] }}", content.DescribeContained())
+            ? new Suggestion(array ? Each(scrub) : scrub, content.DescribeContained())
             : null;
     }
+
+    /// <summary>An array whose elements are text: rules apply to each element.</summary>
+    private static bool IsTextArray(ColumnType type) => type.Category == TypeCategory.Array && type.Element is { IsTextual: true };
+
+    private static string Each(string rule) => $"{{ each: {rule} }}";
 
     private static Suggestion ForJson(JsonProfile json)
     {
@@ -140,9 +150,9 @@ public static class ColumnClassifier
         return new Suggestion($"{{ json: {{ {rules} }} }}", string.Join("; ", members.Select(m => m.Why)));
     }
 
-    /// <summary>A YAML flow key: plain when safe, double-quoted otherwise.</summary>
+    /// <summary>A YAML flow key: plain when safe, double-quoted otherwise (punctuation, control characters, words YAML reads as null or booleans).</summary>
     public static string Quote(string key) =>
-        key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && key.Length > 0 && !char.IsAsciiDigit(key[0])
+        key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && key.Length > 0 && !char.IsAsciiDigit(key[0]) && !RulesWriter.IsKeyword(key)
             ? key
-            : "\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            : RulesWriter.DoubleQuoted(key);
 }

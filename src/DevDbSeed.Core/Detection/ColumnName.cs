@@ -9,6 +9,15 @@ namespace DevDbSeed.Detection;
 /// </summary>
 public static class ColumnName
 {
+    /// <summary>Terms shorter than this (lname, suite, bic) match whole words only, never the end of a longer word.</summary>
+    private const int MinGluedTerm = 6;
+
+    private static readonly string[] ArchiveWords =
+    [
+        "file", "files", "filename", "archive", "path", "url", "uri", "size", "bytes", "blob", "data", "content", "attachment", "download",
+        "upload", "compressed", "compression", "mime", "format", "checksum", "hash",
+    ];
+
     public static IReadOnlyList<string> Words(string name)
     {
         var words = new List<string>();
@@ -43,8 +52,13 @@ public static class ColumnName
     {
         var words = Words(name);
         var joined = string.Concat(words);
+        var runs = Runs(words);
+
+        // Has: one of the words. Joined: one or more whole words written together (last_name, lastName and lastname
+        // all give "lastname"), or the end of a name glued into one word by PostgreSQL's case folding
+        // (customerlastname): that only for longer terms, so that model_name is not a last name ("lname").
         bool Has(params string[] any) => any.Any(words.Contains);
-        bool Joined(params string[] any) => any.Any(a => joined == a || joined.EndsWith(a, StringComparison.Ordinal) || joined.StartsWith(a, StringComparison.Ordinal));
+        bool Joined(params string[] any) => any.Any(a => runs.Contains(a) || (a.Length >= MinGluedTerm && joined.EndsWith(a, StringComparison.Ordinal)));
 
         (NameHint, string)? Found(NameHint hint) => (hint, $"the name '{name}' suggests {Describe(hint)}");
 
@@ -73,8 +87,9 @@ public static class ColumnName
             return Found(NameHint.Phone);
         }
 
-        if (Has("ssn", "nin", "passport", "nationalid", "sin", "tin", "nric", "aadhaar", "license", "licence")
-            || Joined("socialsecurity", "nationalid", "taxid", "taxnumber", "idnumber", "driverslicense", "driverlicense", "personalnumber", "personnummer"))
+        if (Has("ssn", "nin", "nino", "passport", "nationalid", "sin", "tin", "nric", "aadhaar", "license", "licence")
+            || Joined("socialsecurity", "socialsecuritynumber", "nationalid", "nationalinsurance", "ninumber", "taxid", "taxnumber", "idnumber",
+                "driverslicense", "driverlicense", "personalnumber", "personnummer"))
         {
             return Found(NameHint.NationalId);
         }
@@ -89,6 +104,12 @@ public static class ColumnName
             return Found(NameHint.CardNumber);
         }
 
+        // Before first and last names: "fullname" ends like "lname", and a name on a card is a whole name.
+        if (Joined("fullname", "nameoncard"))
+        {
+            return Found(NameHint.FullName);
+        }
+
         if (Joined("firstname", "fname", "givenname", "forename", "middlename"))
         {
             return Found(NameHint.FirstName);
@@ -99,7 +120,7 @@ public static class ColumnName
             return Found(NameHint.LastName);
         }
 
-        if (Joined("fullname", "cardholder", "accountholder", "holdername", "contactname", "billingname", "customername", "payername",
+        if (Joined("cardholder", "accountholder", "holdername", "contactname", "billingname", "customername", "payername",
                 "recipientname", "shippingname", "personname", "patientname", "employeename", "ownername")
             || (Has("name") && Has("billing", "contact", "holder", "customer", "payer", "recipient", "shipping", "person", "patient", "employee", "owner", "legal")))
         {
@@ -121,7 +142,8 @@ public static class ColumnName
             return Found(NameHint.BirthDate);
         }
 
-        if (Has("postcode", "zip", "zipcode", "postal", "postalcode") || Joined("postalcode", "zipcode", "postcode"))
+        // A zip next to file words is an archive (zip_file, zip_path), not a postcode.
+        if ((Has("postcode", "zip", "zipcode", "postal", "postalcode") || Joined("postalcode", "zipcode", "postcode")) && !Has(ArchiveWords))
         {
             return Found(NameHint.PostCode);
         }
@@ -131,7 +153,9 @@ public static class ColumnName
             return Found(NameHint.City);
         }
 
-        if (Has("address2") || Joined("addressline2", "line2", "apartment", "suite"))
+        // A suite is an address line alone or beside address words (suite_no), not a test or product suite.
+        if (Has("address2", "apartment") || Joined("addressline2", "line2")
+            || (Has("suite") && (words.Count == 1 || Has("address", "addr", "apt", "unit", "floor", "building", "no", "number", "num", "nr"))))
         {
             return Found(NameHint.SecondaryAddress);
         }
@@ -152,6 +176,23 @@ public static class ColumnName
         }
 
         return null;
+    }
+
+    /// <summary>Every run of consecutive words written together: first, firstname, name for first_name.</summary>
+    private static HashSet<string> Runs(IReadOnlyList<string> words)
+    {
+        var runs = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < words.Count; start++)
+        {
+            var run = string.Empty;
+            for (var end = start; end < words.Count; end++)
+            {
+                run += words[end];
+                runs.Add(run);
+            }
+        }
+
+        return runs;
     }
 
     public static string Describe(NameHint hint) => hint switch

@@ -1,21 +1,40 @@
+using System.Text;
+using DevDbSeed.Masking;
+
 namespace DevDbSeed.Detection;
 
-/// <summary>What a sample of a column's values holds: how many are wholly, or contain, each kind of personal data.</summary>
+/// <summary>
+/// What a sample of a column's values holds: how many are wholly, or contain, each kind of personal data. Values
+/// that are PostgreSQL array literals (<c>{a,"b c"}</c>, how array columns are sampled) also have their elements
+/// profiled, one by one, in <see cref="Elements"/>.
+/// </summary>
 public sealed class ContentProfile
 {
     private static readonly PiiKind[] Kinds = [PiiKind.Email, PiiKind.Phone, PiiKind.Ip, PiiKind.Card, PiiKind.Iban];
     private readonly Dictionary<PiiKind, int> _whole = [];
     private readonly Dictionary<PiiKind, int> _contains = [];
+    private readonly string _noun;
     private long _length;
+
+    public ContentProfile()
+        : this("values")
+    {
+    }
+
+    private ContentProfile(string noun) => _noun = noun;
 
     public int Values { get; private set; }
 
     public double AverageLength => Values == 0 ? 0 : (double)_length / Values;
 
+    /// <summary>The elements of the values that are array literals (NULL elements aside); null when none was one.</summary>
+    public ContentProfile? Elements { get; private set; }
+
     public void Add(string value)
     {
         Values++;
         _length += value.Length;
+        AddElements(value);
         var matches = PiiDetector.Find(value);
         foreach (var kind in Kinds)
         {
@@ -34,6 +53,32 @@ public sealed class ContentProfile
         }
     }
 
+    /// <summary>Profiles the elements of <paramref name="value"/> when it is an array literal, of any dimension.</summary>
+    private void AddElements(string value)
+    {
+        if (value.Length < 2 || value[0] is not ('{' or '[') || value[^1] != '}')
+        {
+            return;
+        }
+
+        var elements = new List<string>();
+        var parsed = PostgresArrayText.Rewrite(Encoding.UTF8.GetBytes(value), new Utf8Builder(value.Length), new Utf8Builder(), new Utf8Builder(), (element, _) =>
+        {
+            elements.Add(Encoding.UTF8.GetString(element));
+            return true;
+        });
+        if (!parsed)
+        {
+            return;
+        }
+
+        Elements ??= new ContentProfile("array elements");
+        foreach (var element in elements)
+        {
+            Elements.Add(element);
+        }
+    }
+
     /// <summary>Share of sampled values that are wholly one item of <paramref name="kind"/>.</summary>
     public double WholeShare(PiiKind kind) => Values == 0 ? 0 : (double)_whole.GetValueOrDefault(kind) / Values;
 
@@ -47,11 +92,11 @@ public sealed class ContentProfile
     public PiiKind Contained => Kinds.Where(k => _contains.GetValueOrDefault(k) > 0).Aggregate(PiiKind.None, (a, k) => a | k);
 
     /// <summary>"98 % of sampled values are e-mail addresses".</summary>
-    public string DescribeWhole(PiiKind kind) => $"{Percent(WholeShare(kind))} of {Values} sampled values are {KindNames(kind)}";
+    public string DescribeWhole(PiiKind kind) => $"{Percent(WholeShare(kind))} of {Values} sampled {_noun} are {KindNames(kind)}";
 
     /// <summary>"12 % of sampled values contain e-mail addresses, 3 % phone numbers".</summary>
     public string DescribeContained() =>
-        $"of {Values} sampled values, " + string.Join(", ", Kinds.Where(k => _contains.GetValueOrDefault(k) > 0)
+        $"of {Values} sampled {_noun}, " + string.Join(", ", Kinds.Where(k => _contains.GetValueOrDefault(k) > 0)
             .Select(k => $"{Percent(ContainsShare(k))} contain {KindNames(k)}"));
 
     public static string KindNames(PiiKind kinds) => string.Join(" or ", Kinds.Where(k => kinds.HasFlag(k)).Select(k => k switch

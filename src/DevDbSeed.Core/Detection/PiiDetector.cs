@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace DevDbSeed.Detection;
@@ -6,13 +7,13 @@ namespace DevDbSeed.Detection;
 /// <summary>
 /// Finds e-mail addresses, phone numbers (international and local formats), IPv4/IPv6 addresses, card numbers
 /// (Luhn-checked) and IBANs (mod-97-checked) inside free text. Checksums and shapes keep false positives down:
-/// a date, an order number or a price is not a phone; sixteen random digits are not a card.
-/// Used to classify columns by content (rules init, report) and to scrub free text.
+/// a date, an order number, a UUID or a price is not a phone; sixteen random digits are not a card; a browser
+/// version is not an IP address, nor is a C++ scope operator.
+/// Used to classify columns by content (rules init, report) and to scrub free text, so it runs on every value of a
+/// scrubbed column: candidates are checked as spans, and only what is found is allocated.
 /// </summary>
 public static partial class PiiDetector
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
-
     /// <summary>All matches of <paramref name="kinds"/>, in text order, never overlapping (e-mail, IBAN, card, IP win over phone).</summary>
     public static IReadOnlyList<PiiMatch> Find(string text, PiiKind kinds = PiiKind.All)
     {
@@ -21,37 +22,42 @@ public static partial class PiiDetector
             return [];
         }
 
-        var found = new List<PiiMatch>();
+        List<PiiMatch>? found = null;
         if (kinds.HasFlag(PiiKind.Email) && text.Contains('@', StringComparison.Ordinal))
         {
-            Add(found, EmailPattern(), text, PiiKind.Email, _ => true);
+            Add(ref found, EmailPattern(), text, PiiKind.Email);
         }
 
         if (kinds.HasFlag(PiiKind.Iban))
         {
-            Add(found, IbanPattern(), text, PiiKind.Iban, IsIban);
+            Add(ref found, IbanPattern(), text, PiiKind.Iban);
         }
 
         if (kinds.HasFlag(PiiKind.Card))
         {
-            Add(found, CardPattern(), text, PiiKind.Card, IsCard);
+            Add(ref found, CardPattern(), text, PiiKind.Card);
         }
 
         if (kinds.HasFlag(PiiKind.Ip))
         {
-            Add(found, Ipv4Pattern(), text, PiiKind.Ip, _ => true);
+            Add(ref found, Ipv4Pattern(), text, PiiKind.Ip);
             if (text.Contains(':', StringComparison.Ordinal))
             {
-                Add(found, Ipv6Pattern(), text, PiiKind.Ip, m => m.Contains("::", StringComparison.Ordinal) || m.Count(c => c == ':') >= 5 ? IPAddress.TryParse(m, out var a) && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 : false);
+                Add(ref found, Ipv6Pattern(), text, PiiKind.Ip);
             }
         }
 
         if (kinds.HasFlag(PiiKind.Phone))
         {
-            Add(found, PhonePattern(), text, PiiKind.Phone, IsPhone);
+            Add(ref found, PhonePattern(), text, PiiKind.Phone);
         }
 
-        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (found is null)
+        {
+            return [];
+        }
+
+        found.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
 
@@ -74,19 +80,23 @@ public static partial class PiiDetector
         return Find(trimmed, kind) is [var only] && only.Start == 0 && only.Length == trimmed.Length;
     }
 
-    public static bool IsCard(string candidate)
+    /// <summary>13 to 19 digits (separators aside), not all the same, that pass the Luhn check.</summary>
+    public static bool IsCard(ReadOnlySpan<char> candidate)
     {
-        var digits = Digits(candidate);
-        if (digits.Length is < 13 or > 19 || digits.Distinct().Count() < 2)
-        {
-            return false;
-        }
-
+        var count = 0;
         var sum = 0;
-        for (var i = 0; i < digits.Length; i++)
+        var first = '\0';
+        var varied = false;
+        for (var i = candidate.Length - 1; i >= 0; i--)
         {
-            var d = digits[digits.Length - 1 - i] - '0';
-            if (i % 2 == 1)
+            var c = candidate[i];
+            if (!char.IsAsciiDigit(c))
+            {
+                continue;
+            }
+
+            var d = c - '0';
+            if (count % 2 == 1)
             {
                 d *= 2;
                 if (d > 9)
@@ -96,56 +106,117 @@ public static partial class PiiDetector
             }
 
             sum += d;
+            varied |= count > 0 && c != first;
+            first = count == 0 ? c : first;
+            count++;
         }
 
-        return sum % 10 == 0;
+        return count is >= 13 and <= 19 && varied && sum % 10 == 0;
     }
 
-    public static bool IsIban(string candidate)
+    /// <summary>15 to 34 letters and digits (spaces aside) whose mod-97 check, country and check digits moved to the end, gives 1.</summary>
+    public static bool IsIban(ReadOnlySpan<char> candidate)
     {
-        var compact = candidate.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
-        if (compact.Length is < 15 or > 34)
+        var length = candidate.Length - candidate.Count(' ');
+        if (length is < 15 or > 34)
         {
             return false;
         }
 
-        var rearranged = compact[4..] + compact[..4];
+        // The account part first, then the four characters of country and check digits.
         var remainder = 0;
-        foreach (var c in rearranged)
+        for (var pass = 0; pass < 2; pass++)
         {
-            var value = char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
-            remainder = value < 10 ? ((remainder * 10) + value) % 97 : ((remainder * 100) + value) % 97;
+            var seen = 0;
+            foreach (var c in candidate)
+            {
+                if (c == ' ')
+                {
+                    continue;
+                }
+
+                var inHead = seen++ < 4;
+                if (inHead != (pass == 1))
+                {
+                    continue;
+                }
+
+                var upper = char.ToUpperInvariant(c);
+                if (char.IsAsciiDigit(upper))
+                {
+                    remainder = ((remainder * 10) + (upper - '0')) % 97;
+                }
+                else if (char.IsAsciiLetterUpper(upper))
+                {
+                    remainder = ((remainder * 100) + (upper - 'A' + 10)) % 97;
+                }
+                else
+                {
+                    return false;
+                }
+            }
         }
 
         return remainder == 1;
     }
 
     /// <summary>7 to 15 digits, not a date or a time, and either international (+) or grouped like a phone.</summary>
-    private static bool IsPhone(string candidate)
+    private static bool IsPhone(ReadOnlySpan<char> candidate)
     {
-        var digits = Digits(candidate);
-        if (digits.Length is < 7 or > 15 || DatePattern().IsMatch(candidate))
+        var digits = CountDigits(candidate);
+        if (digits is < 7 or > 15 || DatePattern().IsMatch(candidate))
         {
             return false;
         }
 
         var trimmed = candidate.Trim();
-        return trimmed.StartsWith('+') || trimmed.StartsWith('(') || trimmed.Count(c => c is ' ' or '-' or '.') >= 1 || digits.Length >= 10;
+        return trimmed[0] is '+' or '(' || trimmed.IndexOfAny(' ', '-', '.') >= 0 || digits >= 10;
     }
 
-    private static string Digits(string text) => new([.. text.Where(char.IsAsciiDigit)]);
+    private static bool IsIpv6(ReadOnlySpan<char> candidate) =>
+        (candidate.IndexOf("::", StringComparison.Ordinal) >= 0 || candidate.Count(':') >= 5)
+        && IPAddress.TryParse(candidate, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6;
 
-    private static void Add(List<PiiMatch> found, Regex pattern, string text, PiiKind kind, Func<string, bool> accept)
+    private static int CountDigits(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static void Add(ref List<PiiMatch>? found, Regex pattern, string text, PiiKind kind)
     {
         try
         {
-            foreach (Match match in pattern.Matches(text))
+            foreach (var match in pattern.EnumerateMatches(text))
             {
-                var value = match.Value.TrimEnd(' ', '.', '-');
-                var candidate = new PiiMatch(kind, match.Index, value.Length);
-                if (value.Length > 0 && accept(value) && !found.Any(f => f.Start < candidate.End && candidate.Start < f.End))
+                var start = match.Index;
+                var end = start + match.Length;
+                while (end > start && text[end - 1] is ' ' or '.' or '-')
                 {
-                    found.Add(candidate);
+                    end--;
+                }
+
+                var candidate = text.AsSpan(start, end - start);
+                if (candidate.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (kind == PiiKind.Phone && candidate.IndexOfAny('\n', '\r') is var lineBreak and >= 0)
+                {
+                    AddOverTwoLines(ref found, text, start, end, lineBreak);
+                }
+                else if (Accept(kind, candidate))
+                {
+                    AddFree(ref found, new PiiMatch(kind, start, end - start));
                 }
             }
         }
@@ -155,22 +226,107 @@ public static partial class PiiDetector
         }
     }
 
+    private static bool Accept(PiiKind kind, ReadOnlySpan<char> candidate) => kind switch
+    {
+        PiiKind.Iban => IsIban(candidate),
+        PiiKind.Card => IsCard(candidate),
+        PiiKind.Ip => !candidate.Contains(':') || IsIpv6(candidate),
+        PiiKind.Phone => IsPhone(candidate),
+        _ => true,
+    };
+
+    /// <summary>
+    /// A phone-like candidate whose digits go on over a line break: the two lines are one number when together they
+    /// are a phone and either line alone is not (a number wrapped in a text: replacing only the second line would
+    /// leave the first half); otherwise each line that is a phone on its own is one.
+    /// </summary>
+    private static void AddOverTwoLines(ref List<PiiMatch>? found, string text, int start, int end, int lineBreak)
+    {
+        var firstEnd = start + text.AsSpan(start, lineBreak).TrimEnd(" \t\r").Length;
+        var secondStart = start + lineBreak;
+        while (secondStart < end && char.IsWhiteSpace(text[secondStart]))
+        {
+            secondStart++;
+        }
+
+        var first = text.AsSpan(start, firstEnd - start);
+        var second = text.AsSpan(secondStart, end - secondStart);
+        var firstIsPhone = IsPhone(first);
+        var secondIsPhone = IsPhone(second);
+
+        // A wrapped number shows it on its first line: international, or already grouped (two bare numbers on two
+        // lines, an order number above a quantity, are not one phone).
+        var wrapped = first[0] is '+' or '(' || first.IndexOfAny(' ', '-', '.') >= 0;
+        if ((!firstIsPhone || !secondIsPhone) && wrapped && IsPhone(text.AsSpan(start, end - start)))
+        {
+            AddFree(ref found, new PiiMatch(PiiKind.Phone, start, end - start));
+            return;
+        }
+
+        if (firstIsPhone)
+        {
+            AddFree(ref found, new PiiMatch(PiiKind.Phone, start, first.Length));
+        }
+
+        if (secondIsPhone)
+        {
+            AddFree(ref found, new PiiMatch(PiiKind.Phone, secondStart, second.Length));
+        }
+    }
+
+    /// <summary>Adds <paramref name="candidate"/> unless it overlaps a match already found (of a kind that wins).</summary>
+    private static void AddFree(ref List<PiiMatch>? found, PiiMatch candidate)
+    {
+        if (found is null)
+        {
+            found = [candidate];
+            return;
+        }
+
+        foreach (var other in found)
+        {
+            if (other.Start < candidate.End && candidate.Start < other.End)
+            {
+                return;
+            }
+        }
+
+        found.Add(candidate);
+    }
+
     [GeneratedRegex(@"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant, 250)]
     private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b", RegexOptions.CultureInvariant, 250)]
     private static partial Regex IbanPattern();
 
-    [GeneratedRegex(@"(?<![\d.])\d(?:[ \-]?\d){12,18}(?![\d.])", RegexOptions.CultureInvariant, 250)]
+    /// <summary>13 to 19 digits, maybe grouped; a full stop after it ends a sentence, one between digits makes a decimal.</summary>
+    [GeneratedRegex(@"(?<![\d.])\d(?:[ \-]?\d){12,18}(?!\d|\.\d)", RegexOptions.CultureInvariant, 250)]
     private static partial Regex CardPattern();
 
-    [GeneratedRegex(@"(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.])", RegexOptions.CultureInvariant, 250)]
+    /// <summary>Four octets, not part of a longer dotted number, nor a product version after a name and a slash (Chrome/120.0.0.0).</summary>
+    [GeneratedRegex(@"(?<![\w.]|\w/)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)", RegexOptions.CultureInvariant, 250)]
     private static partial Regex Ipv4Pattern();
 
-    [GeneratedRegex(@"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])", RegexOptions.CultureInvariant, 250)]
+    /// <summary>
+    /// Hex groups and colons standing apart from words (so std::string and Foo::Bar are code, not addresses), or after
+    /// a label and a colon (ip:2001:db8::1, IPv6:fe80::1).
+    /// </summary>
+    [GeneratedRegex(@"(?:(?<![\w:])|(?<=[\p{L}\d]:))(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])", RegexOptions.CultureInvariant, 250)]
     private static partial Regex Ipv6Pattern();
 
-    [GeneratedRegex(@"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{1,4}\)[ .\-]?)?\d{2,4}(?:[ .\-]?\d{2,4}){1,4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?!\w)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    /// <summary>
+    /// A phone-like line: a country code with an area code of any length (+33 6, +44 20), or a local number (maybe
+    /// after a trunk prefix: 1-800-...), then groups of digits; it may go on over one line break (checked apart). It
+    /// does not start or end glued to a word by a hyphen, so order numbers (ORD-2024-000123) and the groups of a UUID
+    /// are not phones.
+    /// </summary>
+    [GeneratedRegex(
+        @"(?<![\w+]|\w-)(?:\+\d{1,3}[ .\-]?(?:\(\d{1,4}\)[ .\-]?)?\d{1,4}|(?:1-(?=\d{3}-))?(?:\(\d{1,4}\)[ .\-]?)?\d{2,4})(?:[ .\-]?\d{2,4}){0,4}"
+        + @"(?:[ \t]*\r?\n[ \t]*(?:\(\d{1,4}\)[ .\-]?)?\d{1,4}(?:[ .\-]?\d{2,4}){0,4})?"
+        + @"(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?!\w|-\w)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+        250)]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s*$|^\s*\d{1,2}:\d{2}", RegexOptions.CultureInvariant, 250)]

@@ -28,7 +28,7 @@ public static class RulesUpdater
         }
 
         var lines = text.Split('\n').ToList();
-        var insertions = new List<(int AfterLine, string Text)>();
+        var insertions = new List<(int AfterLine, bool Table, string Text)>();
         var added = new List<string>();
         var warnings = new List<string>();
         var existing = tablesNode.Children.ToDictionary(e => QualifiedName.TryParse(((YamlScalarNode)e.Key).Value ?? string.Empty)!, e => e);
@@ -38,7 +38,7 @@ public static class RulesUpdater
         {
             if (!existing.TryGetValue(suggestion.Table, out var entry))
             {
-                insertions.Add((LastLine(tablesNode), RulesWriter.Table(suggestion, tableIndent)));
+                insertions.Add((LastLine(tablesNode), true, RulesWriter.Table(suggestion, tableIndent)));
                 added.Add(suggestion.Table.ToString());
                 continue;
             }
@@ -67,13 +67,19 @@ public static class RulesUpdater
             }
 
             var columnIndent = (int)columns.Children.First().Key.Start.Column - 1;
-            insertions.Add((LastLine(columns), string.Concat(missing.Select(m => RulesWriter.Column(m, columnIndent)))));
+            insertions.Add((LastLine(columns), false, string.Concat(missing.Select(m => RulesWriter.Column(m, columnIndent)))));
             added.AddRange(missing.Select(m => $"{suggestion.Table}.{m.Column}"));
         }
 
-        foreach (var (after, block) in insertions.OrderByDescending(i => i.AfterLine))
+        // Several blocks can go after the same line (the last column of the last table, then new tables): they are
+        // inserted together, columns first so that they stay in their table, each kind in the order it was added.
+        // The added lines end like the file's (\r\n or \n).
+        var crlf = text.Contains("\r\n", StringComparison.Ordinal);
+        foreach (var group in insertions.GroupBy(i => i.AfterLine).OrderByDescending(g => g.Key))
         {
-            lines.Insert(Math.Min(after, lines.Count), block.TrimEnd('\n'));
+            var at = Math.Min(group.Key, lines.Count);
+            var block = string.Concat(group.OrderBy(i => i.Table).Select(i => i.Text)).TrimEnd('\n');
+            lines.Insert(at, crlf ? block.Replace("\n", "\r\n", StringComparison.Ordinal) + (at < lines.Count ? "\r" : string.Empty) : block);
         }
 
         return new Result(string.Join('\n', lines), added, warnings);

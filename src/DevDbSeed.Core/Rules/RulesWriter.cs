@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using DevDbSeed.Catalog;
 using DevDbSeed.Detection;
@@ -25,7 +26,7 @@ public static class RulesWriter
     public static string Write(string source, IEnumerable<TableSuggestion> tables)
     {
         var text = new StringBuilder();
-        text.AppendLine($"# Masking rules written by `devdbseed rules init` from the schema and a sample of the data of {source}.");
+        text.AppendLine($"# Masking rules written by `devdbseed rules init` from the schema and a sample of the data of {OneLine(source)}.");
         text.AppendLine("# Every table and every column is classified; the comment beside each says why. Rules the tool suggests");
         text.AppendLine("# come from a column's name, type or content; tables and columns it keeps are ones it found no personal");
         text.AppendLine("# data in (a tool's review, not a person's): read them before trusting them. After a schema change,");
@@ -65,16 +66,90 @@ public static class RulesWriter
         var pad = new string(' ', indent);
         return column.Suggestion is { } suggestion
             ? Line($"{pad}{Key(column.Column)}: {suggestion.Rule ?? "keep"}", suggestion.Reason)
-            : $"{pad}# {Key(column.Column)}: {column.NoRuleBecause}\n";
+            : $"{pad}# {OneLine($"{Key(column.Column)}: {column.NoRuleBecause}")}\n";
     }
 
-    /// <summary>A YAML key: plain when safe, double-quoted otherwise (spaces, punctuation, words YAML reads as booleans or null).</summary>
+    /// <summary>
+    /// A YAML key: plain when safe, double-quoted otherwise (spaces, punctuation, words YAML reads as booleans or null,
+    /// control characters).
+    /// </summary>
     public static string Key(string key) =>
-        key.Length > 0 && !Reserved.Contains(key) && (char.IsAsciiLetter(key[0]) || key[0] == '_')
+        key.Length > 0 && !IsKeyword(key) && (char.IsAsciiLetter(key[0]) || key[0] == '_')
         && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '$' or '-')
             ? key
-            : "\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            : DoubleQuoted(key);
+
+    /// <summary>Words YAML reads as null or a boolean when they are written plain.</summary>
+    public static bool IsKeyword(string key) => Reserved.Contains(key);
+
+    /// <summary>
+    /// A YAML double-quoted scalar that reads back as exactly <paramref name="value"/>: quotes and backslashes escaped,
+    /// and every character YAML would fold (line breaks) or reject (control characters) written as an escape.
+    /// </summary>
+    public static string DoubleQuoted(string value)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (Escape(c) is { } escape)
+            {
+                text.Append(escape);
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    private static string? Escape(char c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\0' => "\\0",
+        '\a' => "\\a",
+        '\b' => "\\b",
+        '\t' => "\\t",
+        '\n' => "\\n",
+        '\v' => "\\v",
+        '\f' => "\\f",
+        '\r' => "\\r",
+        '\u001b' => "\\e",
+        '\u0085' => "\\N",
+        '\u2028' => "\\L",
+        '\u2029' => "\\P",
+        _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}"),
+        _ when IsUnprintable(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+        _ => null,
+    };
+
+    /// <summary>Characters a YAML comment cannot hold: line breaks, which would end it, and what YAML rejects.</summary>
+    private static bool BreaksComment(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' || IsUnprintable(c);
+
+    private static bool IsUnprintable(char c) => c is '\uFEFF' or '\uFFFE' or '\uFFFF';
 
     private static string Line(string content, string comment) =>
-        $"{content.PadRight(Math.Max(content.Length + 2, CommentColumn))}# {comment.Replace('\n', ' ')}\n";
+        $"{content.PadRight(Math.Max(content.Length + 2, CommentColumn))}# {OneLine(comment)}\n";
+
+    /// <summary>Comment text on one line: line breaks and control characters as spaces.</summary>
+    private static string OneLine(string comment)
+    {
+        if (!comment.Any(BreaksComment))
+        {
+            return comment;
+        }
+
+        var text = new StringBuilder(comment);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (BreaksComment(text[i]))
+            {
+                text[i] = ' ';
+            }
+        }
+
+        return text.ToString();
+    }
 }

@@ -5,8 +5,8 @@ namespace DevDbSeed.Postgres.Verification;
 /// <summary>
 /// Finds original values inside text as whole words: a value counts where it starts and ends at a word boundary,
 /// so "Ann" is not found inside "Annual". Candidates are the substrings between boundaries whose length some value
-/// has and whose first two characters some value starts with; each is one hash lookup. Memory is a hash set of the
-/// values (a multi-string automaton over 100,000 values took 160 MB).
+/// has and whose first two characters some value starts with (for one-character values: whose character is one);
+/// each is one hash lookup. Memory is a hash set of the values (a multi-string automaton over 100,000 values took 160 MB).
 /// </summary>
 internal sealed class NeedleIndex
 {
@@ -14,14 +14,25 @@ internal sealed class NeedleIndex
     private readonly int[] _lengths;
     private readonly BitArray _prefixes = new(1 << 20);
 
+    /// <summary>The one-character values, by character; null when there are none (the usual case).</summary>
+    private readonly BitArray? _singles;
+
     public NeedleIndex(Dictionary<string, List<Origin>> needles)
     {
         Needles = needles;
         _lookup = needles.GetAlternateLookup<ReadOnlySpan<char>>();
-        _lengths = [.. needles.Keys.Select(k => k.Length).Distinct().Order()];
+        _lengths = [.. needles.Keys.Where(k => k.Length > 0).Select(k => k.Length).Distinct().Order()];
         foreach (var needle in needles.Keys)
         {
-            _prefixes[Prefix(needle)] = true;
+            if (needle.Length == 1)
+            {
+                _singles ??= new BitArray(char.MaxValue + 1);
+                _singles[needle[0]] = true;
+            }
+            else if (needle.Length > 1)
+            {
+                _prefixes[Prefix(needle[0], needle[1])] = true;
+            }
         }
     }
 
@@ -42,17 +53,29 @@ internal sealed class NeedleIndex
 
         for (var start = 0; start + MinLength <= text.Length; start++)
         {
-            if ((start > 0 && char.IsLetterOrDigit(text[start - 1]) && char.IsLetterOrDigit(text[start])) || !_prefixes[Prefix(text[start..])])
+            if (start > 0 && char.IsLetterOrDigit(text[start - 1]) && char.IsLetterOrDigit(text[start]))
             {
-                continue; // inside a word, or no value starts like this
+                continue; // inside a word
+            }
+
+            var single = _singles is not null && _singles[text[start]];
+            var longer = start + 1 < text.Length && _prefixes[Prefix(text[start], text[start + 1])];
+            if (!single && !longer)
+            {
+                continue; // no value starts like this
             }
 
             foreach (var length in _lengths)
             {
                 var end = start + length;
-                if (end > text.Length)
+                if (end > text.Length || (length > 1 && !longer))
                 {
-                    break;
+                    break; // lengths ascend: no longer value fits, or starts like this
+                }
+
+                if (length == 1 && !single)
+                {
+                    continue;
                 }
 
                 if ((end == text.Length || !char.IsLetterOrDigit(text[end]) || !char.IsLetterOrDigit(text[end - 1]))
@@ -64,6 +87,6 @@ internal sealed class NeedleIndex
         }
     }
 
-    /// <summary>A 20-bit key of the first two characters.</summary>
-    private static int Prefix(ReadOnlySpan<char> text) => ((text[0] * 31) ^ (text.Length > 1 ? text[1] * 7919 : 0)) & ((1 << 20) - 1);
+    /// <summary>A 20-bit key of the first two characters of a value.</summary>
+    private static int Prefix(char first, char second) => ((first * 31) ^ (second * 7919)) & ((1 << 20) - 1);
 }

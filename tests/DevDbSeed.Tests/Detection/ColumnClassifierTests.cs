@@ -80,6 +80,52 @@ public sealed class ColumnClassifierTests
         Assert.IsType<EachRule>(Masks.Rule(suggestion.Rule!));
     }
 
+    [Fact]
+    public void An_array_judged_by_its_elements_says_so_in_its_reason()
+    {
+        var suggestion = Suggest("recipients", TextArray, Content("{jane@example.com,john@example.org}", "{ann@example.net,NULL}", "{}"));
+
+        Assert.Equal("{ each: internet.email }", suggestion.Rule);
+        Assert.Equal("100 % of 3 sampled array elements are e-mail addresses", suggestion.Reason);
+    }
+
+    [Fact]
+    public void An_array_of_free_text_with_items_in_it_is_scrubbed_element_by_element()
+    {
+        var suggestion = Suggest("history", TextArray, Content(
+            "{\"called +44 20 7946 0958 twice\",\"no answer\"}",
+            "{\"wrote to jane@example.com\",\"closed\"}",
+            "{\"ok\"}"));
+
+        Assert.Equal("{ each: { scrub: [email, phone] } }", suggestion.Rule);
+        Assert.StartsWith("of 5 sampled array elements, ", suggestion.Reason, StringComparison.Ordinal);
+        Assert.IsType<EachRule>(Masks.Rule(suggestion.Rule!));
+    }
+
+    [Fact]
+    public void An_array_named_as_free_text_gets_a_rule_for_each_element()
+    {
+        Assert.Equal("{ each: { scrub: [phone] } }", Suggest("notes", TextArray, Content("{\"call +44 20 7946 0958\",fine}")).Rule);
+        Assert.Equal("{ each: lorem.sentence }", Suggest("notes", TextArray, Content("{\"great course\",\"too fast\"}")).Rule);
+    }
+
+    [Fact]
+    public void An_array_without_personal_elements_is_kept()
+    {
+        var suggestion = Suggest("tags", TextArray, Content("{red,green}", "{blue}"));
+
+        Assert.True(suggestion.IsKeep, suggestion.Rule);
+    }
+
+    [Fact]
+    public void A_text_column_holding_array_like_text_is_judged_by_the_whole_text()
+    {
+        // only an array column is judged element by element; a text column of "{...}" values is free text
+        var suggestion = Suggest("value", Text, Content("{jane@example.com,john@example.org}", "{ann@example.net}"));
+
+        Assert.Equal("{ scrub: [email] }", suggestion.Rule);
+    }
+
     [Theory]
     [InlineData("birth_date", "date")]
     [InlineData("date_of_birth", "timestamptz")]
@@ -284,6 +330,9 @@ public sealed class ColumnClassifierTests
     [InlineData("1st", "\"1st\"")]
     [InlineData("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\"")]
     [InlineData("", "\"\"")]
+    [InlineData("line\nbreak", "\"line\\nbreak\"")]
+    [InlineData("null", "\"null\"")]
+    [InlineData("yes", "\"yes\"")]
     public void Flow_keys_are_plain_when_safe_and_double_quoted_otherwise(string key, string quoted) =>
         Assert.Equal(quoted, ColumnClassifier.Quote(key));
 

@@ -253,4 +253,52 @@ public sealed class ColumnNameTests
     [InlineData("level_name")]
     public void Names_that_merely_end_in_l_name_are_not_last_names(string name) =>
         Assert.NotEqual(NameHint.LastName, ColumnName.Hint(name)?.Hint);
+
+    [Theory]
+    [InlineData("l_name")]
+    [InlineData("LName")]
+    [InlineData("customer_surname")]
+    [InlineData("customerlastname")] // an unquoted CustomerLastName, folded to lower case by PostgreSQL
+    public void Last_names_are_found_as_whole_words_and_at_the_end_of_a_folded_name(string name) =>
+        Assert.Equal(NameHint.LastName, ColumnName.Hint(name)?.Hint);
+
+    [Theory]
+    [InlineData("name_on_card")]
+    [InlineData("NameOnCard")]
+    [InlineData("cardholder")]
+    [InlineData("CardHolder")]
+    [InlineData("cardholder_name")]
+    public void The_name_on_a_card_is_a_full_name(string name) =>
+        Assert.Equal(NameHint.FullName, ColumnName.Hint(name)?.Hint);
+
+    [Theory]
+    [InlineData("national_insurance_number")]
+    [InlineData("nationalInsuranceNumber")]
+    [InlineData("ni_number")]
+    [InlineData("nino")]
+    public void A_national_insurance_number_is_a_national_identity_number(string name) =>
+        Assert.Equal(NameHint.NationalId, ColumnName.Hint(name)?.Hint);
+
+    [Theory]
+    [InlineData("account_notes")]
+    [InlineData("card_notes")]
+    public void Notes_about_an_account_or_a_card_are_free_text_not_a_number(string name) =>
+        Assert.Equal(NameHint.FreeText, ColumnName.Hint(name)?.Hint);
+
+    [Theory]
+    [InlineData("test_suite")]
+    [InlineData("suite_name")]
+    [InlineData("zip_file")]
+    [InlineData("zip_path")]
+    [InlineData("zipFileSize")]
+    [InlineData("bicycle_id")]
+    public void Suites_that_are_not_addresses_and_zips_that_are_archives_get_no_hint(string name) => Assert.Null(ColumnName.Hint(name));
+
+    [Theory]
+    [InlineData("suite", NameHint.SecondaryAddress)]
+    [InlineData("suite_number", NameHint.SecondaryAddress)]
+    [InlineData("billing_zip", NameHint.PostCode)]
+    [InlineData("shipping_zip", NameHint.PostCode)]
+    public void Suites_and_zips_of_addresses_keep_their_hints(string name, NameHint expected) =>
+        Assert.Equal(expected, ColumnName.Hint(name)?.Hint);
 }

@@ -95,6 +95,21 @@ public sealed class ContentProfileTests
     }
 
     [Fact]
+    public void The_elements_of_array_literals_are_profiled_one_by_one()
+    {
+        var profile = Profile("{jane@example.com,\"john@example.org\"}", "{{ann@example.net},{NULL}}", "[0:0]={\"call +44 20 7946 0958\"}", "no array");
+
+        var elements = Assert.IsType<ContentProfile>(profile.Elements);
+        Assert.Equal(4, profile.Values);
+        Assert.Equal(4, elements.Values);
+        Assert.Equal(0.75, elements.WholeShare(PiiKind.Email), 3);
+        Assert.Equal(PiiKind.Email, elements.Dominant);
+        Assert.Equal("75 % of 4 sampled array elements are e-mail addresses", elements.DescribeWhole(PiiKind.Email));
+        Assert.Equal("of 4 sampled array elements, 75 % contain e-mail addresses, 25 % contain phone numbers", elements.DescribeContained());
+        Assert.Null(Profile("jane@example.com", "{not an array", "plain").Elements);
+    }
+
+    [Fact]
     public void Kind_lists_follow_the_scrub_rule_order()
     {
         Assert.Equal("email, phone, ip, card, iban", ContentProfile.ScrubList(PiiKind.All));

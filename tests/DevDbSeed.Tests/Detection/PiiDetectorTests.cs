@@ -267,6 +267,47 @@ public sealed class PiiDetectorTests
         Assert.Equal(["Phone:4111 1111", "Phone:1111 1111"], Found("4111 1111\n1111 1111", PiiKind.All)); // each half looks like a local phone
     }
 
+    [Theory]
+    [InlineData("call +1 555\n123 4567 now", "Phone:+1 555\n123 4567")]
+    [InlineData("call +44 20\r\n7946 0958 now", "Phone:+44 20\r\n7946 0958")]
+    [InlineData("Tel. +44 20 7946\n0958, thanks", "Phone:+44 20 7946\n0958")]
+    public void A_phone_number_wrapped_over_two_lines_is_found_whole(string text, string item) =>
+        Assert.Equal([item], Found(text, PiiKind.All));
+
+    [Fact]
+    public void Phone_numbers_on_consecutive_lines_are_found_apart() =>
+        Assert.Equal(["Phone:020 7946 0958", "Phone:020 7946 0959"], Found("020 7946 0958\n020 7946 0959", PiiKind.All));
+
+    [Theory]
+    [InlineData("id 12345\n67890")]
+    [InlineData("Order #12345678\n555 123")]
+    [InlineData("Since 2019\n2020 was good")]
+    public void Bare_numbers_on_consecutive_lines_are_not_one_phone(string text) =>
+        Assert.Empty(Found(text, PiiKind.All));
+
+    [Fact]
+    public void A_north_american_number_with_its_trunk_prefix_is_found_whole() =>
+        Assert.Equal(["Phone:1-800-555-0199"], Found("call 1-800-555-0199 today", PiiKind.All));
+
+    [Theory]
+    [InlineData("see http://10.0.0.1/admin", "Ip:10.0.0.1")]
+    [InlineData("Version 2001:db8::1 then", "Ip:2001:db8::1")]
+    [InlineData("from IPv6:2001:db8::1 then", "Ip:2001:db8::1")]
+    [InlineData("ip:fe80::1ff:fe23:4567:890a", "Ip:fe80::1ff:fe23:4567:890a")]
+    [InlineData("paid with 4111111111111111. Thanks", "Card:4111111111111111")]
+    [InlineData("call +1-555-123-4567.", "Phone:+1-555-123-4567")]
+    public void Guards_against_false_positives_keep_real_items(string text, string item) =>
+        Assert.Equal([item], Found(text, PiiKind.All));
+
+    [Theory]
+    [InlineData("ORD-2024-000123-4567")]
+    [InlineData("uuid 12345678-1234-1234-1234-123456789012")]
+    [InlineData("AppleWebKit/537.36 Version/17.0.0.1 Mobile")]
+    [InlineData("ratio 1.2.3.4.5")]
+    [InlineData("std::vector<int> and a::b::c")]
+    public void More_identifiers_versions_and_code_are_not_items(string text) =>
+        Assert.Empty(Found(text, PiiKind.All));
+
     [Fact]
     public void Pathological_text_returns_quickly()
     {

@@ -100,6 +100,24 @@ public sealed class RulesUpdaterTests
     }
 
     [Fact]
+    public void A_new_column_of_the_last_table_stays_in_it_when_a_new_table_sorts_before_it()
+    {
+        // "api.first" sorts before "public.users" but, being new, goes after the last table, the same line as the column.
+        var result = RulesUpdater.Update(HandWritten, "rules.yaml", [
+            Kept("api.first"),
+            Columns("public.users", ("id", null), ("email", "internet.email"), ("phone", "phone.phoneNumber")),
+        ]);
+
+        var lines = result.Text.Split('\n');
+        var email = Array.FindIndex(lines, l => l.StartsWith("      email: internet.email", StringComparison.Ordinal));
+        Assert.StartsWith("      phone: phone.phoneNumber ", lines[email + 1], StringComparison.Ordinal);
+        Assert.StartsWith("  api.first: keep ", lines[email + 2], StringComparison.Ordinal);
+        var rules = RulesLoader.Parse(result.Text, "rules.yaml");
+        Assert.Contains("phone", Assert.IsType<ColumnsTableRule>(rules.Tables[Name("public.users")]).Columns.Keys);
+        Assert.IsType<KeepTableRule>(rules.Tables[Name("api.first")]);
+    }
+
+    [Fact]
     public void A_complete_file_is_returned_unchanged()
     {
         var result = RulesUpdater.Update(HandWritten, "rules.yaml", [
@@ -189,6 +207,7 @@ public sealed class RulesUpdaterTests
 
         AssertKeepsEveryLine(text, result.Text);
         Assert.Contains("email", Assert.IsType<ColumnsTableRule>(RulesLoader.Parse(result.Text, "rules.yaml").Tables[Name("public.users")]).Columns.Keys);
+        Assert.DoesNotMatch("[^\r]\n", result.Text); // the added lines end in \r\n too
     }
 
     [Fact]

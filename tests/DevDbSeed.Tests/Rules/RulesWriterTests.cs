@@ -130,6 +130,38 @@ public sealed class RulesWriterTests
         Assert.IsType<KeepTableRule>(rules.Tables[new QualifiedName("public", "yes")]);
     }
 
+    [Theory]
+    [InlineData("line\nbreak", "\"line\\nbreak\"")]
+    [InlineData("carriage\rreturn", "\"carriage\\rreturn\"")]
+    [InlineData("with\ttab", "\"with\\ttab\"")]
+    [InlineData("bell\u0007", "\"bell\\a\"")]
+    [InlineData("unit\u001fsep", "\"unit\\x1Fsep\"")]
+    [InlineData("next\u0085line", "\"next\\Nline\"")]
+    [InlineData("line\u2028sep", "\"line\\Lsep\"")]
+    [InlineData("delete\u007f", "\"delete\\x7F\"")]
+    public void Control_characters_in_keys_are_written_as_escapes(string key, string written) => Assert.Equal(written, RulesWriter.Key(key));
+
+    [Fact]
+    public void Names_with_line_breaks_and_control_characters_survive_a_round_trip_and_comments_stay_on_one_line()
+    {
+        // PostgreSQL allows any character but NUL in a quoted identifier. A line break written raw inside a quoted YAML
+        // key would be read back as a space, and the rule would name a column that does not exist.
+        string[] names = ["line\nbreak", "crlf\r\nname", "tab\there", "bell\u0007", "esc\u001b[0m", "next\u0085line", "sep\u2028arator", "del\u007f"];
+        var table = new TableSuggestion(new QualifiedName("public", "odd\nnames"), [
+            .. names.Select(n => new ColumnSuggestion(n, new Suggestion(null, $"the name '{n}' suggests nothing"))),
+            new ColumnSuggestion("gen\rerated", null, "follows public.odd\nnames.line\nbreak (foreign key): masked the same way, no rule"),
+        ], null);
+
+        var text = RulesWriter.Write("odd\ndb", [table]);
+
+        var rules = RulesLoader.Parse(text, "rules.yaml");
+        var columns = Assert.IsType<ColumnsTableRule>(rules.Tables[new QualifiedName("public", "odd\nnames")]).Columns;
+        Assert.Equal(names, columns.Keys);
+        var lines = text.TrimEnd('\n').Split('\n');
+        Assert.Equal(7 + 2 + names.Length + 1, lines.Length); // the header, the table and its columns: line, a line per column and the comment
+        Assert.DoesNotContain(lines, l => l.Any(c => char.IsControl(c) || c is '\u2028'));
+    }
+
     [Fact]
     public void The_header_explains_the_file_and_update()
     {

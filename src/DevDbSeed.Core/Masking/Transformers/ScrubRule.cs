@@ -137,7 +137,7 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
             {
                 DigitStyle.Card => 1, // the brand
                 DigitStyle.Iban => 2, // the country
-                _ => text.Length > 1 && text[0] == (byte)'+' ? text[1..].IndexOfAnyExceptInRange((byte)'0', (byte)'9') : 0, // the country code
+                _ => CountryCodeDigits(text),
             };
             var seen = 0;
             for (var i = 0; i < text.Length; i++)
@@ -168,6 +168,21 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The digits of an international number's country code: those before its first separator (+44 20 ...), at
+        /// least the first one when there is none (+15551234567: a code is 1 to 3 digits, and never starts with 0).
+        /// </summary>
+        private static int CountryCodeDigits(ReadOnlySpan<byte> text)
+        {
+            if (text.Length < 2 || text[0] != (byte)'+')
+            {
+                return 0;
+            }
+
+            var digits = text[1..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+            return digits < 0 ? 1 : digits;
         }
 
         private static void FixLuhn(Span<byte> text)

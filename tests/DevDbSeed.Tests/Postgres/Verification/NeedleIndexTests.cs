@@ -97,6 +97,13 @@ public sealed class NeedleIndexTests
     }
 
     [Fact]
+    public void One_character_values_and_longer_values_are_found_together()
+    {
+        Assert.Equal(["A", "Ann", "B", "Bo"], Find("A: Ann, B and Bo", "A", "Ann", "B", "Bo", "X").Order(StringComparer.Ordinal));
+        Assert.Empty(Find("Anna Bob AB", "A", "B"));
+    }
+
+    [Fact]
     public void Knows_its_count_and_shortest_value()
     {
         var index = Index("Ann", "Johnny", "Jo");
