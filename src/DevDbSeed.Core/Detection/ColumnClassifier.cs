@@ -39,7 +39,7 @@ public static class ColumnClassifier
         if (ColumnName.Hint(column.Name) is { } hint && FromName(hint.Hint, type, values) is { } rule)
         {
             var also = values is not null && values.Dominant != PiiKind.None ? "; " + values.DescribeWhole(values.Dominant) : string.Empty;
-            return new Suggestion(rule, hint.Because + also);
+            return new Suggestion(rule, hint.Because + also + ScrubCaveat(rule));
         }
 
         if (byContent is not null)
@@ -118,9 +118,14 @@ public static class ColumnClassifier
 
         var scrub = $"{{ scrub: [{ContentProfile.ScrubList(content.Contained)}] }}";
         return content.Contained != PiiKind.None
-            ? new Suggestion(array ? Each(scrub) : scrub, content.DescribeContained())
+            ? new Suggestion(array ? Each(scrub) : scrub, content.DescribeContained() + ScrubCaveat(scrub))
             : null;
     }
+
+    /// <summary>What a scrub cannot do, said where one is suggested, so the reviewer decides with eyes open.</summary>
+    private static string ScrubCaveat(string rule) => rule.Contains("scrub:", StringComparison.Ordinal)
+        ? "; REVIEW: scrub keeps the text and replaces those items only, names and street addresses in it stay (lorem.paragraph replaces the whole text)"
+        : string.Empty;
 
     /// <summary>An array whose elements are text: rules apply to each element.</summary>
     private static bool IsTextArray(ColumnType type) => type.Category == TypeCategory.Array && type.Element is { IsTextual: true };
