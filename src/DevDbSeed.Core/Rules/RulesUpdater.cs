@@ -18,6 +18,7 @@ public static class RulesUpdater
 
     public static Result Update(string text, string displayPath, IReadOnlyList<TableSuggestion> suggestions)
     {
+        RulesLoader.Parse(text, displayPath); // a file that is not valid rules is named with file:line:col, not updated
         var file = YamlFile.Parse(text, Path.GetFullPath(displayPath), displayPath);
         var root = file.Root as YamlMappingNode ?? throw new ConfigurationException($"{displayPath}: not a rules file");
         var tablesNode = root.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: "tables" }).Value as YamlMappingNode

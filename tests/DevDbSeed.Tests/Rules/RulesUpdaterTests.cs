@@ -191,6 +191,17 @@ public sealed class RulesUpdaterTests
     }
 
     [Fact]
+    public void A_table_named_without_its_schema_is_refused_with_file_line_and_column()
+    {
+        const string text = "version: 1\ntables:\n  users: keep\n";
+
+        var error = Assert.Throws<ConfigurationException>(() => RulesUpdater.Update(text, "rules.yaml", [Kept("public.users")]));
+
+        Assert.StartsWith("rules.yaml:3:3: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("public.users", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_without_tables_is_refused()
     {
         var error = Assert.Throws<ConfigurationException>(() => RulesUpdater.Update("version: 1\n", "rules.yaml", [Kept("public.a")]));
