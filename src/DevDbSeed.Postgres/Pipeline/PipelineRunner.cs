@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DevDbSeed.Errors;
-using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Masking;
+using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Catalog;
 using DevDbSeed.Postgres.Connections;

@@ -1,5 +1,5 @@
-using DevDbSeed.Catalog;
 using System.Text;
+using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Rules;
