@@ -18,8 +18,8 @@ internal static class CommandRunner
             if (!interrupt.IsCancellationRequested)
             {
                 context.Cancel = true; // a second signal ends the process at once
+                interrupt.Cancel(); // first, so that a live progress display lets go of the terminal before the message
                 error.WriteLine("devdbseed: interrupted; cleaning up (the target is not touched)");
-                interrupt.Cancel();
             }
         }
 

@@ -9,16 +9,20 @@ internal static class RunCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var options = new PipelineOptions();
+        var plain = new Option<bool>("--plain")
+        {
+            Description = "Print plain timestamped lines, as when the output is redirected, instead of the live progress display of a terminal.",
+        };
         var command = new Command("run", "Copy the source into a new dev database, masking on the way, and swap it in for the target.\n\n" + Cli.ExitCodes)
         {
-            options.Pipeline, options.Source, options.Target, options.Jobs,
+            options.Pipeline, options.Source, options.Target, options.Jobs, plain,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
-            var observer = new ConsoleObserver(output, error, verbosePlan: false);
-            var runOptions = options.Resolve(parse, needsTarget: true, observer.Warning);
-            var summary = await new PipelineRunner(runOptions, observer).RunAsync(cancellationToken);
-            observer.Summary(summary);
+            using var display = RunDisplays.Create(output, error, parse.GetValue(plain), cancellationToken);
+            var runOptions = options.Resolve(parse, needsTarget: true, display.Warning);
+            var summary = await new PipelineRunner(runOptions, display).RunAsync(cancellationToken);
+            display.Summary(summary);
             return 0;
         }));
         return command;

@@ -25,7 +25,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         var progress = tables.ToDictionary(t => t, t => new TableProgress(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var copier = new TableCopier(masking, (table, rows, bytes) => observer.TableProgress(table, progress[table].Rows + rows, progress[table].Bytes + bytes));
+        var copier = new TableCopier(masking);
         var workers = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, slices.Count)))
             .Select(_ => Task.Run(() => WorkAsync(queue, progress, results, copier, failure), failure.Token))
             .ToList();
@@ -67,8 +67,9 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
 
                 try
                 {
-                    var (rows, bytes, masked) = await copier.CopyAsync(slice, reader, writer, cancellationToken);
-                    if (table.Finish(rows, bytes, masked))
+                    var share = new SliceProgress(table, slice.Table, observer);
+                    var (rows, bytes, masked) = await copier.CopyAsync(slice, reader, writer, share.Report, cancellationToken);
+                    if (share.Finish(rows, bytes, masked))
                     {
                         if (slice.Table.Action != TableAction.Empty)
                         {
@@ -94,7 +95,10 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         }
     }
 
-    /// <summary>A table's slices: how many are left, and what they moved.</summary>
+    /// <summary>
+    /// A table's slices: how many are left, and what they moved. Slices copied at the same time all add to the same
+    /// figures as they go, so the table's progress counts every slice under way, not only the one reporting.
+    /// </summary>
     private sealed class TableProgress(int slices)
     {
         private readonly Stopwatch _clock = new();
@@ -103,10 +107,6 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         private long _rows;
         private long _bytes;
         private long _masked;
-
-        public long Rows => Interlocked.Read(ref _rows);
-
-        public long Bytes => Interlocked.Read(ref _bytes);
 
         /// <summary>True for the first slice to start.</summary>
         public bool Start()
@@ -120,15 +120,35 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
             return false;
         }
 
-        /// <summary>True for the last slice to finish.</summary>
+        /// <summary>Adds what a slice moved since its last report; returns the table's figures so far.</summary>
+        public (long Rows, long Bytes) Add(long rows, long bytes) => (Interlocked.Add(ref _rows, rows), Interlocked.Add(ref _bytes, bytes));
+
+        /// <summary>Adds the rest of what a slice moved; true for the last slice to finish.</summary>
         public bool Finish(long rows, long bytes, long masked)
         {
-            Interlocked.Add(ref _rows, rows);
-            Interlocked.Add(ref _bytes, bytes);
+            Add(rows, bytes);
             Interlocked.Add(ref _masked, masked);
             return Interlocked.Decrement(ref _left) == 0;
         }
 
         public TableCopyResult Result(TablePlan table) => new(table, _rows, _bytes, _masked, _clock.Elapsed);
+    }
+
+    /// <summary>One slice's reports (from its one worker): each adds to the table's figures what the slice moved since the last.</summary>
+    private sealed class SliceProgress(TableProgress table, TablePlan plan, IRunObserver observer)
+    {
+        private long _rows;
+        private long _bytes;
+
+        public void Report(long rows, long bytes)
+        {
+            var (tableRows, tableBytes) = table.Add(rows - _rows, bytes - _bytes);
+            _rows = rows;
+            _bytes = bytes;
+            observer.TableProgress(plan, tableRows, tableBytes);
+        }
+
+        /// <summary>The slice is done; true for the last slice of its table.</summary>
+        public bool Finish(long rows, long bytes, long masked) => table.Finish(rows - _rows, bytes - _bytes, masked);
     }
 }

@@ -11,22 +11,24 @@ namespace DevDbSeed.Postgres.Copying;
 /// as raw binary COPY (text COPY when a type cannot travel in binary), never decoded; masked tables stream as
 /// COPY text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
 /// </summary>
-internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, long> progress)
+internal sealed class TableCopier(MaskingSetup masking)
 {
     private const int BufferSize = 1 << 17;
     private const int FlushSize = 1 << 16;
     private const long ProgressEvery = 1 << 20;
 
-    public async Task<(long Rows, long Bytes, long Masked)> CopyAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken) =>
+    /// <param name="progress">Called now and then with the slice's rows and source bytes so far.</param>
+    public async Task<(long Rows, long Bytes, long Masked)> CopyAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target,
+        Action<long, long> progress, CancellationToken cancellationToken) =>
         slice.Table.Action switch
         {
             TableAction.Empty => (0L, 0L, 0L),
-            TableAction.Mask => await MaskAsync(slice, source, target, cancellationToken),
-            _ => await PassThroughAsync(slice, source, target, cancellationToken),
+            TableAction.Mask => await MaskAsync(slice, source, target, progress, cancellationToken),
+            _ => await PassThroughAsync(slice, source, target, progress, cancellationToken),
         };
 
-    private async Task<(long Rows, long Bytes, long Masked)> PassThroughAsync(
-        CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+    private static async Task<(long Rows, long Bytes, long Masked)> PassThroughAsync(
+        CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, Action<long, long> progress, CancellationToken cancellationToken)
     {
         var plan = slice.Table;
         var binary = plan.CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
@@ -59,7 +61,7 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
                     if (bytes - reported >= ProgressEvery)
                     {
                         reported = bytes;
-                        progress(plan, counter?.Rows ?? newlines, bytes);
+                        progress(counter?.Rows ?? newlines, bytes);
                     }
                 }
             }
@@ -78,7 +80,7 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
     }
 
     private async Task<(long Rows, long Bytes, long Masked)> MaskAsync(
-        CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, CancellationToken cancellationToken)
+        CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, Action<long, long> progress, CancellationToken cancellationToken)
     {
         var plan = slice.Table;
         var maskers = plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? masking.MaskerFor(c) : null).ToList();
@@ -117,7 +119,7 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
                 {
                     await writer.WriteAsync(output.WrittenMemory, cancellationToken);
                     output.Clear();
-                    progress(plan, rowMasker.Rows, bytes);
+                    progress(rowMasker.Rows, bytes);
                 }
             }
 
@@ -127,7 +129,7 @@ internal sealed class TableCopier(MaskingSetup masking, Action<TablePlan, long, 
             }
 
             await writer.WriteAsync(output.WrittenMemory, cancellationToken);
-            progress(plan, rowMasker.Rows, bytes);
+            progress(rowMasker.Rows, bytes);
         }
         catch
         {

@@ -1,0 +1,43 @@
+using Spectre.Console;
+
+namespace DevDbSeed.Cli.Output;
+
+/// <summary>
+/// Chooses how <c>run</c> shows a run: a live display when a person watches a capable terminal, plain timestamped
+/// lines otherwise (redirected output such as a nightly job's log or CI, <c>--plain</c>, <c>NO_COLOR</c>,
+/// <c>TERM=dumb</c>, a terminal without ANSI support, a CI system that Spectre.Console recognises).
+/// </summary>
+internal static class RunDisplays
+{
+    public static IRunDisplay Create(TextWriter output, TextWriter error, bool plain, CancellationToken cancellationToken)
+    {
+        var outputIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        if (!plain && outputIsTerminal)
+        {
+            // Buffered (the live display flushes each frame whole) and Interactive: the display is on stdout, while
+            // Spectre's own test also asks that stdin and stderr be terminals.
+            var terminal = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 1 << 16) { AutoFlush = false });
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal), Interactive = InteractionSupport.Yes });
+            if (UsesLiveDisplay(plain, outputIsTerminal, Environment.GetEnvironmentVariable, console.Profile.Capabilities))
+            {
+                var errorIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+                return new LiveObserver(console, error, errorIsTerminal, cancellationToken);
+            }
+        }
+
+        return new ConsoleObserver(output, error, verbosePlan: false);
+    }
+
+    /// <summary>Whether a run gets the live display rather than plain lines.</summary>
+    /// <param name="plain"><c>--plain</c> was given.</param>
+    /// <param name="outputIsTerminal">Standard output is a terminal (not redirected to a file or a pipe).</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="capabilities">What Spectre.Console found the terminal can do (CI systems are not interactive).</param>
+    public static bool UsesLiveDisplay(bool plain, bool outputIsTerminal, Func<string, string?> environment, IReadOnlyCapabilities capabilities) =>
+        !plain
+        && outputIsTerminal
+        && string.IsNullOrEmpty(environment("NO_COLOR"))
+        && !string.Equals(environment("TERM"), "dumb", StringComparison.Ordinal)
+        && capabilities.Ansi
+        && capabilities.Interactive;
+}
