@@ -146,7 +146,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
-    private static async Task DropQuietlyAsync(ConnectionSettings target, string database)
+    private async Task DropQuietlyAsync(ConnectionSettings target, string database)
     {
         try
         {
@@ -155,7 +155,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
         catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
         {
-            Console.Error.WriteLine($"warning: could not drop the half-built database {database}: {Sessions.Describe(e)}");
+            observer.Warning($"could not drop the half-built database {database}: {Sessions.Describe(e)}");
         }
     }
 
