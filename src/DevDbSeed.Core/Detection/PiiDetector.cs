@@ -15,50 +15,61 @@ namespace DevDbSeed.Detection;
 public static partial class PiiDetector
 {
     /// <summary>All matches of <paramref name="kinds"/>, in text order, never overlapping (e-mail, IBAN, card, IP win over phone).</summary>
+    /// <remarks>On pathological text a pattern may time out: what was found so far stands (see <see cref="TryFind"/>).</remarks>
     public static IReadOnlyList<PiiMatch> Find(string text, PiiKind kinds = PiiKind.All)
     {
+        TryFind(text, kinds, out var matches);
+        return matches;
+    }
+
+    /// <summary>Like <see cref="Find"/>; false when a pattern timed out on pathological text, so the matches may be incomplete.</summary>
+    public static bool TryFind(string text, PiiKind kinds, out IReadOnlyList<PiiMatch> matches)
+    {
+        matches = [];
         if (text.Length < 6)
         {
-            return [];
+            return true;
         }
 
+        var complete = true;
         List<PiiMatch>? found = null;
         if (kinds.HasFlag(PiiKind.Email) && text.Contains('@', StringComparison.Ordinal))
         {
-            Add(ref found, EmailPattern(), text, PiiKind.Email);
+            complete &= Add(ref found, EmailPattern(), text, PiiKind.Email);
         }
 
         if (kinds.HasFlag(PiiKind.Iban))
         {
-            Add(ref found, IbanPattern(), text, PiiKind.Iban);
+            complete &= Add(ref found, IbanPattern(), text, PiiKind.Iban);
         }
 
         if (kinds.HasFlag(PiiKind.Card))
         {
-            Add(ref found, CardPattern(), text, PiiKind.Card);
+            complete &= Add(ref found, CardPattern(), text, PiiKind.Card);
         }
 
         if (kinds.HasFlag(PiiKind.Ip))
         {
-            Add(ref found, Ipv4Pattern(), text, PiiKind.Ip);
+            complete &= Add(ref found, Ipv4Pattern(), text, PiiKind.Ip);
             if (text.Contains(':', StringComparison.Ordinal))
             {
-                Add(ref found, Ipv6Pattern(), text, PiiKind.Ip);
+                complete &= Add(ref found, Ipv6Pattern(), text, PiiKind.Ip);
             }
         }
 
         if (kinds.HasFlag(PiiKind.Phone))
         {
-            Add(ref found, PhonePattern(), text, PiiKind.Phone);
+            complete &= Add(ref found, PhonePattern(), text, PiiKind.Phone);
         }
 
         if (found is null)
         {
-            return [];
+            return complete;
         }
 
         found.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return found;
+        matches = found;
+        return complete;
     }
 
     /// <summary>The kinds found in <paramref name="text"/>.</summary>
@@ -191,7 +202,8 @@ public static partial class PiiDetector
         return count;
     }
 
-    private static void Add(ref List<PiiMatch>? found, Regex pattern, string text, PiiKind kind)
+    /// <summary>Adds the accepted matches of one pattern; false when it timed out.</summary>
+    private static bool Add(ref List<PiiMatch>? found, Regex pattern, string text, PiiKind kind)
     {
         try
         {
@@ -222,8 +234,10 @@ public static partial class PiiDetector
         }
         catch (RegexMatchTimeoutException)
         {
-            // pathological text: what was found so far stands
+            return false;
         }
+
+        return true;
     }
 
     private static bool Accept(PiiKind kind, ReadOnlySpan<char> candidate) => kind switch

@@ -41,6 +41,19 @@ public sealed class ScrubRuleTests
         Assert.Equal(text, Masks.Transformer("{ scrub: all }").Apply(text));
 
     [Fact]
+    public void A_long_run_of_address_characters_is_searched_in_time_and_its_items_replaced()
+    {
+        var text = "Zoë " + new string('a', 200_000) + "@b and a.b.c.d." + new string('c', 50_000) + " +44 20 7946 0958 😀";
+
+        Assert.True(PiiDetector.TryFind(text, PiiKind.All, out var matches));
+        var masked = Masks.Transformer("{ scrub: all }").Apply(text)!;
+
+        Assert.Equal(PiiKind.Phone, Assert.Single(matches).Kind);
+        Assert.DoesNotContain("7946 0958", masked, StringComparison.Ordinal);
+        Assert.StartsWith("Zoë aaaa", masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_occurrence_of_an_item_gets_the_same_fake()
     {
         var masked = Masks.Transformer("{ scrub: [email] }").Apply("jane@example.com wrote: cc jane@example.com, not JANE@example.com")!;
