@@ -61,13 +61,7 @@ public sealed class ContentProfile
             return;
         }
 
-        var elements = new List<string>();
-        var parsed = PostgresArrayText.Rewrite(Encoding.UTF8.GetBytes(value), new Utf8Builder(value.Length), new Utf8Builder(), new Utf8Builder(), (element, _) =>
-        {
-            elements.Add(Encoding.UTF8.GetString(element));
-            return true;
-        });
-        if (!parsed)
+        if (!PostgresArrayText.TryElements(value, out var elements))
         {
             return;
         }

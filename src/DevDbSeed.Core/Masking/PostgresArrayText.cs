@@ -6,6 +6,22 @@ namespace DevDbSeed.Masking;
 /// </summary>
 public static class PostgresArrayText
 {
+    /// <summary>The non-NULL elements of an array literal, of any dimension, in order; false when it is not one.</summary>
+    public static bool TryElements(string text, out IReadOnlyList<string> elements)
+    {
+        var found = new List<string>();
+        elements = found;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return Rewrite(bytes, new Utf8Builder(bytes.Length), new Utf8Builder(), new Utf8Builder(), (element, _) =>
+        {
+            found.Add(System.Text.Encoding.UTF8.GetString(element));
+            return true;
+        });
+    }
+
+    /// <summary>The non-NULL elements of an array literal; none when it is not one.</summary>
+    public static IReadOnlyList<string> Elements(string text) => TryElements(text, out var elements) ? elements : [];
+
     /// <summary>
     /// Rewrites every non-NULL element with <paramref name="element"/> (false from it writes NULL).
     /// Returns false when <paramref name="text"/> is not an array literal.

@@ -113,7 +113,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         if (options.Verify.Enabled)
         {
             var verifier = new Verifier(plan, masking, options.Verify);
-            var verify = Timed("verify", () => verifier.VerifyAsync(snapshot.OpenReaderAsync, shadow.Settings, options.Jobs, failed.Token));
+            var verify = Timed("verify", () => verifier.VerifyAsync(snapshot.OpenReaderAsync, shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token));
             try
             {
                 if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)

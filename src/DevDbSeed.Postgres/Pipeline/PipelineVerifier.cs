@@ -33,7 +33,7 @@ public static class PipelineVerifier
         var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, observer, cancellationToken);
         var masking = new MaskingSetup(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
         observer.Step("verifying that no original value of a masked column is in the target");
-        var result = await new Verifier(plan, masking, options.Verify).VerifyAsync(snapshot.OpenReaderAsync, target, options.Jobs, cancellationToken);
+        var result = await new Verifier(plan, masking, options.Verify).VerifyAsync(snapshot.OpenReaderAsync, target, VerifyScope.ExistingDatabase, options.Jobs, cancellationToken);
         observer.Verified(result);
         return result;
     }

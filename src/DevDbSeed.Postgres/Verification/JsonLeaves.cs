@@ -89,4 +89,51 @@ internal static class JsonLeaves
     }
 
     private static void Search(string text, NeedleIndex index, Action<string> found) => index.Find(text, found);
+
+    /// <summary>Every scalar member of a JSON document with its path (keys, "[*]" for array elements).</summary>
+    public static IEnumerable<(List<string> Path, string Value)> All(string json)
+    {
+        var found = new List<(List<string>, string)>();
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            Walk(document.RootElement, [], found);
+        }
+        catch (JsonException)
+        {
+            // not JSON: no member values
+        }
+
+        return found;
+    }
+
+    private static void Walk(JsonElement element, List<string> path, List<(List<string>, string)> found)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value, [.. path, property.Name], found);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, [.. path, "[*]"], found);
+                }
+
+                break;
+            case JsonValueKind.String:
+                found.Add((path, element.GetString()!));
+                break;
+            case JsonValueKind.Number:
+                found.Add((path, element.GetRawText()));
+                break;
+        }
+    }
+
+    /// <summary>The scalar values of a JSON document at the members <paramref name="path"/> reaches.</summary>
+    public static IEnumerable<string> At(string json, JsonPath path) => All(json).Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
 }

@@ -88,7 +88,7 @@ internal static class NeedleCollector
         switch (column.Rule)
         {
             case JsonRule json:
-                foreach (var (path, item) in JsonValues(value))
+                foreach (var (path, item) in JsonLeaves.All(value))
                 {
                     for (var m = 0; m < json.Members.Count; m++)
                     {
@@ -101,12 +101,11 @@ internal static class NeedleCollector
 
                 break;
             case EachRule:
-                var elements = new Utf8Builder();
-                PostgresArrayText.Rewrite(System.Text.Encoding.UTF8.GetBytes(value), elements, new Utf8Builder(), new Utf8Builder(), (element, _) =>
+                foreach (var element in PostgresArrayText.Elements(value))
                 {
-                    Add(places[0], System.Text.Encoding.UTF8.GetString(element));
-                    return false;
-                });
+                    Add(places[0], element);
+                }
+
                 break;
             case ScrubRule scrub:
                 foreach (var match in PiiDetector.Find(value, scrub.Kinds))
@@ -117,50 +116,6 @@ internal static class NeedleCollector
                 break;
             default:
                 Add(places[0], value);
-                break;
-        }
-    }
-
-    /// <summary>Every scalar member of a JSON document with its path (keys, "[*]" for array elements).</summary>
-    private static IEnumerable<(List<string> Path, string Value)> JsonValues(string json)
-    {
-        var found = new List<(List<string>, string)>();
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            Walk(document.RootElement, [], found);
-        }
-        catch (JsonException)
-        {
-            // not JSON: no member values
-        }
-
-        return found;
-    }
-
-    private static void Walk(JsonElement element, List<string> path, List<(List<string>, string)> found)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, [.. path, property.Name], found);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, [.. path, "[*]"], found);
-                }
-
-                break;
-            case JsonValueKind.String:
-                found.Add((path, element.GetString()!));
-                break;
-            case JsonValueKind.Number:
-                found.Add((path, element.GetRawText()));
                 break;
         }
     }

@@ -13,10 +13,10 @@ internal sealed record RowComparison(QualifiedName Table, ColumnPlan Column, lon
 
 /// <summary>
 /// Row-by-row verification: rows of each table whose unique key the rules keep are sampled from the source and read
-/// again, by that key, from the target. A masked column whose target value is the very value the same source row
-/// holds, where its rule would have changed it, holds that row's original. Exact where values alone cannot tell: a
-/// copied column of first names looks like fakes from the same list. It also catches a copy that skipped masking in
-/// some rows, whatever the rule.
+/// again, by that key, from the target. A masked column whose target value still holds what the same source row
+/// held, where its rule would have changed it (<see cref="RowJudge"/>), holds that row's original. Exact where values
+/// alone cannot tell: a copied column of first names looks like fakes from the same list. It also catches a copy that
+/// skipped masking in some rows or some JSON members, whatever the rule.
 /// </summary>
 internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
 {
@@ -28,9 +28,12 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
             where key is not null
             select (table, key)];
 
-    /// <summary>Compares every comparable table, <paramref name="jobs"/> at a time; <paramref name="rewrites"/> says whether a column's rule changes a value.</summary>
+    /// <summary>
+    /// Compares every comparable table, <paramref name="jobs"/> at a time; <paramref name="stillHoldsOriginal"/> says
+    /// whether a column's value in the target (third argument) still holds originals of the source's (second).
+    /// </summary>
     public async Task<IReadOnlyList<RowComparison>> CompareAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target,
-        int jobs, Func<ColumnPlan, string, bool> rewrites, CancellationToken cancellationToken)
+        int jobs, Func<ColumnPlan, string, string, bool> stillHoldsOriginal, CancellationToken cancellationToken)
     {
         var results = new ConcurrentBag<RowComparison>();
         var queue = new ConcurrentQueue<(TablePlan Table, UniqueKeyInfo Key)>(Comparable);
@@ -40,7 +43,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
             await using var targetConnection = await Sessions.OpenAsync(target, "target", cancellationToken);
             while (queue.TryDequeue(out var item))
             {
-                foreach (var result in await CompareAsync(source, targetConnection, item.Table, item.Key, rewrites, cancellationToken))
+                foreach (var result in await CompareAsync(source, targetConnection, item.Table, item.Key, stillHoldsOriginal, cancellationToken))
                 {
                     results.Add(result);
                 }
@@ -50,7 +53,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
     }
 
     private async Task<IEnumerable<RowComparison>> CompareAsync(NpgsqlConnection source, NpgsqlConnection target, TablePlan table, UniqueKeyInfo key,
-        Func<ColumnPlan, string, bool> rewrites, CancellationToken cancellationToken)
+        Func<ColumnPlan, string, string, bool> stillHoldsOriginal, CancellationToken cancellationToken)
     {
         var keys = key.Columns.Select(name => table.Columns.First(c => c.Column.Name == name).Column).ToList();
         var masked = table.MaskedColumns.ToList();
@@ -104,7 +107,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
                     if (original[i] is { } before && values[i] is { } after)
                     {
                         compared[i]++;
-                        if (string.Equals(before, after, StringComparison.Ordinal) && rewrites(masked[i], before))
+                        if (stillHoldsOriginal(masked[i], before, after))
                         {
                             kept[i]++;
                         }

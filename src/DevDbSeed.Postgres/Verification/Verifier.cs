@@ -37,10 +37,11 @@ namespace DevDbSeed.Postgres.Verification;
 public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOptions options)
 {
     private const int BufferSize = 1 << 17;
+    private readonly Remasker _remasker = new(masking);
 
     /// <summary>Verifies <paramref name="target"/>: the new database of a run, or any database said to be masked with these rules.</summary>
-    public async Task<VerifyResult> VerifyAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target, int jobs,
-        CancellationToken cancellationToken)
+    public async Task<VerifyResult> VerifyAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target, VerifyScope scope,
+        int jobs, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         Dictionary<string, List<Origin>> needles;
@@ -61,7 +62,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
 
         var inRows = new Dictionary<(string FoundIn, Origin Origin), int>();
         var compared = await CompareRowsAsync(new RowComparer(plan, options), openSource, target, jobs, inRows, cancellationToken);
-        var scans = needles.Count == 0 ? [] : plan.Tables.Select(t => (Table: t, Columns: Searchable(t).ToList()))
+        var scans = needles.Count == 0 ? [] : plan.Tables.Select(t => (Table: t, Columns: Searchable(t, scope).ToList()))
             .Where(s => s.Columns.Count > 0).OrderByDescending(s => s.Table.Table.SizeBytes).ToList();
         var (found, rows) = await SearchAsync(target, jobs, needles, scans, cancellationToken);
         var searched = new Dictionary<(string FoundIn, Origin Origin), int>();
@@ -104,17 +105,18 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         ConnectionSettings target, int jobs, Dictionary<(string FoundIn, Origin Origin), int> leaks, CancellationToken cancellationToken)
     {
         var gate = new Lock();
-        var results = await comparer.CompareAsync(openSource, target, jobs, (column, value) =>
+        var judge = new RowJudge(_remasker);
+        var results = await comparer.CompareAsync(openSource, target, jobs, (column, before, after) =>
         {
             lock (gate)
             {
-                return !string.Equals(Masker(column).MaskText(value), value, StringComparison.Ordinal);
+                return judge.StillHoldsOriginal(column, before, after);
             }
         }, cancellationToken);
         foreach (var result in results.Where(r => r.Original > 0))
         {
             var rule = result.Column.Rule!;
-            var byChance = masking.Keys.IsRandom && rule.MayKeepByChance(result.Column.Unique) ? (result.Compared / 100) + 2 : 0;
+            var byChance = _remasker.RandomKey && rule.MayKeepByChance(result.Column.Unique) ? (result.Compared / 100) + 2 : 0;
             if (result.Original > byChance)
             {
                 var origin = new Origin(result.Table, result.Column.Column.Name, null, rule, result.Column);
@@ -129,13 +131,18 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
     /// The columns searched: those whose text the rules keep, in part or whole (kept text, JSON and array columns,
     /// generated columns, the kept members of a json rule, the text a scrub rule leaves), and the masked columns whose
     /// rule cannot produce an original (hash, mask, unique fake), compared whole: any original there is a leak, in
-    /// whatever row it sits.
+    /// whatever row it sits. In a new database the run wrote, kept columns and kept JSON members are byte-for-byte
+    /// copies of the source's, where anything found would be excused as already there: they are not read.
     /// </summary>
-    private static IEnumerable<ColumnPlan> Searchable(TablePlan table) =>
+    private static IEnumerable<ColumnPlan> Searchable(TablePlan table, VerifyScope scope) =>
         table.Action == TableAction.Empty ? [] :
-        table.Columns.Where(c => c.Action == ColumnAction.Mask
-            ? c.Rule is JsonRule or ScrubRule || (!c.Rule!.MayEqualAnotherOriginal(c.Unique) && c.Column.Type.Category != TypeCategory.Bytea)
-            : c.Column.Type.Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array);
+        table.Columns.Where(c => c.Action switch
+        {
+            ColumnAction.Mask => c.Rule is ScrubRule || (c.Rule is JsonRule && scope == VerifyScope.ExistingDatabase)
+                || (!c.Rule!.MayEqualAnotherOriginal(c.Unique) && c.Column.Type.Category != TypeCategory.Bytea),
+            ColumnAction.Keep when scope == VerifyScope.NewDatabase => false,
+            _ => c.Column.Type.Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array,
+        });
 
     /// <summary>Whether a column is compared by whole value (a masked column other than json and scrub) rather than searched for words.</summary>
     private static bool ComparedWhole(ColumnPlan column) => column is { Action: ColumnAction.Mask, Rule: not (JsonRule or ScrubRule) };
@@ -173,9 +180,9 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
                         var tab = i < columns.Count - 1 ? row.IndexOf(CopyText.FieldSeparator) : row.Length;
                         var value = row[..tab];
                         row = tab < row.Length ? row[(tab + 1)..] : [];
-                        if (CopyText.IsNull(value))
+                        if (CopyText.IsNull(value) || value.Length < index.MinLength)
                         {
-                            continue;
+                            continue; // NULL, or too short for any needle (escaped text is never shorter than its characters)
                         }
 
                         field.Clear();
@@ -297,45 +304,20 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
             return false; // judged by searching the text it leaves
         }
 
-        var unique = origin.IsWholeValue ? origin.Plan.Unique : masking.UniqueRules?.Contains(origin.Rule.Canonical(false)) == true;
-        return !origin.Rule.MayKeepByChance(unique) && Remask(origin, value) == value;
-    }
-
-    private string? Remask(Origin origin, string value)
-    {
-        if (origin.IsWholeValue)
-        {
-            return Masker(origin.Plan).MaskText(value);
-        }
-
-        var result = new Utf8Builder();
-        return Transformer(origin).Transform(Encoding.UTF8.GetBytes(value), result) ? result.ToString() : null;
-    }
-
-    private readonly Dictionary<ColumnPlan, ColumnMasker> _maskers = [];
-    private readonly Dictionary<Origin, IValueTransformer> _transformers = [];
-
-    private ColumnMasker Masker(ColumnPlan column)
-    {
-        if (!_maskers.TryGetValue(column, out var masker))
-        {
-            _maskers[column] = masker = masking.MaskerFor(column, memoise: false);
-        }
-
-        return masker;
-    }
-
-    private IValueTransformer Transformer(Origin origin)
-    {
-        if (!_transformers.TryGetValue(origin, out var transformer))
-        {
-            var type = origin.Position == "[*]" ? origin.Plan.Column.Type.Element ?? ColumnType.Text : ColumnType.JsonMember;
-            var context = new TransformerContext(masking.Keys, type, type.MaxLength, Unique: false, masking.Fakes, masking.Locale, masking.Overrides, masking.UniqueRules);
-            _transformers[origin] = transformer = origin.Rule.CreateTransformer(context);
-        }
-
-        return transformer;
+        var unique = origin.IsWholeValue ? origin.Plan.Unique : _remasker.IsUnique(origin.Rule);
+        var remasked = origin.IsWholeValue ? _remasker.Whole(origin.Plan, value) : _remasker.Part(origin.Plan, origin.Rule, value);
+        return !origin.Rule.MayKeepByChance(unique) && remasked == value;
     }
 
     private static void Count(Dictionary<(string, Origin), int> leaks, (string, Origin) key, int count = 1) => leaks[key] = leaks.GetValueOrDefault(key) + count;
+}
+
+/// <summary>What is verified: the new database a run just wrote, or a database that was there (<c>devdbseed verify</c>).</summary>
+public enum VerifyScope
+{
+    /// <summary>Written by this run from the same snapshot: kept columns are the source's, byte for byte.</summary>
+    NewDatabase,
+
+    /// <summary>Anything may have happened to it since: every column is checked.</summary>
+    ExistingDatabase,
 }
