@@ -4,6 +4,7 @@ using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
 using DevDbSeed.Rules;
 using DevDbSeed.Tests.Support;
+using static DevDbSeed.Tests.Support.Catalogs;
 
 namespace DevDbSeed.Tests.Planning;
 
@@ -558,15 +559,6 @@ public sealed class PlannerTests : IDisposable
     private static TablePlan Table(PipelinePlan plan, string name) => plan.Tables.Single(t => t.Table.Name.ToString() == name);
 
     private static ColumnPlan Column(TablePlan table, string name) => table.Columns.Single(c => c.Column.Name == name);
-
-    private static ColumnType Varchar(int length) => new($"character varying({length})", TypeCategory.Text, MaxLength: length);
-
-    private static ColumnInfo Col(string name, ColumnType type, bool notNull = false, bool generated = false) => new(name, type, notNull, generated);
-
-    private static UniqueKeyInfo Key(params string[] columns) => new(string.Join("_", columns) + "_key", columns, IsPartial: false, IsExpression: false);
-
-    private static ForeignKeyInfo Fk(string[] columns, string table, string[] referenced) =>
-        new(string.Join("_", columns) + "_fkey", columns, QualifiedName.TryParse(table)!, referenced);
 
     private static TableInfo Tbl(
         string name,
