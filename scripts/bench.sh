@@ -42,6 +42,9 @@ ticks=$(getconf CLK_TCK)
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$base/$1" -c "$2"; }
 # server_cpu: seconds of CPU the cluster used so far (postmaster and its reaped backends)
 server_cpu() { awk -v t="$ticks" '{ printf "%.2f", ($14 + $15 + $16 + $17) / t }' "/proc/$postmaster/stat"; }
+# settle N: waits (up to 10 s) until the cluster has no more than N processes, so that the backends of a finished
+# run are reaped and their CPU counted (a client that exits does not wait for its backend to end)
+settle() { local i; for i in $(seq 100); do (($(pgrep -c -P "$postmaster") <= $1)) && return; sleep 0.1; done; }
 drop() { for d in "$@"; do q postgres "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)" >/dev/null; done; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-bench-work.XXXXXX")
@@ -61,10 +64,10 @@ report=$out_dir/$date-pipeline.md
 
 # measure NAME COMMAND...: one timed run; appends "name wall client_cpu server_cpu rss_mb" to $work/samples
 measure() {
-    local name=$1 t0 t1 s0 s1 stats; shift
-    s0=$(server_cpu); t0=$(date +%s.%N)
+    local name=$1 t0 t1 s0 s1 stats idle; shift
+    idle=$(pgrep -c -P "$postmaster"); s0=$(server_cpu); t0=$(date +%s.%N)
     /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >"$work/$name.log" 2>&1 || { echo "error: $name failed:" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-    t1=$(date +%s.%N); s1=$(server_cpu)
+    t1=$(date +%s.%N); settle "$idle"; s1=$(server_cpu)
     stats=$(cat "$work/time" | tail -1)
     awk -v n="$name" -v a="$t0" -v b="$t1" -v s0="$s0" -v s1="$s1" -v st="$stats" \
         'BEGIN { split(st, x, " "); printf "%s %.2f %.2f %.2f %.0f\n", n, b - a, x[1] + x[2], s1 - s0, x[3] / 1024 }' >>"$work/samples"

@@ -311,13 +311,3 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
 
     private static void Count(Dictionary<(string, Origin), int> leaks, (string, Origin) key, int count = 1) => leaks[key] = leaks.GetValueOrDefault(key) + count;
 }
-
-/// <summary>What is verified: the new database a run just wrote, or a database that was there (<c>devdbseed verify</c>).</summary>
-public enum VerifyScope
-{
-    /// <summary>Written by this run from the same snapshot: kept columns are the source's, byte for byte.</summary>
-    NewDatabase,
-
-    /// <summary>Anything may have happened to it since: every column is checked.</summary>
-    ExistingDatabase,
-}
