@@ -90,50 +90,69 @@ internal static class JsonLeaves
 
     private static void Search(string text, NeedleIndex index, Action<string> found) => index.Find(text, found);
 
-    /// <summary>Every scalar member of a JSON document with its path (keys, "[*]" for array elements).</summary>
-    public static IEnumerable<(List<string> Path, string Value)> All(string json)
+    /// <summary>Every scalar member of a JSON document with its path (keys, "[*]" for array elements); none when it is not JSON.</summary>
+    /// <remarks>Streamed with <see cref="Utf8JsonReader"/> and one path list: only the leaves allocate.</remarks>
+    public static IReadOnlyList<(string[] Path, string Value)> All(string json)
     {
-        var found = new List<(List<string>, string)>();
+        var found = new List<(string[], string)>();
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            using var document = JsonDocument.Parse(json);
-            Walk(document.RootElement, [], found);
+            var reader = new Utf8JsonReader(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), new JsonReaderOptions { MaxDepth = 1000 });
+            var path = new List<string>();
+            var arrays = new Stack<bool>();
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        arrays.Push(reader.TokenType == JsonTokenType.StartArray);
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            path.Add("[*]");
+                        }
+
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        if (arrays.Pop())
+                        {
+                            path.RemoveAt(path.Count - 1);
+                        }
+
+                        PopKey(path, arrays);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        path.Add(reader.GetString() ?? string.Empty);
+                        break;
+                    case JsonTokenType.String:
+                        found.Add(([.. path], reader.GetString()!));
+                        PopKey(path, arrays);
+                        break;
+                    case JsonTokenType.Number:
+                        found.Add(([.. path], Encoding.UTF8.GetString(reader.ValueSpan)));
+                        PopKey(path, arrays);
+                        break;
+                    default:
+                        PopKey(path, arrays);
+                        break;
+                }
+            }
         }
         catch (JsonException)
         {
-            // not JSON: no member values
+            found.Clear(); // not JSON: no member values
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
         }
 
         return found;
     }
 
-    private static void Walk(JsonElement element, List<string> path, List<(List<string>, string)> found)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, [.. path, property.Name], found);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, [.. path, "[*]"], found);
-                }
-
-                break;
-            case JsonValueKind.String:
-                found.Add((path, element.GetString()!));
-                break;
-            case JsonValueKind.Number:
-                found.Add((path, element.GetRawText()));
-                break;
-        }
-    }
-
-    /// <summary>The scalar values of a JSON document at the members <paramref name="path"/> reaches.</summary>
-    public static IEnumerable<string> At(string json, JsonPath path) => All(json).Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
+    /// <summary>The values among <paramref name="leaves"/> (from <see cref="All"/>) at the members <paramref name="path"/> reaches.</summary>
+    public static IEnumerable<string> At(IReadOnlyList<(string[] Path, string Value)> leaves, JsonPath path) =>
+        leaves.Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
 }

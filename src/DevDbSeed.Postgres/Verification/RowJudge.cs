@@ -14,11 +14,14 @@ internal sealed class RowJudge(Remasker remasker)
 {
     public bool StillHoldsOriginal(ColumnPlan column, string before, string after) => column.Rule switch
     {
-        JsonRule json => json.Members.Any(m => Shared(JsonLeaves.At(before, m.Path), JsonLeaves.At(after, m.Path)).Any(v => Changes(column, m.Rule, v))),
+        JsonRule json => StillHoldsOriginal(column, json, JsonLeaves.All(before), JsonLeaves.All(after)),
         EachRule each => Shared(PostgresArrayText.Elements(before), PostgresArrayText.Elements(after)).Any(v => Changes(column, each.Element, v)),
         ScrubRule scrub => PiiDetector.Find(before, scrub.Kinds).Any(m => after.AsSpan().IndexOf(before.AsSpan(m.Start, m.Length), StringComparison.Ordinal) >= 0),
         _ => string.Equals(before, after, StringComparison.Ordinal) && !string.Equals(remasker.Whole(column, before), before, StringComparison.Ordinal),
     };
+
+    private bool StillHoldsOriginal(ColumnPlan column, JsonRule json, IReadOnlyList<(string[] Path, string Value)> before, IReadOnlyList<(string[] Path, string Value)> after) =>
+        json.Members.Any(m => Shared(JsonLeaves.At(before, m.Path), JsonLeaves.At(after, m.Path)).Any(v => Changes(column, m.Rule, v)));
 
     private bool Changes(ColumnPlan column, MaskingRule rule, string value) => !string.Equals(remasker.Part(column, rule, value), value, StringComparison.Ordinal);
 

@@ -91,7 +91,13 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
             while (queue.TryDequeue(out var scan))
             {
                 Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, needles, (column, needle) =>
-                    found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal))[needle] = true, cancellationToken));
+                {
+                    var seen = found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal));
+                    if (!seen.ContainsKey(needle)) // lock-free for the many repeats of a word; an add takes a lock
+                    {
+                        seen.TryAdd(needle, true);
+                    }
+                }, cancellationToken));
             }
         }, cancellationToken)));
         return (found, rows);
