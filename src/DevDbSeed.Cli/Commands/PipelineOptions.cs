@@ -13,7 +13,7 @@ internal sealed class PipelineOptions
 
     public Option<string?> Target { get; } = new("--target") { Description = "Target connection naming the dev database to replace; overrides the pipeline's." };
 
-    public Option<int?> Jobs { get; } = new("--jobs", "-j") { Description = "Tables copied in parallel; overrides the pipeline's (default 4)." };
+    public Option<int?> Jobs { get; } = new("--jobs", "-j") { Description = "Tables copied (or, for verify, read) in parallel; overrides the pipeline's (default 4)." };
 
     public RunOptions Resolve(ParseResult parse, bool needsTarget, Action<string> warn)
     {
