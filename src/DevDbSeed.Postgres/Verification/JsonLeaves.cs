@@ -6,65 +6,109 @@ using DevDbSeed.Masking.Transformers;
 namespace DevDbSeed.Postgres.Verification;
 
 /// <summary>
-/// Searches what a json rule keeps of a document: its keys and the members no rule masks (streamed with
-/// <see cref="Utf8JsonReader"/>; masked members are skipped without decoding).
+/// The members of JSON documents, streamed with <see cref="Utf8JsonReader"/> and one path list (keys, "[*]" for array
+/// elements): what a json rule keeps of a document, searched for originals, and every scalar member with its path.
 /// </summary>
 internal static class JsonLeaves
 {
+    /// <summary>Called at a scalar value with the path that leads to it.</summary>
+    private delegate void Visit(List<string> path, ref Utf8JsonReader reader);
+
+    /// <summary>Searches a document's keys and the scalar members no rule of <paramref name="rule"/> masks (masked members are not decoded).</summary>
     public static void SearchKept(ReadOnlySpan<byte> json, JsonRule rule, NeedleIndex index, Action<string> found)
     {
-        var path = new List<string>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1000 });
         try
         {
-            var arrays = new Stack<bool>();
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
+            Walk(json,
+                name => index.Find(name, found), // keys are kept as they are
+                (List<string> path, ref Utf8JsonReader reader) =>
                 {
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        arrays.Push(reader.TokenType == JsonTokenType.StartArray);
-                        if (reader.TokenType == JsonTokenType.StartArray)
-                        {
-                            path.Add("[*]");
-                        }
-
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        if (arrays.Pop())
-                        {
-                            path.RemoveAt(path.Count - 1);
-                        }
-
-                        PopKey(path, arrays);
-                        break;
-                    case JsonTokenType.PropertyName:
-                        var name = reader.GetString() ?? string.Empty;
-                        Search(name, index, found); // keys are kept as they are
-                        path.Add(name);
-                        break;
-                    case JsonTokenType.String:
-                    case JsonTokenType.Number:
-                        if (reader.ValueSpan.Length >= index.MinLength && !Masked(path, rule))
-                        {
-                            Search(reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan), index, found);
-                        }
-
-                        PopKey(path, arrays);
-                        break;
-                    default:
-                        PopKey(path, arrays);
-                        break;
-                }
-            }
+                    if (reader.ValueSpan.Length >= index.MinLength && !Masked(path, rule))
+                    {
+                        index.Find(Scalar(ref reader), found);
+                    }
+                });
         }
         catch (JsonException)
         {
-            Search(Encoding.UTF8.GetString(json), index, found); // not JSON after all: as text
+            index.Find(Encoding.UTF8.GetString(json), found); // not JSON after all: as text
         }
     }
+
+    /// <summary>Every scalar member of a JSON document with its path; none when it is not JSON.</summary>
+    public static IReadOnlyList<(string[] Path, string Value)> All(string json)
+    {
+        var found = new List<(string[], string)>();
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            Walk(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), static _ => { },
+                (List<string> path, ref Utf8JsonReader reader) => found.Add(([.. path], Scalar(ref reader))));
+        }
+        catch (JsonException)
+        {
+            found.Clear(); // not JSON: no member values
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+
+        return found;
+    }
+
+    /// <summary>The values among <paramref name="leaves"/> (from <see cref="All"/>) at the members <paramref name="path"/> reaches.</summary>
+    public static IEnumerable<string> At(IReadOnlyList<(string[] Path, string Value)> leaves, JsonPath path) =>
+        leaves.Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
+
+    /// <summary>Reads a document token by token, keeping the path: every key goes to <paramref name="key"/>, every string and number value to <paramref name="scalar"/>.</summary>
+    private static void Walk(ReadOnlySpan<byte> json, Action<string> key, Visit scalar)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1000 });
+        var path = new List<string>();
+        var arrays = new Stack<bool>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    arrays.Push(reader.TokenType == JsonTokenType.StartArray);
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        path.Add("[*]");
+                    }
+
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    if (arrays.Pop())
+                    {
+                        path.RemoveAt(path.Count - 1);
+                    }
+
+                    PopKey(path, arrays);
+                    break;
+                case JsonTokenType.PropertyName:
+                    var name = reader.GetString() ?? string.Empty;
+                    key(name);
+                    path.Add(name);
+                    break;
+                case JsonTokenType.String:
+                case JsonTokenType.Number:
+                    scalar(path, ref reader);
+                    PopKey(path, arrays);
+                    break;
+                default:
+                    PopKey(path, arrays);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A string value unescaped, a number as written.</summary>
+    private static string Scalar(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
 
     /// <summary>After a value inside an object, its key leaves the path.</summary>
     private static void PopKey(List<string> path, Stack<bool> arrays)
@@ -87,72 +131,4 @@ internal static class JsonLeaves
 
         return false;
     }
-
-    private static void Search(string text, NeedleIndex index, Action<string> found) => index.Find(text, found);
-
-    /// <summary>Every scalar member of a JSON document with its path (keys, "[*]" for array elements); none when it is not JSON.</summary>
-    /// <remarks>Streamed with <see cref="Utf8JsonReader"/> and one path list: only the leaves allocate.</remarks>
-    public static IReadOnlyList<(string[] Path, string Value)> All(string json)
-    {
-        var found = new List<(string[], string)>();
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var reader = new Utf8JsonReader(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), new JsonReaderOptions { MaxDepth = 1000 });
-            var path = new List<string>();
-            var arrays = new Stack<bool>();
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        arrays.Push(reader.TokenType == JsonTokenType.StartArray);
-                        if (reader.TokenType == JsonTokenType.StartArray)
-                        {
-                            path.Add("[*]");
-                        }
-
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        if (arrays.Pop())
-                        {
-                            path.RemoveAt(path.Count - 1);
-                        }
-
-                        PopKey(path, arrays);
-                        break;
-                    case JsonTokenType.PropertyName:
-                        path.Add(reader.GetString() ?? string.Empty);
-                        break;
-                    case JsonTokenType.String:
-                        found.Add(([.. path], reader.GetString()!));
-                        PopKey(path, arrays);
-                        break;
-                    case JsonTokenType.Number:
-                        found.Add(([.. path], Encoding.UTF8.GetString(reader.ValueSpan)));
-                        PopKey(path, arrays);
-                        break;
-                    default:
-                        PopKey(path, arrays);
-                        break;
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            found.Clear(); // not JSON: no member values
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-
-        return found;
-    }
-
-    /// <summary>The values among <paramref name="leaves"/> (from <see cref="All"/>) at the members <paramref name="path"/> reaches.</summary>
-    public static IEnumerable<string> At(IReadOnlyList<(string[] Path, string Value)> leaves, JsonPath path) =>
-        leaves.Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
 }

@@ -1,0 +1,63 @@
+using System.Text;
+using DevDbSeed.Masking.Transformers;
+using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Tests.Support;
+
+namespace DevDbSeed.Tests.Postgres.Verification;
+
+/// <summary>The members of JSON documents as verification reads them: every leaf with its path, and what a json rule keeps.</summary>
+public sealed class JsonLeavesTests
+{
+    private const string Document = """{"contact": {"email": "jane@example.com", "phone": "+1 555 0100"}, "tags": ["Jane Doe", 12345678], "n\u00e4me": "Ann\tLee", "ok": true, "none": null}""";
+
+    [Fact]
+    public void Every_string_and_number_comes_with_its_path_unescaped_and_numbers_as_written()
+    {
+        var leaves = JsonLeaves.All(Document).Select(l => (string.Join('.', l.Path), l.Value)).ToList();
+
+        Assert.Equal(
+            [("contact.email", "jane@example.com"), ("contact.phone", "+1 555 0100"), ("tags.[*]", "Jane Doe"), ("tags.[*]", "12345678"), ("näme", "Ann\tLee")],
+            leaves);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"a": "b" """)]
+    [InlineData("""{"a": "b"} {"c": "d"}""")]
+    public void A_value_that_is_not_one_json_document_has_no_members(string text) => Assert.Empty(JsonLeaves.All(text));
+
+    [Fact]
+    public void The_values_at_a_rule_path_are_those_its_wildcards_and_array_steps_reach()
+    {
+        var leaves = JsonLeaves.All("""{"addresses": [{"city": "Paris"}, {"city": "Lyon"}], "home": {"city": "Nice"}}""");
+
+        Assert.Equal(["Paris", "Lyon"], JsonLeaves.At(leaves, JsonPath.TryParse("addresses[*].city")!));
+        Assert.Equal(["Nice"], JsonLeaves.At(leaves, JsonPath.TryParse("*.city")!));
+    }
+
+    [Fact]
+    public void Kept_keys_and_kept_members_are_searched_and_masked_members_are_not()
+    {
+        var rule = (JsonRule)Masks.Rule("{ json: { contact.email: internet.email } }");
+        const string document = """{"contact": {"email": "jane@example.com", "note": "ask jane@example.com"}, "jane@example.com": 1, "n": 12345678}""";
+
+        var found = Search(document, rule, "jane@example.com", "12345678");
+
+        Assert.Equal(["jane@example.com", "jane@example.com", "12345678"], found);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_json_is_searched_as_text()
+    {
+        var rule = (JsonRule)Masks.Rule("{ json: { email: internet.email } }");
+
+        Assert.Equal(["jane@example.com"], Search("""{"email": "jane@example.com" broken""", rule, "jane@example.com"));
+    }
+
+    private static List<string> Search(string json, JsonRule rule, params string[] needles)
+    {
+        var found = new List<string>();
+        JsonLeaves.SearchKept(Encoding.UTF8.GetBytes(json), rule, new NeedleIndex(needles.ToDictionary(n => n, _ => new List<Origin>())), found.Add);
+        return found;
+    }
+}
