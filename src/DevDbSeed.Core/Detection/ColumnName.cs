@@ -18,6 +18,16 @@ public static class ColumnName
         "upload", "compressed", "compression", "mime", "format", "checksum", "hash",
     ];
 
+    /// <summary>
+    /// Last words that make a name about a property of the personal data rather than the data itself: phone_type,
+    /// email_status, mobile_app_version, password_policy. Such columns are judged by their content alone.
+    /// </summary>
+    private static readonly HashSet<string> DescriptorWords =
+    [
+        "type", "types", "kind", "status", "version", "format", "count", "policy", "provider", "verified", "enabled",
+        "consent", "optin", "optout", "length", "strength", "category", "source", "channel", "language", "locale",
+    ];
+
     public static IReadOnlyList<string> Words(string name)
     {
         var words = new List<string>();
@@ -51,6 +61,11 @@ public static class ColumnName
     public static (NameHint Hint, string Because)? Hint(string name)
     {
         var words = Words(name);
+        if (words.Count > 1 && DescriptorWords.Contains(words[^1]))
+        {
+            return null; // phone_type, email_status: about the data, not the data
+        }
+
         var joined = string.Concat(words);
         var runs = Runs(words);
 

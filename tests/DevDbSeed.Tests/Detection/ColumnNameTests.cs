@@ -301,4 +301,18 @@ public sealed class ColumnNameTests
     [InlineData("shipping_zip", NameHint.PostCode)]
     public void Suites_and_zips_of_addresses_keep_their_hints(string name, NameHint expected) =>
         Assert.Equal(expected, ColumnName.Hint(name)?.Hint);
+
+    [Theory]
+    [InlineData("phone_type")]
+    [InlineData("email_status")]
+    [InlineData("mobile_app_version")]
+    [InlineData("password_policy")]
+    [InlineData("ip_version")]
+    [InlineData("emailVerified")]
+    [InlineData("address_count")]
+    [InlineData("mail_provider")]
+    public void Names_about_a_property_of_personal_data_get_no_hint_and_are_judged_by_content(string name) => Assert.Null(ColumnName.Hint(name));
+
+    [Fact]
+    public void The_state_of_an_address_still_counts_as_part_of_the_address() => Assert.NotNull(ColumnName.Hint("address_state"));
 }
