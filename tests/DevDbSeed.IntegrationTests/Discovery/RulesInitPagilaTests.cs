@@ -98,8 +98,7 @@ public sealed class RulesInitPagilaTests(RulesInitPagilaTests.PagilaInit init, I
     {
         protected override async Task<string> CreateSourceAsync(TestDatabases databases)
         {
-            var source = await databases.CreateAsync("pagila");
-            await Pagila.LoadAsync(databases, source);
+            var source = await Pagila.CreateAsync(databases);
             return source;
         }
     }

@@ -113,8 +113,7 @@ public sealed class RulesUpdateTests(RulesUpdateTests.SchemaChange change) : ICl
             Databases = await TestDatabases.CreateAsync();
             await this.OrDisposeAsync(async () =>
             {
-                var source = await Databases.CreateAsync("pagila");
-                await Pagila.LoadAsync(Databases, source);
+                var source = await Pagila.CreateAsync(Databases);
                 Original = await Devdbseed.RunAsync("rules", "init", "--source", Databases.Uri(source));
                 var file = _pipelines.Write("rules.yaml", Original.Output);
 

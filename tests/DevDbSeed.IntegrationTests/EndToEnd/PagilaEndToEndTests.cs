@@ -166,34 +166,12 @@ public sealed partial class PagilaEndToEndTests(PagilaEndToEndTests.PagilaRun ru
     private static partial Regex Email();
 
     /// <summary>pagila loaded once, masked once into a new target; the tests read both.</summary>
-    public sealed class PagilaRun : IAsyncLifetime
+    public sealed class PagilaRun : MaskedOnce
     {
-        private readonly Pipelines _pipelines = new();
+        protected override string TargetName => "pagila_dev";
 
-        public TestDatabases Databases { get; private set; } = null!;
+        protected override string RunPipeline() => Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Pagila.RulesFile);
 
-        public string Source { get; private set; } = null!;
-
-        public string Target { get; private set; } = null!;
-
-        public Devdbseed.Result Result { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
-            {
-                Source = await Databases.CreateAsync("pagila");
-                await Pagila.LoadAsync(Databases, Source);
-                Target = Databases.Name("pagila_dev");
-                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Pagila.RulesFile));
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Databases.DisposeAsync();
-            _pipelines.Dispose();
-        }
+        protected override Task<string> CreateSourceAsync() => Pagila.CreateAsync(Databases);
     }
 }

@@ -114,34 +114,17 @@ public sealed class SampleMaskingTests(SampleMaskingTests.SampleRun run) : IClas
     }
 
     /// <summary>A sample of <see cref="Users"/> users masked once with the shipped rules.</summary>
-    public sealed class SampleRun : IAsyncLifetime
+    public sealed class SampleRun : MaskedOnce
     {
-        private readonly Pipelines _pipelines = new();
+        protected override string TargetName => "vca_dev";
 
-        public TestDatabases Databases { get; private set; } = null!;
+        protected override string RunPipeline() => Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Shipped.VcaRules);
 
-        public string Source { get; private set; } = null!;
-
-        public string Target { get; private set; } = null!;
-
-        public Devdbseed.Result Result { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override async Task<string> CreateSourceAsync()
         {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
-            {
-                Source = Databases.Name("vca");
-                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), Users, replace: false, _ => { }, CancellationToken.None);
-                Target = Databases.Name("vca_dev");
-                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), Shipped.VcaRules));
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Databases.DisposeAsync();
-            _pipelines.Dispose();
+            var source = Databases.Name("vca");
+            await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(source), Users, replace: false, _ => { }, CancellationToken.None);
+            return source;
         }
     }
 }

@@ -164,69 +164,50 @@ public sealed partial class RuleKindsTests(RuleKindsTests.Copy copy) : IClassFix
     private static partial Regex Email();
 
     /// <summary>One table with a column for each rule kind, masked once.</summary>
-    public sealed class Copy : IAsyncLifetime
+    public sealed class Copy : MaskedOnce
     {
-        private readonly Pipelines _pipelines = new();
+        protected override string TargetName => "dev";
 
-        public TestDatabases Databases { get; private set; } = null!;
-
-        public string Source { get; private set; } = null!;
-
-        public string Target { get; private set; } = null!;
-
-        public Devdbseed.Result Result { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override async Task<string> CreateSourceAsync()
         {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
-            {
-                Source = await Databases.CreateAsync("src", """
-                    CREATE TABLE employees (
-                        id int PRIMARY KEY, email text, display text, phone varchar(20), national_id varchar(12), birth_date date, hired_at timestamptz,
-                        salary numeric(10,2), bonus int, notes text, status text, profile jsonb, alt_emails text[]);
-                    INSERT INTO employees
-                    SELECT i, 'worker' || i || '@firm.example', 'Worker Number' || i, '+1 (555) 123-' || lpad(i::text, 4, '0'),
-                           lpad(((i * 7919) % 1000000000000)::text, 12, '0'), CASE WHEN i % 10 = 0 THEN NULL ELSE date '1980-01-01' + i END,
-                           timestamptz '2020-01-01 12:00+00' + i * interval '1 day', 50000 + i, i * 10,
-                           CASE WHEN i % 3 = 0 THEN NULL ELSE 'secret note ' || i END, 'probation',
-                           jsonb_build_object(
-                               'contact', jsonb_build_object('email', 'home' || i || '@mail.example', 'phone', '555-01' || lpad(i::text, 4, '0')),
-                               'addresses', jsonb_build_array(jsonb_build_object('line1', i || ' Secret Lane', 'city', 'Springfield'),
-                                                              jsonb_build_object('line1', i || ' Hidden Road')),
-                               'keep', 'me'),
-                           ARRAY['alt' || i || '@x.example', NULL, 'other' || i || '@y.example']
-                    FROM generate_series(1, 500) i;
-                    ANALYZE employees;
-                    """);
-                Target = Databases.Name("dev");
-                _pipelines.Write("rules.yaml", """
-                    version: 1
-                    tables:
-                      public.employees:
-                        columns:
-                          id: keep
-                          email: { fake: internet.email, unique: true }
-                          display: { template: "{{name.firstName}} {{name.lastName}}" }
-                          phone: { mask: { keep_last: 2, with: "#" } }
-                          national_id: { hash: { length: 12 } }
-                          birth_date: { shift: { days: 30 } }
-                          hired_at: { shift: { days: 10 } }
-                          salary: { noise: { ratio: 0.1 } }
-                          bonus: { noise: { ratio: 0.5 } }
-                          notes: null
-                          status: { set: active }
-                          profile: { json: { contact.email: internet.email, contact.phone: phone.phoneNumber, "addresses[*].line1": address.streetAddress } }
-                          alt_emails: { each: internet.email }
-                    """);
-                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target)));
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Databases.DisposeAsync();
-            _pipelines.Dispose();
+            var source = await Databases.CreateAsync("src", """
+                CREATE TABLE employees (
+                    id int PRIMARY KEY, email text, display text, phone varchar(20), national_id varchar(12), birth_date date, hired_at timestamptz,
+                    salary numeric(10,2), bonus int, notes text, status text, profile jsonb, alt_emails text[]);
+                INSERT INTO employees
+                SELECT i, 'worker' || i || '@firm.example', 'Worker Number' || i, '+1 (555) 123-' || lpad(i::text, 4, '0'),
+                       lpad(((i * 7919) % 1000000000000)::text, 12, '0'), CASE WHEN i % 10 = 0 THEN NULL ELSE date '1980-01-01' + i END,
+                       timestamptz '2020-01-01 12:00+00' + i * interval '1 day', 50000 + i, i * 10,
+                       CASE WHEN i % 3 = 0 THEN NULL ELSE 'secret note ' || i END, 'probation',
+                       jsonb_build_object(
+                           'contact', jsonb_build_object('email', 'home' || i || '@mail.example', 'phone', '555-01' || lpad(i::text, 4, '0')),
+                           'addresses', jsonb_build_array(jsonb_build_object('line1', i || ' Secret Lane', 'city', 'Springfield'),
+                                                          jsonb_build_object('line1', i || ' Hidden Road')),
+                           'keep', 'me'),
+                       ARRAY['alt' || i || '@x.example', NULL, 'other' || i || '@y.example']
+                FROM generate_series(1, 500) i;
+                ANALYZE employees;
+                """);
+            Pipelines.Write("rules.yaml", """
+                version: 1
+                tables:
+                  public.employees:
+                    columns:
+                      id: keep
+                      email: { fake: internet.email, unique: true }
+                      display: { template: "{{name.firstName}} {{name.lastName}}" }
+                      phone: { mask: { keep_last: 2, with: "#" } }
+                      national_id: { hash: { length: 12 } }
+                      birth_date: { shift: { days: 30 } }
+                      hired_at: { shift: { days: 10 } }
+                      salary: { noise: { ratio: 0.1 } }
+                      bonus: { noise: { ratio: 0.5 } }
+                      notes: null
+                      status: { set: active }
+                      profile: { json: { contact.email: internet.email, contact.phone: phone.phoneNumber, "addresses[*].line1": address.streetAddress } }
+                      alt_emails: { each: internet.email }
+                """);
+            return source;
         }
     }
 }

@@ -130,102 +130,83 @@ public sealed class SchemaFidelityTests(SchemaFidelityTests.Copy copy) : IClassF
     }
 
     /// <summary>A hand-made source using the features above, masked once.</summary>
-    public sealed class Copy : IAsyncLifetime
+    public sealed class Copy : MaskedOnce
     {
-        private readonly Pipelines _pipelines = new();
+        protected override string TargetName => "dev";
 
-        public TestDatabases Databases { get; private set; } = null!;
-
-        public string Source { get; private set; } = null!;
-
-        public string Target { get; private set; } = null!;
-
-        public Devdbseed.Result Result { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override async Task<string> CreateSourceAsync()
         {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
-            {
-                Source = await Databases.CreateAsync("src", """
-                    CREATE TYPE mood AS ENUM ('happy', 'sad', 'ok');
-                    COMMENT ON TYPE mood IS 'Who was happy when';
-                    CREATE DOMAIN positive_int AS int CHECK (VALUE > 0);
-                    CREATE TABLE members (
-                        id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                        first_name text NOT NULL,
-                        last_name text NOT NULL,
-                        full_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) STORED,
-                        mood mood NOT NULL,
-                        score positive_int,
-                        tags text[],
-                        settings jsonb,
-                        ip inet,
-                        avatar bytea);
-                    COMMENT ON TABLE members IS 'Club members, since 1999';
-                    COMMENT ON COLUMN members.first_name IS 'Given name: personal, masked';
-                    CREATE TABLE orders (order_no serial PRIMARY KEY, member_id int NOT NULL REFERENCES members, amount numeric(8,2));
-                    CREATE TABLE audit (id bigserial PRIMARY KEY, order_no int NOT NULL, logged_at timestamptz NOT NULL DEFAULT now());
-                    CREATE FUNCTION audit_order() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        INSERT INTO audit (order_no) VALUES (NEW.order_no);
-                        RETURN NEW;
-                    END $$;
-                    CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION audit_order();
-                    CREATE SEQUENCE invoice_no START 100;
-                    SELECT nextval('invoice_no'), nextval('invoice_no'), nextval('invoice_no');
+            var source = await Databases.CreateAsync("src", """
+                CREATE TYPE mood AS ENUM ('happy', 'sad', 'ok');
+                COMMENT ON TYPE mood IS 'Who was happy when';
+                CREATE DOMAIN positive_int AS int CHECK (VALUE > 0);
+                CREATE TABLE members (
+                    id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    first_name text NOT NULL,
+                    last_name text NOT NULL,
+                    full_name text GENERATED ALWAYS AS (first_name || ' ' || last_name) STORED,
+                    mood mood NOT NULL,
+                    score positive_int,
+                    tags text[],
+                    settings jsonb,
+                    ip inet,
+                    avatar bytea);
+                COMMENT ON TABLE members IS 'Club members, since 1999';
+                COMMENT ON COLUMN members.first_name IS 'Given name: personal, masked';
+                CREATE TABLE orders (order_no serial PRIMARY KEY, member_id int NOT NULL REFERENCES members, amount numeric(8,2));
+                CREATE TABLE audit (id bigserial PRIMARY KEY, order_no int NOT NULL, logged_at timestamptz NOT NULL DEFAULT now());
+                CREATE FUNCTION audit_order() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO audit (order_no) VALUES (NEW.order_no);
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION audit_order();
+                CREATE SEQUENCE invoice_no START 100;
+                SELECT nextval('invoice_no'), nextval('invoice_no'), nextval('invoice_no');
 
-                    INSERT INTO members (first_name, last_name, mood, score, tags, settings, ip, avatar)
-                    SELECT 'Firstname' || i, 'Lastname' || i, (ARRAY['happy', 'sad', 'ok'])[1 + i % 3]::mood, CASE WHEN i % 7 <> 0 THEN i END,
-                           ARRAY['tag ' || i, 'x,y', NULL], jsonb_build_object('theme', 'dark', 'n', i, 'list', jsonb_build_array(i, 'a"b')),
-                           ('10.0.' || (i % 256) || '.' || (i % 200) || '/24')::inet, decode(lpad(to_hex(i), 8, '0') || '00', 'hex')
-                    FROM generate_series(1, 200) i;
-                    INSERT INTO orders (member_id, amount) SELECT 1 + i % 200, i * 0.5 FROM generate_series(1, 500) i;
-                    DELETE FROM audit WHERE id % 5 = 0;
-                    SELECT setval('orders_order_no_seq', 1000);
-                    ALTER TABLE members ALTER COLUMN id RESTART WITH 777;
-                    CREATE TABLE badges (id int PRIMARY KEY, gone text, holder text, extra text, code text, issued date);
-                    INSERT INTO badges SELECT i, 'gone ' || i, 'Holder' || i, 'extra ' || i, 'B-' || i, date '2024-01-01' + i FROM generate_series(1, 100) i;
-                    ALTER TABLE badges DROP COLUMN gone;
-                    ALTER TABLE badges DROP COLUMN extra;
-                    CREATE MATERIALIZED VIEW member_names AS SELECT id, first_name || ' ' || last_name AS name FROM members;
-                    CREATE VIEW happy_members AS SELECT id, full_name FROM members WHERE mood = 'happy';
-                    ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
-                    CREATE POLICY orders_of_member ON orders USING (member_id = nullif(current_setting('app.member_id', true), '')::int);
-                    """);
-                await Databases.AdminAsync($"COMMENT ON DATABASE \"{Source}\" IS 'The club, in production'");
-                Target = Databases.Name("dev");
-                _pipelines.Write("rules.yaml", """
-                    version: 1
-                    tables:
-                      public.members:
-                        columns:
-                          id: keep
-                          first_name: name.firstName
-                          last_name: name.lastName
-                          mood: keep
-                          score: keep
-                          tags: keep
-                          settings: keep
-                          ip: keep
-                          avatar: keep
-                      public.orders: keep
-                      public.audit: keep
-                      public.badges:
-                        columns:
-                          id: keep
-                          holder: name.firstName
-                          code: keep
-                          issued: keep
-                    """);
-                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target)));
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Databases.DisposeAsync();
-            _pipelines.Dispose();
+                INSERT INTO members (first_name, last_name, mood, score, tags, settings, ip, avatar)
+                SELECT 'Firstname' || i, 'Lastname' || i, (ARRAY['happy', 'sad', 'ok'])[1 + i % 3]::mood, CASE WHEN i % 7 <> 0 THEN i END,
+                       ARRAY['tag ' || i, 'x,y', NULL], jsonb_build_object('theme', 'dark', 'n', i, 'list', jsonb_build_array(i, 'a"b')),
+                       ('10.0.' || (i % 256) || '.' || (i % 200) || '/24')::inet, decode(lpad(to_hex(i), 8, '0') || '00', 'hex')
+                FROM generate_series(1, 200) i;
+                INSERT INTO orders (member_id, amount) SELECT 1 + i % 200, i * 0.5 FROM generate_series(1, 500) i;
+                DELETE FROM audit WHERE id % 5 = 0;
+                SELECT setval('orders_order_no_seq', 1000);
+                ALTER TABLE members ALTER COLUMN id RESTART WITH 777;
+                CREATE TABLE badges (id int PRIMARY KEY, gone text, holder text, extra text, code text, issued date);
+                INSERT INTO badges SELECT i, 'gone ' || i, 'Holder' || i, 'extra ' || i, 'B-' || i, date '2024-01-01' + i FROM generate_series(1, 100) i;
+                ALTER TABLE badges DROP COLUMN gone;
+                ALTER TABLE badges DROP COLUMN extra;
+                CREATE MATERIALIZED VIEW member_names AS SELECT id, first_name || ' ' || last_name AS name FROM members;
+                CREATE VIEW happy_members AS SELECT id, full_name FROM members WHERE mood = 'happy';
+                ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY orders_of_member ON orders USING (member_id = nullif(current_setting('app.member_id', true), '')::int);
+                """);
+            await Databases.AdminAsync($"COMMENT ON DATABASE \"{source}\" IS 'The club, in production'");
+            Pipelines.Write("rules.yaml", """
+                version: 1
+                tables:
+                  public.members:
+                    columns:
+                      id: keep
+                      first_name: name.firstName
+                      last_name: name.lastName
+                      mood: keep
+                      score: keep
+                      tags: keep
+                      settings: keep
+                      ip: keep
+                      avatar: keep
+                  public.orders: keep
+                  public.audit: keep
+                  public.badges:
+                    columns:
+                      id: keep
+                      holder: name.firstName
+                      code: keep
+                      issued: keep
+                """);
+            return source;
         }
     }
 }

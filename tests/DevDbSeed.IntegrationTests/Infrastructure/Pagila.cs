@@ -10,8 +10,10 @@ public static class Pagila
 
     public static string RulesFile => Path.Combine(DataDirectory, "rules.yaml");
 
-    public static async Task LoadAsync(TestDatabases databases, string database)
+    /// <summary>Creates a database and loads pagila into it; returns the database's name.</summary>
+    public static async Task<string> CreateAsync(TestDatabases databases)
     {
+        var database = await databases.CreateAsync("pagila");
         await using var connection = await databases.OpenAsync(database);
         var owner = (string)(await new NpgsqlCommand("SELECT current_user", connection).ExecuteScalarAsync())!;
         var schema = await File.ReadAllTextAsync(Path.Combine(DataDirectory, "pagila-schema.sql"));
@@ -23,6 +25,7 @@ public static class Pagila
         await new NpgsqlCommand(schema, connection).ExecuteNonQueryAsync();
         await LoadDataAsync(connection, Path.Combine(DataDirectory, "pagila-data.sql"));
         await new NpgsqlCommand("REFRESH MATERIALIZED VIEW public.rental_by_category; ANALYZE", connection).ExecuteNonQueryAsync();
+        return database;
     }
 
     /// <summary>Runs a pg_dump data file: SQL statements, and COPY ... FROM stdin blocks sent through COPY.</summary>

@@ -268,75 +268,56 @@ public sealed partial class ScrubTests(ScrubTests.ScrubRun run) : IClassFixture<
     private sealed record Part(Kind Kind, string Text);
 
     /// <summary>Tickets with tricky free text, a JSON document and a text array, scrubbed once.</summary>
-    public sealed class ScrubRun : IAsyncLifetime
+    public sealed class ScrubRun : MaskedOnce
     {
-        private readonly Pipelines _pipelines = new();
+        protected override string TargetName => "notes_dev";
 
-        public TestDatabases Databases { get; private set; } = null!;
-
-        public string Source { get; private set; } = null!;
-
-        public string Target { get; private set; } = null!;
-
-        public Devdbseed.Result Result { get; private set; } = null!;
-
-        public async Task InitializeAsync()
+        protected override async Task<string> CreateSourceAsync()
         {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
+            var source = await Databases.CreateAsync("notes", """
+                CREATE TABLE authors (id int PRIMARY KEY, email text NOT NULL UNIQUE);
+                CREATE TABLE notes (id int PRIMARY KEY, body text, doc jsonb, lines text[]);
+                """);
+            await using (var connection = await Databases.OpenAsync(source))
             {
-                Source = await Databases.CreateAsync("notes", """
-                    CREATE TABLE authors (id int PRIMARY KEY, email text NOT NULL UNIQUE);
-                    CREATE TABLE notes (id int PRIMARY KEY, body text, doc jsonb, lines text[]);
-                    """);
-                await using (var connection = await Databases.OpenAsync(Source))
+                await using var authors = new NpgsqlCommand("INSERT INTO authors VALUES (1, $1), (2, $2)", connection);
+                authors.Parameters.Add(new NpgsqlParameter { Value = Jane });
+                authors.Parameters.Add(new NpgsqlParameter { Value = Bob });
+                await authors.ExecuteNonQueryAsync();
+                foreach (var (id, parts) in Bodies)
                 {
-                    await using var authors = new NpgsqlCommand("INSERT INTO authors VALUES (1, $1), (2, $2)", connection);
-                    authors.Parameters.Add(new NpgsqlParameter { Value = Jane });
-                    authors.Parameters.Add(new NpgsqlParameter { Value = Bob });
-                    await authors.ExecuteNonQueryAsync();
-                    foreach (var (id, parts) in Bodies)
+                    await using var insert = new NpgsqlCommand("INSERT INTO notes VALUES ($1, $2, $3::jsonb, $4)", connection);
+                    insert.Parameters.Add(new NpgsqlParameter { Value = id });
+                    insert.Parameters.Add(new NpgsqlParameter { Value = Join(parts) });
+                    insert.Parameters.Add(new NpgsqlParameter
                     {
-                        await using var insert = new NpgsqlCommand("INSERT INTO notes VALUES ($1, $2, $3::jsonb, $4)", connection);
-                        insert.Parameters.Add(new NpgsqlParameter { Value = id });
-                        insert.Parameters.Add(new NpgsqlParameter { Value = Join(parts) });
-                        insert.Parameters.Add(new NpgsqlParameter
-                        {
-                            Value = id == 1
-                                ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["message"] = Join(Message), ["kept"] = "Zürich ✓ \"quoted\"", ["n"] = 5 })
-                                : id == 2 ? "{\"kept\": \"no message here\"}" : DBNull.Value,
-                        });
-                        insert.Parameters.Add(new NpgsqlParameter<string?[]>
-                        {
-                            TypedValue = id == 1 ? [.. Lines.Select(Join), null] : null,
-                        });
-                        await insert.ExecuteNonQueryAsync();
-                    }
+                        Value = id == 1
+                            ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["message"] = Join(Message), ["kept"] = "Zürich ✓ \"quoted\"", ["n"] = 5 })
+                            : id == 2 ? "{\"kept\": \"no message here\"}" : DBNull.Value,
+                    });
+                    insert.Parameters.Add(new NpgsqlParameter<string?[]>
+                    {
+                        TypedValue = id == 1 ? [.. Lines.Select(Join), null] : null,
+                    });
+                    await insert.ExecuteNonQueryAsync();
                 }
+            }
 
-                _pipelines.Write("rules.yaml", """
-                    version: 1
-                    tables:
-                      public.authors:
-                        columns:
-                          id: keep
-                          email: internet.email
-                      public.notes:
-                        columns:
-                          id: keep
-                          body: { scrub: [email, phone, ip, card, iban] }
-                          doc: { json: { message: { scrub: [email, phone] } } }
-                          lines: { each: { scrub: all } }
-                    """);
-                Target = Databases.Name("notes_dev");
-                Result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target)));
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Databases.DisposeAsync();
-            _pipelines.Dispose();
+            Pipelines.Write("rules.yaml", """
+                version: 1
+                tables:
+                  public.authors:
+                    columns:
+                      id: keep
+                      email: internet.email
+                  public.notes:
+                    columns:
+                      id: keep
+                      body: { scrub: [email, phone, ip, card, iban] }
+                      doc: { json: { message: { scrub: [email, phone] } } }
+                      lines: { each: { scrub: all } }
+                """);
+            return source;
         }
 
         private static string Join(Part[] parts) => string.Concat(parts.Select(p => p.Text));

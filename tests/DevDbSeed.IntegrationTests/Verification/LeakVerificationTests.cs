@@ -220,40 +220,18 @@ public sealed partial class LeakVerificationTests(LeakVerificationTests.PagilaCo
     private static partial Regex DigitRun();
 
     /// <summary>pagila loaded once and masked once with its rules into a target the tests verify and try to replace.</summary>
-    public sealed class PagilaCopy : IAsyncLifetime
+    public sealed class PagilaCopy : MaskedOnce
     {
-        private readonly Pipelines _pipelines = new();
+        protected override string TargetName => "pagila_dev";
 
-        public TestDatabases Databases { get; private set; } = null!;
-
-        public string Source { get; private set; } = null!;
-
-        public string Target { get; private set; } = null!;
-
-        public Devdbseed.Result Result { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
-            {
-                Source = await Databases.CreateAsync("pagila");
-                await Pagila.LoadAsync(Databases, Source);
-                Target = Databases.Name("pagila_dev");
-                Result = await Devdbseed.RunAsync("run", Pipeline(Pagila.RulesFile, Target, "good"));
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Databases.DisposeAsync();
-            _pipelines.Dispose();
-        }
-
-        public string Write(string name, string content) => _pipelines.Write(name, content);
+        public string Write(string name, string content) => Pipelines.Write(name, content);
 
         /// <summary>A pipeline file <paramref name="name"/>.pipeline.yaml from <paramref name="source"/> (default: pagila) to <paramref name="target"/>.</summary>
         public string Pipeline(string rules, string target, string name, string? source = null, string extra = "") =>
-            _pipelines.Pipeline(Databases.Uri(source ?? Source), Databases.Uri(target), rules, extra: extra, name: name + ".pipeline.yaml");
+            Pipelines.Pipeline(Databases.Uri(source ?? Source), Databases.Uri(target), rules, extra: extra, name: name + ".pipeline.yaml");
+
+        protected override Task<string> CreateSourceAsync() => Pagila.CreateAsync(Databases);
+
+        protected override string RunPipeline() => Pipeline(Pagila.RulesFile, Target, "good");
     }
 }

@@ -4,14 +4,16 @@ using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace DevDbSeed.IntegrationTests.Infrastructure;
+namespace DevDbSeed.Testing;
 
 /// <summary>
 /// The JSON Schemas the repository ships for editors (rules/rules.schema.json, pipelines/pipeline.schema.json),
-/// applied to YAML the way an editor's YAML language server does: YAML core schema to JSON, then JSON Schema.
+/// applied to YAML the way an editor's YAML language server does: YAML core schema to JSON, then JSON Schema. Shared
+/// by both test projects (linked source); the schemas are copied to Shipped/ in each one's output.
 /// </summary>
 public static class JsonSchemas
 {
+    /// <summary>Each schema loaded once: JsonSchema.Net registers schemas by $id, process-wide.</summary>
     private static readonly Lazy<JsonSchema> RulesSchema = new(() => JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Shipped", "rules", "rules.schema.json")));
 
     private static readonly Lazy<JsonSchema> PipelineSchema = new(() => JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Shipped", "pipelines", "pipeline.schema.json")));
