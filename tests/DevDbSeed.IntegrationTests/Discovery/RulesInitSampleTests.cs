@@ -44,23 +44,9 @@ public sealed class RulesInitSampleTests(RulesInitSampleTests.SampleInit init, I
     public async Task No_original_email_phone_card_number_or_contact_email_is_left_in_the_target()
     {
         Outputs.ExitCode(0, init.Run);
-        var originals = new List<string?>();
-        foreach (var sql in new[]
-        {
+        var target = await LeakScanner.AssertNoneReachedAsync(init.Databases, init.Source, init.Target, Users * 2,
             "SELECT email FROM users", "SELECT phone FROM users", "SELECT card_number FROM payments", "SELECT billing_email FROM payments",
-            "SELECT preferences #>> '{contact,email}' FROM users", "SELECT preferences #>> '{contact,phone}' FROM users",
-        })
-        {
-            originals.AddRange(await init.Databases.ColumnAsync(init.Source, sql));
-        }
-
-        var searched = originals.OfType<string>().Where(o => o.Length >= LeakScanner.MinLength).Distinct().ToList();
-        Assert.True(searched.Count > Users * 2, $"only {searched.Count} originals to look for");
-        var target = await PgDump.DataAsync(init.Databases, init.Target);
-        Assert.Equal(searched.Count, LeakScanner.Find(await PgDump.DataAsync(init.Databases, init.Source), searched).Count);
-
-        var leaks = LeakScanner.Find(target, searched);
-        Assert.True(leaks.Count == 0, $"{leaks.Count} original values found in the target: {string.Join(", ", leaks.Take(20))}");
+            "SELECT preferences #>> '{contact,email}' FROM users", "SELECT preferences #>> '{contact,phone}' FROM users");
 
         // What scrub cannot find by design (issue 5: e-mails, phones, IPs, cards, IBANs) stays in scrubbed free text:
         // logged for the reviewer, not asserted (verify does not count it either: the source text held it).

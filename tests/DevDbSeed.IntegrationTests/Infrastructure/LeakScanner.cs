@@ -30,4 +30,27 @@ public static class LeakScanner
 
         return [.. found.Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// Reads the originals <paramref name="queries"/> select from <paramref name="source"/>, asserts that there are more than
+    /// <paramref name="moreThan"/> to look for and that the scanner finds every one in the source's dump, then that none is in
+    /// <paramref name="target"/>'s dump. Returns the target's dump for further checks.
+    /// </summary>
+    public static async Task<string> AssertNoneReachedAsync(TestDatabases databases, string source, string target, int moreThan, params string[] queries)
+    {
+        var originals = new List<string?>();
+        foreach (var sql in queries)
+        {
+            originals.AddRange(await databases.ColumnAsync(source, sql));
+        }
+
+        var searched = originals.OfType<string>().Where(o => o.Length >= MinLength).Distinct().Count();
+        Assert.True(searched > moreThan, $"only {searched} originals to look for");
+        Assert.Equal(searched, Find(await PgDump.DataAsync(databases, source), originals).Count); // found where they are: in the source
+
+        var dump = await PgDump.DataAsync(databases, target);
+        var leaks = Find(dump, originals);
+        Assert.True(leaks.Count == 0, $"{leaks.Count} original values found in the target: {string.Join(", ", leaks.Take(20))}");
+        return dump;
+    }
 }
