@@ -130,7 +130,7 @@ public sealed class PlannerTests : IDisposable
     public void The_same_rule_in_two_unrelated_tables_gives_the_same_fake_for_the_same_value()
     {
         // "The same e-mail in two tables ... gets the same fake, so natural-key joins ... stay valid."
-        var catalog = Catalog(
+        var catalog = Catalogs.Catalog(
             Tbl("public.users", [Col("email", Varchar(100))], unique: [Key("email")]),
             Tbl("public.newsletter", [Col("email", Varchar(100))]));
         var rules = Rules("public.users:\n  columns:\n    email: internet.email\npublic.newsletter:\n  columns:\n    email: internet.email\n");
@@ -158,7 +158,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void A_chain_of_foreign_keys_follows_the_first_masked_column()
     {
-        var catalog = Catalog(
+        var catalog = Catalogs.Catalog(
             Tbl("public.users", [Col("email", Varchar(100))], unique: [Key("email")]),
             Tbl("public.orders", [Col("email", Varchar(100))], unique: [Key("email")], fks: [Fk(["email"], "public.users", ["email"])]),
             Tbl("public.refunds", [Col("email", Varchar(100))], fks: [Fk(["email"], "public.orders", ["email"])]));
@@ -183,7 +183,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void A_self_referencing_foreign_key_follows_its_own_table()
     {
-        var catalog = Catalog(Tbl("public.staff", [Col("email", Varchar(80)), Col("manager_email", Varchar(80))], unique: [Key("email")], fks: [Fk(["manager_email"], "public.staff", ["email"])]));
+        var catalog = Catalogs.Catalog(Tbl("public.staff", [Col("email", Varchar(80)), Col("manager_email", Varchar(80))], unique: [Key("email")], fks: [Fk(["manager_email"], "public.staff", ["email"])]));
         var rules = Rules("public.staff:\n  columns:\n    email: internet.email\n");
 
         var staff = Table(Planner.Plan(rules, catalog), "public.staff");
@@ -195,7 +195,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void A_cycle_of_foreign_keys_is_planned_without_looping()
     {
-        var catalog = Catalog(
+        var catalog = Catalogs.Catalog(
             Tbl("public.a", [Col("ref", Varchar(80))], unique: [Key("ref")], fks: [Fk(["ref"], "public.b", ["ref"])]),
             Tbl("public.b", [Col("ref", Varchar(80))], unique: [Key("ref")], fks: [Fk(["ref"], "public.a", ["ref"])]));
         var rules = Rules("public.a:\n  columns:\n    ref: internet.email\npublic.b:\n  columns:\n    ref: internet.email\n");
@@ -388,7 +388,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void Rules_that_cannot_fit_their_columns_are_problems()
     {
-        var catalog = Catalog(Tbl(
+        var catalog = Catalogs.Catalog(Tbl(
             "public.fit",
             [
                 Col("short_email", Varchar(5)),
@@ -429,7 +429,7 @@ public sealed class PlannerTests : IDisposable
     public void A_unique_non_text_column_is_either_refused_by_the_check_or_gets_valid_distinct_values(string typeName, TypeCategory category, string generator, string valid)
     {
         // "fakes respect the column's type" and, on a unique column, "the load must never fail on it"
-        var catalog = Catalog(Tbl("public.devices", [Col("id", new ColumnType(typeName, category, Precision: category == TypeCategory.Integer ? 4 : null), notNull: true)], unique: [Key("id")]));
+        var catalog = Catalogs.Catalog(Tbl("public.devices", [Col("id", new ColumnType(typeName, category, Precision: category == TypeCategory.Integer ? 4 : null), notNull: true)], unique: [Key("id")]));
         var rules = Rules($"public.devices:\n  columns:\n    id: {generator}\n");
         PipelinePlan plan;
         try
@@ -454,7 +454,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void Null_on_a_unique_column_is_fine_and_not_unique()
     {
-        var catalog = Catalog(Tbl("public.t", [Col("token", ColumnType.Text)], unique: [Key("token")]));
+        var catalog = Catalogs.Catalog(Tbl("public.t", [Col("token", ColumnType.Text)], unique: [Key("token")]));
 
         var plan = Planner.Plan(Rules("public.t:\n  columns:\n    token: null\n"), catalog);
 
@@ -464,7 +464,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void A_set_constant_that_is_an_enum_label_fits()
     {
-        var catalog = Catalog(Tbl("public.t", [Col("status", Status, notNull: true)]));
+        var catalog = Catalogs.Catalog(Tbl("public.t", [Col("status", Status, notNull: true)]));
 
         var plan = Planner.Plan(Rules("public.t:\n  columns:\n    status: { set: active }\n"), catalog);
 
@@ -477,7 +477,7 @@ public sealed class PlannerTests : IDisposable
     [Fact]
     public void A_table_whose_columns_are_all_kept_is_copied_without_decoding()
     {
-        var catalog = Catalog(Tbl("public.t", [Col("a", ColumnType.Text), Col("b", Int4)]));
+        var catalog = Catalogs.Catalog(Tbl("public.t", [Col("a", ColumnType.Text), Col("b", Int4)]));
 
         var plan = Planner.Plan(Rules("public.t:\n  columns:\n    a: keep\n    b: keep\n"), catalog);
 
@@ -522,18 +522,18 @@ public sealed class PlannerTests : IDisposable
     private string RulesPath => Path.Combine(_dir.Root, "rules.yaml");
 
     /// <summary>A shop: users (unique e-mail, a generated column), orders referencing users by id and by e-mail, a partitioned events table, views.</summary>
-    private static DatabaseCatalog Shop() => Catalog(
+    private static DatabaseCatalog Shop() => CatalogWithViews(
         [
             Tbl("public.users", [Col("id", Int4, notNull: true), Col("email", Varchar(100), notNull: true), Col("first_name", ColumnType.Text), Col("status", Status), Col("notes", ColumnType.Text), Col("full_name", ColumnType.Text, generated: true)],
-                unique: [Key("id"), Key("email")], size: 5000),
+                unique: [Key("id"), Key("email")], rows: 500),
             Tbl("public.orders", [Col("id", Int4, notNull: true), Col("user_id", Int4), Col("customer_email", Varchar(60)), Col("total", Money)],
-                unique: [Key("id")], fks: [Fk(["user_id"], "public.users", ["id"]), Fk(["customer_email"], "public.users", ["email"])], size: 9000),
-            Tbl("public.countries", [Col("code", new ColumnType("character(2)", TypeCategory.FixedChar, 2)), Col("name", ColumnType.Text)], size: 100),
-            Tbl("public.audit_log", [Col("id", Int4), Col("payload", Jsonb)], size: 20000),
-            Tbl("public.tags", [Col("name", ColumnType.Text)], size: 50),
-            Tbl("public.events", [Col("id", Int4), Col("email", ColumnType.Text), Col("at", TimestampTz)], kind: TableKind.Partitioned, size: 0),
-            Tbl("public.events_2024", [Col("at", TimestampTz), Col("id", Int4), Col("email", ColumnType.Text)], kind: TableKind.Partition, root: "public.events", unique: [Key("email")], size: 3000),
-            Tbl("public.events_2025", [Col("id", Int4), Col("email", ColumnType.Text), Col("at", TimestampTz)], kind: TableKind.Partition, root: "public.events", unique: [Key("email")], size: 4000),
+                unique: [Key("id")], fks: [Fk(["user_id"], "public.users", ["id"]), Fk(["customer_email"], "public.users", ["email"])], rows: 900),
+            Tbl("public.countries", [Col("code", new ColumnType("character(2)", TypeCategory.FixedChar, 2)), Col("name", ColumnType.Text)], rows: 10),
+            Tbl("public.audit_log", [Col("id", Int4), Col("payload", Jsonb)], rows: 2000),
+            Tbl("public.tags", [Col("name", ColumnType.Text)], rows: 5),
+            Tbl("public.events", [Col("id", Int4), Col("email", ColumnType.Text), Col("at", TimestampTz)], kind: TableKind.Partitioned, rows: 0),
+            Tbl("public.events_2024", [Col("at", TimestampTz), Col("id", Int4), Col("email", ColumnType.Text)], kind: TableKind.Partition, root: "public.events", unique: [Key("email")], rows: 300),
+            Tbl("public.events_2025", [Col("id", Int4), Col("email", ColumnType.Text), Col("at", TimestampTz)], kind: TableKind.Partition, root: "public.events", unique: [Key("email")], rows: 400),
         ],
         views: ["public.active_users"],
         materializedViews: ["public.user_stats"]);
@@ -545,7 +545,7 @@ public sealed class PlannerTests : IDisposable
         return output.ToString();
     }
 
-    private static DatabaseCatalog UsersAndOrders() => Catalog(
+    private static DatabaseCatalog UsersAndOrders() => Catalogs.Catalog(
         Tbl("public.users", [Col("id", Int4, notNull: true)], unique: [Key("id")]),
         Tbl("public.orders", [Col("id", Int4, notNull: true), Col("user_id", Int4)], fks: [Fk(["user_id"], "public.users", ["id"])]));
 
@@ -560,18 +560,6 @@ public sealed class PlannerTests : IDisposable
 
     private static ColumnPlan Column(TablePlan table, string name) => table.Columns.Single(c => c.Column.Name == name);
 
-    private static TableInfo Tbl(
-        string name,
-        IReadOnlyList<ColumnInfo> columns,
-        IReadOnlyList<UniqueKeyInfo>? unique = null,
-        IReadOnlyList<ForeignKeyInfo>? fks = null,
-        TableKind kind = TableKind.Plain,
-        string? root = null,
-        long size = 1000) =>
-        new(QualifiedName.TryParse(name)!, kind, root is null ? null : QualifiedName.TryParse(root), columns, size / 10, size, unique ?? [], fks ?? []);
-
-    private static DatabaseCatalog Catalog(params TableInfo[] tables) => Catalog(tables, [], []);
-
-    private static DatabaseCatalog Catalog(IReadOnlyList<TableInfo> tables, IReadOnlyList<string> views, IReadOnlyList<string> materializedViews) =>
+    private static DatabaseCatalog CatalogWithViews(IReadOnlyList<TableInfo> tables, IReadOnlyList<string> views, IReadOnlyList<string> materializedViews) =>
         new("shop", 150018, tables, [.. views.Select(v => QualifiedName.TryParse(v)!)], [.. materializedViews.Select(v => QualifiedName.TryParse(v)!)], []);
 }
