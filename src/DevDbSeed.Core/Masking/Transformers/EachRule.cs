@@ -44,10 +44,11 @@ public sealed class EachRule(SourceLocation location, MaskingRule element) : Mas
     {
         private readonly Utf8Builder _scratch = new();
         private readonly Utf8Builder _elementOutput = new();
+        private readonly Func<ReadOnlySpan<byte>, Utf8Builder, bool> _element = element.Transform; // one delegate, not one per value
 
         public bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
         {
-            if (!PostgresArrayText.Rewrite(original, output, _scratch, _elementOutput, element.Transform))
+            if (!PostgresArrayText.Rewrite(original, output, _scratch, _elementOutput, _element))
             {
                 throw new InvalidDataException("an array column holds a value that is not an array literal");
             }

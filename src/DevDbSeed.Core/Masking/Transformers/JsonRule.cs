@@ -413,24 +413,6 @@ public sealed class JsonPath
         return steps.Count == 0 ? null : new JsonPath(text, [.. steps]);
     }
 
-    public bool Matches(IReadOnlyList<Step> path)
-    {
-        if (path.Count != _steps.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _steps.Length; i++)
-        {
-            if (!_steps[i].Matches(path[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     public override string ToString() => _text;
 
     /// <summary>The same path as a PostgreSQL jsonpath (<c>$."contact"."email"</c>, <c>$."addresses"[*]."line1"</c>).</summary>
@@ -537,10 +519,5 @@ public sealed class JsonPath
         public static Step Key(string name) => new(name, -1, false);
 
         public static Step Index(int index) => new(null, index, false);
-
-        public bool Matches(Step actual) =>
-            Name is not null
-                ? actual.Name is not null && (Wildcard || actual.Name == Name)
-                : actual.Name is null && (Wildcard || actual.Position == Position);
     }
 }
