@@ -67,8 +67,7 @@ public sealed record TablePlan(TableInfo Table, QualifiedName RuleName, TableAct
 /// <param name="UniqueRules">The rules (canonical, without uniqueness) that are unique wherever they are used, JSON members included.</param>
 public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadOnlyList<TablePlan> Tables, IReadOnlySet<string> UniqueRules)
 {
-    public int MaskedColumnCount => Tables.Where(t => t.Table.Root is null).Sum(t => t.MaskedColumns.Count())
-        + Tables.Where(t => t.Table.Root is not null).GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());
+    public int MaskedColumnCount => Tables.GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());
 
     /// <summary>The set constants, with the columns they must fit (cast-checked on the source before a run).</summary>
     public IEnumerable<(TablePlan Table, ColumnPlan Column, string Value)> Constants =>

@@ -59,6 +59,10 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     }
 
     /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
+    /// <summary>How the run masks (and verification masks again): the run's keys, the rules' locale, the plan's unique rules.</summary>
+    internal static MaskingSetup MaskingFor(RunOptions options, PipelinePlan plan) =>
+        new(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
+
     internal static async Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, IRunObserver observer, CancellationToken cancellationToken)
     {
         observer.Step("reading the source schema");
@@ -80,7 +84,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             return dumped;
         });
 
-        var masking = new MaskingSetup(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
+        var masking = MaskingFor(options, plan);
         var copier = new DataCopier(snapshot, shadow.Settings, masking, observer, plan.Catalog.ServerVersionNumber);
         observer.Step($"copying {plan.Tables.Count} tables with {options.Jobs} jobs");
         var results = (await Timed("rows", () => copier.CopyAsync(plan.Tables, options.Jobs, cancellationToken))).ToList();

@@ -1,7 +1,4 @@
 using DevDbSeed.Errors;
-using DevDbSeed.Masking;
-using DevDbSeed.Masking.Fakes;
-using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
@@ -31,7 +28,7 @@ public static class PipelineVerifier
         }
 
         var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, observer, cancellationToken);
-        var masking = new MaskingSetup(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
+        var masking = PipelineRunner.MaskingFor(options, plan);
         observer.Step("verifying that no original value of a masked column is in the target");
         var result = await new Verifier(plan, masking, options.Verify).VerifyAsync(snapshot.OpenReaderAsync, target, VerifyScope.ExistingDatabase, options.Jobs, cancellationToken);
         observer.Verified(result);

@@ -27,8 +27,6 @@ public sealed class SourceSnapshot : IAsyncDisposable
     /// <summary>The exported snapshot, for <c>SET TRANSACTION SNAPSHOT</c> and <c>pg_dump --snapshot</c>.</summary>
     public string SnapshotId { get; }
 
-    public ConnectionSettings Settings => _settings;
-
     /// <summary>The connection holding the snapshot (catalog reads happen on it).</summary>
     public NpgsqlConnection Holder => _holder;
 

@@ -58,8 +58,6 @@ public sealed class ShadowDatabase
         }
     }
 
-    public Task DropAsync(CancellationToken cancellationToken) => Server.DropAsync(Name, cancellationToken);
-
     /// <summary>
     /// A database name next to the target's, unique to this run, within 63 bytes:
     /// <c>dev_devdbseed_new_1a2b3c4d</c>.

@@ -38,6 +38,9 @@ internal sealed class NeedleIndex
 
     public Dictionary<string, List<Origin>> Needles { get; }
 
+    /// <summary>Whether <paramref name="text"/>, whole, is one of the values; <paramref name="needle"/> is the stored value.</summary>
+    public bool TryGetWhole(ReadOnlySpan<char> text, out string needle) => _lookup.TryGetValue(text, out needle!, out _);
+
     public int Count => Needles.Count;
 
     /// <summary>The length of the shortest needle: shorter text cannot hold one.</summary>

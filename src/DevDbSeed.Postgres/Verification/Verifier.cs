@@ -50,7 +50,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
             needles = await NeedleCollector.CollectAsync(source, plan, options, cancellationToken);
         }
 
-        var masked = plan.Tables.GroupBy(t => t.RuleName).Sum(g => g.First().MaskedColumns.Count());
+        var masked = plan.MaskedColumnCount;
         var kept = new Dictionary<(string FoundIn, Origin Origin), int>();
         foreach (var (needle, origins) in needles)
         {
@@ -90,7 +90,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
             await using var connection = await Sessions.OpenAsync(target, "target", cancellationToken);
             while (queue.TryDequeue(out var scan))
             {
-                Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, needles, (column, needle) =>
+                Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, (column, needle) =>
                 {
                     var seen = found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal));
                     if (!seen.ContainsKey(needle)) // lock-free for the many repeats of a word; an add takes a lock
@@ -159,9 +159,9 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
     /// value that is a needle.
     /// </remarks>
     private static async Task<long> ScanAsync(NpgsqlConnection connection, QualifiedName table, IReadOnlyList<ColumnPlan> columns, NeedleIndex index,
-        Dictionary<string, List<Origin>> needles, Action<ColumnPlan, string> report, CancellationToken cancellationToken)
+        Action<ColumnPlan, string> report, CancellationToken cancellationToken)
     {
-        var whole = needles.GetAlternateLookup<ReadOnlySpan<char>>();
+        var reporters = columns.Select(c => (Action<string>)(needle => report(c, needle))).ToArray(); // one per column, not one per field
         var sql = $"COPY (SELECT {string.Join(", ", columns.Select(c => c.Column.Sql + "::text"))} FROM {table.Sql}) TO STDOUT";
         using var export = (StreamReader)await connection.BeginTextExportAsync(sql, cancellationToken);
         var stream = export.BaseStream;
@@ -196,7 +196,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
                         var column = columns[i];
                         if (column is { Action: ColumnAction.Mask, Rule: JsonRule json })
                         {
-                            JsonLeaves.SearchKept(field.Written, json, index, needle => report(column, needle));
+                            JsonLeaves.SearchKept(field.Written, json, index, reporters[i]);
                             continue;
                         }
 
@@ -209,11 +209,11 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
                         var text = chars.AsSpan(0, Encoding.UTF8.GetChars(field.Written, chars));
                         if (!ComparedWhole(column))
                         {
-                            index.Find(text, needle => report(column, needle));
+                            index.Find(text, reporters[i]);
                         }
-                        else if (whole.TryGetValue(text, out var needle, out _))
+                        else if (index.TryGetWhole(text, out var needle))
                         {
-                            report(column, needle);
+                            reporters[i](needle);
                         }
                     }
 
@@ -292,7 +292,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
             var column = ColumnOf(table, columnName);
             var index = new NeedleIndex(candidates.Select(c => c.Needle).Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => new List<Origin>(), StringComparer.Ordinal));
             var whole = column with { Action = ColumnAction.Keep, Rule = null }; // the source column is searched whole
-            await ScanAsync(source, table, [whole], index, needles, (_, needle) => alreadyThere.Add(needle), cancellationToken);
+            await ScanAsync(source, table, [whole], index, (_, needle) => alreadyThere.Add(needle), cancellationToken);
             foreach (var (_, origin) in candidates.Where(c => !alreadyThere.Contains(c.Needle)))
             {
                 Count(leaks, ($"{table}.{columnName}", origin));
