@@ -31,6 +31,19 @@ public sealed class ValueDigester
     /// <summary>Digest of <paramref name="value"/>; attempt &gt; 0 gives an independent digest for collision repair.</summary>
     public void Digest(ReadOnlySpan<byte> value, int attempt, Span<byte> digest)
     {
+        Absorb(value, attempt);
+        _hasher.Finalize(digest[..Size]);
+    }
+
+    /// <summary>A longer keyed output stream (BLAKE3 XOF) for values that need more than 32 bytes.</summary>
+    public void Expand(ReadOnlySpan<byte> value, int attempt, Span<byte> output)
+    {
+        Absorb(value, attempt);
+        _hasher.Finalize(0L, output);
+    }
+
+    private void Absorb(ReadOnlySpan<byte> value, int attempt)
+    {
         _hasher.Reset();
         _hasher.Update(value);
         if (attempt != 0)
@@ -40,23 +53,5 @@ public sealed class ValueDigester
             BinaryPrimitives.WriteInt32LittleEndian(suffix[1..], attempt);
             _hasher.Update(suffix);
         }
-
-        _hasher.Finalize(digest[..Size]);
-    }
-
-    /// <summary>A longer keyed output stream (BLAKE3 XOF) for values that need more than 32 bytes.</summary>
-    public void Expand(ReadOnlySpan<byte> value, int attempt, Span<byte> output)
-    {
-        _hasher.Reset();
-        _hasher.Update(value);
-        if (attempt != 0)
-        {
-            Span<byte> suffix = stackalloc byte[5];
-            suffix[0] = 0xFF;
-            BinaryPrimitives.WriteInt32LittleEndian(suffix[1..], attempt);
-            _hasher.Update(suffix);
-        }
-
-        _hasher.Finalize(0L, output);
     }
 }
