@@ -1,5 +1,6 @@
 using System.Text;
 using DevDbSeed.Masking;
+using DevDbSeed.Masking.Transformers;
 
 namespace DevDbSeed.Detection;
 
@@ -102,14 +103,7 @@ public sealed class ContentProfile
         _ => "IBANs",
     }));
 
-    public static string ScrubList(PiiKind kinds) => string.Join(", ", Kinds.Where(k => kinds.HasFlag(k)).Select(k => k switch
-    {
-        PiiKind.Email => "email",
-        PiiKind.Phone => "phone",
-        PiiKind.Ip => "ip",
-        PiiKind.Card => "card",
-        _ => "iban",
-    }));
+    public static string ScrubList(PiiKind kinds) => string.Join(", ", ScrubRule.NamesOf(kinds));
 
     private static string Percent(double share) => share >= 0.995 ? "100 %" : share < 0.01 && share > 0 ? "<1 %" : $"{Math.Round(share * 100):0} %";
 }

@@ -70,7 +70,7 @@ internal static class NeedleCollector
     {
         JsonRule json => json.Members.Select(m => new Origin(table, column.Column.Name, m.Path.ToString(), m.Rule, column)),
         EachRule each => [new Origin(table, column.Column.Name, "[*]", each.Element, column)],
-        ScrubRule scrub => [new Origin(table, column.Column.Name, "scrub:" + ContentProfile.ScrubList(scrub.Kinds).Replace(", ", "+", StringComparison.Ordinal), scrub, column)],
+        ScrubRule scrub => [new Origin(table, column.Column.Name, "scrub:" + string.Join("+", ScrubRule.NamesOf(scrub.Kinds)), scrub, column)],
         _ => [new Origin(table, column.Column.Name, null, column.Rule!, column)],
     };
 

@@ -37,7 +37,10 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
 
     public override string Describe(bool unique) => $"scrub {KindList} in the text";
 
-    private string KindList => string.Join(",", Names.Where(n => kinds.HasFlag(n.Value)).Select(n => n.Key));
+    private string KindList => string.Join(",", NamesOf(kinds));
+
+    /// <summary>The rule's names of <paramref name="kinds"/> (email, phone, ip, card, iban), always in that order.</summary>
+    public static IEnumerable<string> NamesOf(PiiKind kinds) => Names.Where(n => kinds.HasFlag(n.Value)).Select(n => n.Key);
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {
@@ -89,6 +92,7 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
     private sealed class Transformer(PiiKind kinds, Dictionary<PiiKind, IValueTransformer> replacements) : IValueTransformer
     {
         private readonly Utf8Builder _item = new();
+        private readonly Utf8Builder _found = new();
 
         public bool Transform(ReadOnlySpan<byte> original, Utf8Builder output)
         {
@@ -109,8 +113,10 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
             foreach (var match in matches)
             {
                 output.Append(text.AsSpan(at, match.Start - at));
+                _found.Clear();
+                _found.Append(text.AsSpan(match.Start, match.Length));
                 _item.Clear();
-                replacements[match.Kind].Transform(Encoding.UTF8.GetBytes(text.Substring(match.Start, match.Length)), _item);
+                replacements[match.Kind].Transform(_found.Written, _item);
                 output.Append(_item.Written);
                 at = match.End;
             }
@@ -203,10 +209,11 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
         private static void FixLuhn(Span<byte> text)
         {
             var last = text.LastIndexOfAnyInRange((byte)'0', (byte)'9');
+            Span<char> chars = stackalloc char[text.Length];
             for (var d = 0; d < 10; d++)
             {
                 text[last] = (byte)('0' + d);
-                if (PiiDetector.IsCard(Encoding.ASCII.GetString(text)))
+                if (PiiDetector.IsCard(chars[..Encoding.ASCII.GetChars(text, chars)]))
                 {
                     return;
                 }
@@ -224,11 +231,12 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
                 }
             }
 
+            Span<char> chars = stackalloc char[text.Length];
             for (var check = 0; check < 100; check++)
             {
                 text[positions[2]] = (byte)('0' + (check / 10));
                 text[positions[3]] = (byte)('0' + (check % 10));
-                if (PiiDetector.IsIban(Encoding.ASCII.GetString(text)))
+                if (PiiDetector.IsIban(chars[..Encoding.ASCII.GetChars(text, chars)]))
                 {
                     return;
                 }
