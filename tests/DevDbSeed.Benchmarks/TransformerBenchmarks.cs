@@ -10,7 +10,7 @@ namespace DevDbSeed.Benchmarks;
 
 /// <summary>
 /// One transformer over <see cref="Values"/> distinct originals (no memo: every value is computed), one core.
-/// The target is at least 2 million values per second (500 ns a value) for fake, hash and mask.
+/// The target is at least 2 million values per second (500 ns a value) for fake, hash and mask.
 /// </summary>
 [MemoryDiagnoser]
 public class TransformerBenchmarks

@@ -1,4 +1,3 @@
-using System.Text;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
 

@@ -21,10 +21,17 @@ public sealed record RulesFileReview(string Path, string Sha256);
 public sealed record ReviewCounts(int Tables, int MaskedTables, int KeptTables, int EmptiedTables, int Columns, int MaskedColumns, int Warnings, int SampledRows);
 
 /// <summary>One table (partitions folded into their root).</summary>
+/// <param name="Name">schema.table.</param>
 /// <param name="Action">mask, keep or empty.</param>
+/// <param name="EstimatedRows">Rows by the catalog's estimate, partitions included.</param>
+/// <param name="Partitions">How many partitions hold its rows (0 for a plain table).</param>
+/// <param name="SampledRows">Rows read for the content scan.</param>
+/// <param name="Columns">Every column, in table order.</param>
 public sealed record TableReview(string Name, string Action, long EstimatedRows, int Partitions, int SampledRows, IReadOnlyList<ColumnReview> Columns);
 
 /// <summary>One column.</summary>
+/// <param name="Name">The column's name.</param>
+/// <param name="Type">Its SQL type.</param>
 /// <param name="Action">masked, kept, emptied, generated, or follows (a foreign key to a masked column).</param>
 /// <param name="Rule">What is done to the values (masked and follows).</param>
 /// <param name="Unique">Distinct originals get distinct masked values.</param>

@@ -1,4 +1,3 @@
-using DevDbSeed.Errors;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Masking.Transformers;

@@ -1,7 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 

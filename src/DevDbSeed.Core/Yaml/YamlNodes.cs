@@ -1,5 +1,4 @@
 using System.Globalization;
-using DevDbSeed.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

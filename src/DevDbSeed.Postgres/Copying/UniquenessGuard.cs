@@ -1,5 +1,3 @@
-using System.Text;
-using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking;
 using DevDbSeed.Planning;

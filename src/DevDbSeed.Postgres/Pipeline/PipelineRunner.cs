@@ -58,11 +58,11 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
-    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
     /// <summary>How the run masks (and verification masks again): the run's keys, the rules' locale, the plan's unique rules.</summary>
     internal static MaskingSetup MaskingFor(RunOptions options, PipelinePlan plan) =>
         new(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
 
+    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
     internal static async Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, IRunObserver observer, CancellationToken cancellationToken)
     {
         observer.Step("reading the source schema");

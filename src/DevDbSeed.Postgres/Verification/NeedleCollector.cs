@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DevDbSeed.Catalog;
 using DevDbSeed.Configuration;
 using DevDbSeed.Detection;

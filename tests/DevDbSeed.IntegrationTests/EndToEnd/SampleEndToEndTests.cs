@@ -1,5 +1,4 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
-using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Sample;
 
 namespace DevDbSeed.IntegrationTests.EndToEnd;

@@ -1,5 +1,3 @@
-using DevDbSeed.Cli.Commands;
-
 namespace DevDbSeed.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the devdbseed command line in-process, as a user would, capturing its output and exit code.</summary>

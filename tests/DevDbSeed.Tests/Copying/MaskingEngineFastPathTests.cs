@@ -8,7 +8,7 @@ using DevDbSeed.Tests.Support;
 namespace DevDbSeed.Tests.Copying;
 
 /// <summary>
-/// The pin the performance issue asks for: the masking engine's fast path (chunked COPY text, raw passthrough of
+/// The masking engine's fast path (chunked COPY text, raw passthrough of
 /// kept fields, memoised maskers, reused buffers) gives exactly the same bytes as the straightforward path
 /// (split each row on tabs, unescape, call a fresh transformer per value, escape, join).
 /// </summary>

@@ -1,4 +1,3 @@
-using DevDbSeed.Catalog;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Pipeline;

@@ -1,7 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Rules;
-using DevDbSeed.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Masking.Transformers;

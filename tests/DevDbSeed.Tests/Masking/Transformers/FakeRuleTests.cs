@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Bogus;
 using DevDbSeed.Catalog;
-using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Tests.Support;
 
 namespace DevDbSeed.Tests.Masking.Transformers;
