@@ -12,6 +12,24 @@ public static class CopyText
 
     public static ReadOnlySpan<byte> Null => "\\N"u8;
 
+    /// <summary>
+    /// Takes the first row off <paramref name="rows"/> (complete rows, each ending in a newline, as
+    /// <see cref="CopyTextReader"/> returns them); false when none is left.
+    /// </summary>
+    public static bool NextRow(ref ReadOnlySpan<byte> rows, out ReadOnlySpan<byte> row)
+    {
+        var end = rows.IndexOf(RowEnd);
+        if (end < 0)
+        {
+            row = default;
+            return false;
+        }
+
+        row = rows[..end];
+        rows = rows[(end + 1)..];
+        return true;
+    }
+
     public static bool IsNull(ReadOnlySpan<byte> field) => field.Length == 2 && field[0] == (byte)'\\' && field[1] == (byte)'N';
 
     /// <summary>Decodes the escapes of one (non-NULL) field.</summary>

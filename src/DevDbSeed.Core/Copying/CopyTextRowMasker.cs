@@ -29,48 +29,26 @@ public sealed class CopyTextRowMasker
     /// </summary>
     public int MaskRows(ReadOnlySpan<byte> input, Utf8Builder output)
     {
-        var consumed = 0;
-        while (true)
+        var rest = input;
+        while (CopyText.NextRow(ref rest, out var row))
         {
-            var rest = input[consumed..];
-            var end = rest.IndexOf(CopyText.RowEnd);
-            if (end < 0)
-            {
-                return consumed;
-            }
-
-            MaskRow(rest[..end], output);
+            MaskRow(row, output);
             output.Append(CopyText.RowEnd);
-            consumed += end + 1;
             Rows++;
         }
+
+        return input.Length - rest.Length;
     }
 
     private void MaskRow(ReadOnlySpan<byte> row, Utf8Builder output)
     {
-        var last = _columns.Length - 1;
-        for (var i = 0; i <= last; i++)
+        var fields = new CopyTextFields(row, _columns.Length);
+        for (var i = 0; i < _columns.Length; i++)
         {
-            ReadOnlySpan<byte> field;
-            if (i < last)
+            var field = fields.Next();
+            if (i > 0)
             {
-                var tab = row.IndexOf(CopyText.FieldSeparator);
-                if (tab < 0)
-                {
-                    throw new InvalidDataException($"a COPY row has {i + 1} fields, {_columns.Length} expected");
-                }
-
-                field = row[..tab];
-                row = row[(tab + 1)..];
-            }
-            else
-            {
-                if (row.IndexOf(CopyText.FieldSeparator) >= 0)
-                {
-                    throw new InvalidDataException($"a COPY row has more than the {_columns.Length} fields expected");
-                }
-
-                field = row;
+                output.Append(CopyText.FieldSeparator);
             }
 
             if (_columns[i] is { } masker)
@@ -80,11 +58,6 @@ public sealed class CopyTextRowMasker
             else
             {
                 output.Append(field);
-            }
-
-            if (i < last)
-            {
-                output.Append(CopyText.FieldSeparator);
             }
         }
     }

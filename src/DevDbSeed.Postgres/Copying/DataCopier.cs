@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Pipeline;
@@ -21,77 +22,44 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
     public async Task<IReadOnlyList<TableCopyResult>> CopyAsync(IReadOnlyList<TablePlan> tables, int jobs, CancellationToken cancellationToken)
     {
         var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber);
-        var queue = new ConcurrentQueue<CopySlice>(slices);
         var progress = tables.ToDictionary(t => t, t => new TableProgress(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
-        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var copier = new TableCopier(masking);
-        var workers = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, slices.Count)))
-            .Select(_ => Task.Run(() => WorkAsync(queue, progress, results, copier, failure), failure.Token))
-            .ToList();
-        try
-        {
-            await Task.WhenAll(workers);
-        }
-        catch when (workers.Any(w => w.IsFaulted))
-        {
-            // the first real failure, not the cancellations it caused in the other workers
-            var first = workers.Where(w => w.IsFaulted).Select(w => w.Exception!.InnerException!)
-                .FirstOrDefault(e => e is not OperationCanceledException);
-            if (first is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-            }
-
-            throw;
-        }
-
+        await Workers.RunAsync(slices, jobs,
+            token => ConnectionPair.OpenAsync(source.OpenReaderAsync, ct => Sessions.OpenAsync(target, "new database", ct, LoadSettings), token),
+            (connections, slice, token) => CopyAsync(slice, connections, progress[slice.Table], copier, results, token),
+            cancellationToken);
         return [.. results];
     }
 
-    private async Task WorkAsync(ConcurrentQueue<CopySlice> queue, Dictionary<TablePlan, TableProgress> progress, ConcurrentBag<TableCopyResult> results,
-        TableCopier copier, CancellationTokenSource failure)
+    private async Task CopyAsync(CopySlice slice, ConnectionPair connections, TableProgress table, TableCopier copier, ConcurrentBag<TableCopyResult> results,
+        CancellationToken cancellationToken)
     {
-        var cancellationToken = failure.Token;
+        if (table.Start())
+        {
+            observer.TableStarted(slice.Table);
+        }
+
         try
         {
-            await using var reader = await source.OpenReaderAsync(cancellationToken);
-            await using var writer = await Sessions.OpenAsync(target, "new database", cancellationToken, LoadSettings);
-            while (queue.TryDequeue(out var slice))
+            var share = new SliceProgress(table, slice.Table, observer);
+            var (rows, bytes, masked) = await copier.CopyAsync(slice, connections.Source, connections.Target, share.Report, cancellationToken);
+            if (share.Finish(rows, bytes, masked))
             {
-                var table = progress[slice.Table];
-                if (table.Start())
+                if (slice.Table.Action != TableAction.Empty)
                 {
-                    observer.TableStarted(slice.Table);
+                    await using var analyze = new NpgsqlCommand($"ANALYZE {slice.Table.Table.Name.Sql}", connections.Target);
+                    await analyze.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                try
-                {
-                    var share = new SliceProgress(table, slice.Table, observer);
-                    var (rows, bytes, masked) = await copier.CopyAsync(slice, reader, writer, share.Report, cancellationToken);
-                    if (share.Finish(rows, bytes, masked))
-                    {
-                        if (slice.Table.Action != TableAction.Empty)
-                        {
-                            await using var analyze = new NpgsqlCommand($"ANALYZE {slice.Table.Table.Name.Sql}", writer);
-                            await analyze.ExecuteNonQueryAsync(cancellationToken);
-                        }
-
-                        var result = table.Result(slice.Table);
-                        results.Add(result);
-                        observer.TableFinished(result);
-                    }
-                }
-                catch (Exception e) when (e is NpgsqlException or InvalidDataException && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new DevDbSeed.Errors.RunFailedException($"copying {slice} failed: {Sessions.Describe(e)}", e);
-                }
+                var result = table.Result(slice.Table);
+                results.Add(result);
+                observer.TableFinished(result);
             }
         }
-        catch
+        catch (Exception e) when (e is NpgsqlException or InvalidDataException && !cancellationToken.IsCancellationRequested)
         {
-            await failure.CancelAsync();
-            throw;
+            throw new DevDbSeed.Errors.RunFailedException($"copying {slice} failed: {Sessions.Describe(e)}", e);
         }
     }
 

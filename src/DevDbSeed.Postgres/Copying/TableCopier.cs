@@ -86,50 +86,28 @@ internal sealed class TableCopier(MaskingSetup masking)
         var maskers = plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? masking.MaskerFor(c) : null).ToList();
         var rowMasker = new CopyTextRowMasker(maskers);
         var output = new Utf8Builder(FlushSize * 2);
-        var input = new byte[BufferSize];
-        var filled = 0;
-        long bytes = 0;
         // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
         // read and written directly here as UTF-8 bytes, never decoded into .NET strings.
         using var export = (StreamReader)await source.BeginTextExportAsync($"COPY {slice.Source(Columns(plan))} TO STDOUT", cancellationToken);
         await using var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {Destination(plan)} FROM STDIN", cancellationToken);
-        var reader = export.BaseStream;
+        var reader = new CopyTextReader(export.BaseStream, BufferSize);
         var writer = import.BaseStream;
         try
         {
-            while (true)
+            ReadOnlyMemory<byte> rows;
+            while (!(rows = await reader.ReadRowsAsync(cancellationToken)).IsEmpty)
             {
-                if (filled == input.Length)
-                {
-                    Array.Resize(ref input, input.Length * 2); // a row longer than the buffer
-                }
-
-                var read = await reader.ReadAsync(input.AsMemory(filled), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                bytes += read;
-                filled += read;
-                var consumed = rowMasker.MaskRows(input.AsSpan(0, filled), output);
-                input.AsSpan(consumed, filled - consumed).CopyTo(input);
-                filled -= consumed;
+                rowMasker.MaskRows(rows.Span, output);
                 if (output.Length >= FlushSize)
                 {
                     await writer.WriteAsync(output.WrittenMemory, cancellationToken);
                     output.Clear();
-                    progress(rowMasker.Rows, bytes);
+                    progress(rowMasker.Rows, reader.Bytes);
                 }
             }
 
-            if (filled > 0)
-            {
-                throw new InvalidDataException($"the COPY stream of {plan.Table.Name} ended inside a row");
-            }
-
             await writer.WriteAsync(output.WrittenMemory, cancellationToken);
-            progress(rowMasker.Rows, bytes);
+            progress(rowMasker.Rows, reader.Bytes);
         }
         catch
         {
@@ -137,7 +115,7 @@ internal sealed class TableCopier(MaskingSetup masking)
             throw;
         }
 
-        return (rowMasker.Rows, bytes, maskers.Sum(m => m?.Values ?? 0));
+        return (rowMasker.Rows, reader.Bytes, maskers.Sum(m => m?.Values ?? 0));
     }
 
     private static string Columns(TablePlan plan) => string.Join(", ", plan.CopiedColumns.Select(c => c.Column.Sql));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
+using DevDbSeed.Parallelism;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Target;
 using Npgsql;
@@ -85,20 +86,14 @@ public static class SampleDatabase
     /// <summary>Runs statements on <paramref name="jobs"/> connections, each statement in its own transaction.</summary>
     private static async Task ExecuteAsync(ConnectionSettings settings, IReadOnlyList<string> statements, int jobs, CancellationToken cancellationToken)
     {
-        var next = -1;
-        async Task WorkAsync()
-        {
-            await using var connection = await Sessions.OpenAsync(settings, "sample database", cancellationToken, "synchronous_commit=off", "work_mem=64MB", "maintenance_work_mem=256MB");
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < statements.Count)
+        await Workers.RunAsync(statements, jobs,
+            token => Sessions.OpenAsync(settings, "sample database", token, "synchronous_commit=off", "work_mem=64MB", "maintenance_work_mem=256MB"),
+            async (connection, statement, token) =>
             {
-                await using var command = new NpgsqlCommand(statements[index], connection);
+                await using var command = new NpgsqlCommand(statement, connection);
                 SampleSql.AddParameters(command);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(jobs, statements.Count)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+                await command.ExecuteNonQueryAsync(token);
+            }, cancellationToken);
     }
 
     private static async Task<long> ScalarAsync(ConnectionSettings settings, string sql, CancellationToken cancellationToken)

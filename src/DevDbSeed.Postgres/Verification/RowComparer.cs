@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DevDbSeed.Catalog;
 using DevDbSeed.Configuration;
+using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
@@ -36,19 +37,14 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
         int jobs, Func<ColumnPlan, string, string, bool> stillHoldsOriginal, CancellationToken cancellationToken)
     {
         var results = new ConcurrentBag<RowComparison>();
-        var queue = new ConcurrentQueue<(TablePlan Table, UniqueKeyInfo Key)>(Comparable);
-        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, Comparable.Count))).Select(_ => Task.Run(async () =>
-        {
-            await using var source = await openSource(cancellationToken);
-            await using var targetConnection = await Sessions.OpenAsync(target, "target", cancellationToken);
-            while (queue.TryDequeue(out var item))
+        await Workers.RunAsync(Comparable, jobs, token => ConnectionPair.OpenAsync(openSource, ct => Sessions.OpenAsync(target, "target", ct), token),
+            async (connections, item, token) =>
             {
-                foreach (var result in await CompareAsync(source, targetConnection, item.Table, item.Key, stillHoldsOriginal, cancellationToken))
+                foreach (var result in await CompareAsync(connections.Source, connections.Target, item.Table, item.Key, stillHoldsOriginal, token))
                 {
                     results.Add(result);
                 }
-            }
-        }, cancellationToken)));
+            }, cancellationToken);
         return [.. results];
     }
 

@@ -7,6 +7,7 @@ using DevDbSeed.Configuration;
 using DevDbSeed.Copying;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
+using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Copying;
@@ -84,22 +85,15 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         var found = new ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>>();
         long rows = 0;
         var index = new NeedleIndex(needles);
-        var queue = new ConcurrentQueue<(TablePlan Table, List<ColumnPlan> Columns)>(scans);
-        await Task.WhenAll(Enumerable.Range(0, scans.Count == 0 ? 0 : Math.Clamp(jobs, 1, scans.Count)).Select(_ => Task.Run(async () =>
-        {
-            await using var connection = await Sessions.OpenAsync(target, "target", cancellationToken);
-            while (queue.TryDequeue(out var scan))
+        await Workers.RunAsync(scans, jobs, token => Sessions.OpenAsync(target, "target", token), async (connection, scan, token) =>
+            Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, (column, needle) =>
             {
-                Interlocked.Add(ref rows, await ScanAsync(connection, scan.Table.Table.Name, scan.Columns, index, (column, needle) =>
+                var seen = found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal));
+                if (!seen.ContainsKey(needle)) // lock-free for the many repeats of a word; an add takes a lock
                 {
-                    var seen = found.GetOrAdd((scan.Table.RuleName, column.Column.Name), _ => new(StringComparer.Ordinal));
-                    if (!seen.ContainsKey(needle)) // lock-free for the many repeats of a word; an add takes a lock
-                    {
-                        seen.TryAdd(needle, true);
-                    }
-                }, cancellationToken));
-            }
-        }, cancellationToken)));
+                    seen.TryAdd(needle, true);
+                }
+            }, token)), cancellationToken);
         return (found, rows);
     }
 
@@ -164,77 +158,71 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         var reporters = columns.Select(c => (Action<string>)(needle => report(c, needle))).ToArray(); // one per column, not one per field
         var sql = $"COPY (SELECT {string.Join(", ", columns.Select(c => c.Column.Sql + "::text"))} FROM {table.Sql}) TO STDOUT";
         using var export = (StreamReader)await connection.BeginTextExportAsync(sql, cancellationToken);
-        var stream = export.BaseStream;
-        var input = new byte[BufferSize];
-        var filled = 0;
-        var field = new Utf8Builder();
-        var chars = ArrayPool<char>.Shared.Rent(1024);
+        var reader = new CopyTextReader(export.BaseStream, BufferSize);
+        var search = new FieldSearch(columns, index, reporters);
         long rows = 0;
-        try
+        ReadOnlyMemory<byte> chunk;
+        while (!(chunk = await reader.ReadRowsAsync(cancellationToken)).IsEmpty)
         {
-            int read;
-            while ((read = await stream.ReadAsync(input.AsMemory(filled), cancellationToken)) > 0)
-            {
-                filled += read;
-                var consumed = 0;
-                int end;
-                while ((end = input.AsSpan(consumed, filled - consumed).IndexOf(CopyText.RowEnd)) >= 0)
-                {
-                    var row = input.AsSpan(consumed, end);
-                    for (var i = 0; i < columns.Count; i++)
-                    {
-                        var tab = i < columns.Count - 1 ? row.IndexOf(CopyText.FieldSeparator) : row.Length;
-                        var value = row[..tab];
-                        row = tab < row.Length ? row[(tab + 1)..] : [];
-                        if (CopyText.IsNull(value) || value.Length < index.MinLength)
-                        {
-                            continue; // NULL, or too short for any needle (escaped text is never shorter than its characters)
-                        }
-
-                        field.Clear();
-                        CopyText.Unescape(value, field);
-                        var column = columns[i];
-                        if (column is { Action: ColumnAction.Mask, Rule: JsonRule json })
-                        {
-                            JsonLeaves.SearchKept(field.Written, json, index, reporters[i]);
-                            continue;
-                        }
-
-                        if (chars.Length < field.Length)
-                        {
-                            ArrayPool<char>.Shared.Return(chars);
-                            chars = ArrayPool<char>.Shared.Rent(field.Length * 2);
-                        }
-
-                        var text = chars.AsSpan(0, Encoding.UTF8.GetChars(field.Written, chars));
-                        if (!ComparedWhole(column))
-                        {
-                            index.Find(text, reporters[i]);
-                        }
-                        else if (index.TryGetWhole(text, out var needle))
-                        {
-                            reporters[i](needle);
-                        }
-                    }
-
-                    consumed += end + 1;
-                    rows++;
-                }
-
-                input.AsSpan(consumed, filled - consumed).CopyTo(input);
-                filled -= consumed;
-                if (filled == input.Length)
-                {
-                    Array.Resize(ref input, input.Length * 2);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
+            rows += search.SearchRows(chunk.Span);
         }
 
         return rows;
+    }
+
+    /// <summary>The needles in each field of rows of COPY text, column by column (one per scan: not thread-safe).</summary>
+    private sealed class FieldSearch(IReadOnlyList<ColumnPlan> columns, NeedleIndex index, Action<string>[] reporters)
+    {
+        private readonly Utf8Builder _field = new();
+        private char[] _chars = new char[1024];
+
+        public int SearchRows(ReadOnlySpan<byte> rows)
+        {
+            var count = 0;
+            while (CopyText.NextRow(ref rows, out var row))
+            {
+                var fields = new CopyTextFields(row, columns.Count);
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    Search(columns[i], fields.Next(), reporters[i]);
+                }
+
+                count++;
+            }
+
+            return count;
+        }
+
+        private void Search(ColumnPlan column, ReadOnlySpan<byte> value, Action<string> report)
+        {
+            if (CopyText.IsNull(value) || value.Length < index.MinLength)
+            {
+                return; // NULL, or too short for any needle (escaped text is never shorter than its characters)
+            }
+
+            _field.Clear();
+            CopyText.Unescape(value, _field);
+            if (column is { Action: ColumnAction.Mask, Rule: JsonRule json })
+            {
+                JsonLeaves.SearchKept(_field.Written, json, index, report);
+                return;
+            }
+
+            if (_chars.Length < _field.Length)
+            {
+                _chars = new char[_field.Length * 2];
+            }
+
+            var text = _chars.AsSpan(0, Encoding.UTF8.GetChars(_field.Written, _chars));
+            if (!ComparedWhole(column))
+            {
+                index.Find(text, report);
+            }
+            else if (index.TryGetWhole(text, out var needle))
+            {
+                report(needle);
+            }
+        }
     }
 
     /// <summary>
