@@ -8,30 +8,29 @@ internal static class PlanPrinter
 {
     public static void Print(PipelinePlan plan, TextWriter output)
     {
-        foreach (var group in plan.Tables.GroupBy(t => t.RuleName).OrderBy(g => g.Key))
+        foreach (var table in plan.RuleTables)
         {
-            var first = group.First();
-            var rows = group.Sum(t => t.Table.EstimatedRows).ToString("N0", CultureInfo.InvariantCulture);
-            var partitions = first.Table.Root is null ? string.Empty : $" in {group.Count()} partitions";
-            var action = first.Action switch
+            var rows = table.EstimatedRows.ToString("N0", CultureInfo.InvariantCulture);
+            var partitions = table.IsPartitioned ? $" in {table.Parts.Count} partitions" : string.Empty;
+            var mode = table.Mode switch
             {
-                TableAction.Mask => "mask",
-                TableAction.Empty => "empty (structure only)",
+                CopyMode.Masked => "mask",
+                CopyMode.Emptied => "empty (structure only)",
                 _ => "copy as is",
             };
-            output.WriteLine($"  {group.Key}  ~{rows} rows{partitions}: {action}");
-            if (first.Action != TableAction.Mask)
+            output.WriteLine($"  {table.Name}  ~{rows} rows{partitions}: {mode}");
+            if (table.Mode != CopyMode.Masked)
             {
                 continue;
             }
 
-            var width = first.Columns.Max(c => c.Column.Name.Length);
-            foreach (var column in first.Columns.Where(c => c.Action != ColumnAction.Keep))
+            var width = table.Columns.Max(c => c.Column.Name.Length);
+            foreach (var column in table.Columns.Where(c => c.Action != ColumnAction.Keep))
             {
                 output.WriteLine($"      {column.Column.Name.PadRight(width)}  {column.Describe()}");
             }
 
-            var kept = first.Columns.Where(c => c.Action == ColumnAction.Keep).Select(c => c.Column.Name).ToList();
+            var kept = table.Columns.Where(c => c.Action == ColumnAction.Keep).Select(c => c.Column.Name).ToList();
             if (kept.Count > 0)
             {
                 output.WriteLine($"      kept: {string.Join(", ", kept)}");

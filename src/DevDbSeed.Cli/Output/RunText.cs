@@ -19,9 +19,8 @@ internal static class RunText
 
     public static string Plan(PipelinePlan plan)
     {
-        var tables = plan.Tables.GroupBy(t => t.RuleName).ToList();
-        return $"plan: {tables.Count} tables ({Count(tables, TableAction.Mask)} masked, {Count(tables, TableAction.Copy)} copied as they are, "
-            + $"{Count(tables, TableAction.Empty)} emptied), {plan.MaskedColumnCount} masked columns";
+        return $"plan: {plan.RuleTables.Count} tables ({plan.CountOf(CopyMode.Masked)} masked, {plan.CountOf(CopyMode.Passthrough)} copied as they are, "
+            + $"{plan.CountOf(CopyMode.Emptied)} emptied), {plan.MaskedColumnCount} masked columns";
     }
 
     /// <summary>A long table's progress (indented under the step that copies it).</summary>
@@ -31,10 +30,10 @@ internal static class RunText
     public static string TableFinished(TableCopyResult result)
     {
         var masked = result.Table.MaskedColumns.Count();
-        var how = result.Table.Action switch
+        var how = result.Table.Mode switch
         {
-            TableAction.Mask => $"masked {masked} column{(masked == 1 ? string.Empty : "s")}",
-            TableAction.Empty => "emptied",
+            CopyMode.Masked => $"masked {masked} column{(masked == 1 ? string.Empty : "s")}",
+            CopyMode.Emptied => "emptied",
             _ => "copied",
         };
         return $"  {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}";
@@ -73,7 +72,4 @@ internal static class RunText
 
     /// <summary>Megabytes without the unit (<c>12.3</c>).</summary>
     public static string MegabyteCount(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static int Count(IEnumerable<IGrouping<DevDbSeed.Catalog.QualifiedName, TablePlan>> tables, TableAction action) =>
-        tables.Count(g => g.First().Action == action);
 }

@@ -28,6 +28,9 @@ public abstract class MaskingRule
     /// <summary>Whether this rule can map distinct values to distinct results (a constant cannot).</summary>
     public virtual bool CanBeUnique => true;
 
+    /// <summary>Whether every value becomes NULL (<c>null</c>): NULLs never collide, and a NULL reference never breaks a foreign key.</summary>
+    public virtual bool AlwaysNull => false;
+
     /// <summary>Whether the result depends on the secret (false for <c>null</c>, <c>set</c>, <c>mask</c>).</summary>
     public virtual bool IsKeyed => true;
 
@@ -59,6 +62,12 @@ public abstract class MaskingRule
     /// is then always checked).
     /// </summary>
     public virtual double UniqueBits(ColumnType type, int? maxLength) => 0;
+
+    /// <summary>How a unique mapping of this rule keeps values apart when <see cref="UniqueBits"/> gives it bits of its own.</summary>
+    public virtual UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.CheckedAfterLoad;
+
+    /// <summary>The constant every value becomes (<c>set</c>), cast-checked against the column's type before a run; null for other rules.</summary>
+    public virtual string? Constant => null;
 
     /// <summary>Problems (exit 3) when the rule cannot fill <paramref name="column"/>: wrong type, too long, NULL into NOT NULL.</summary>
     public abstract void CheckFits(ColumnFit column, ICollection<string> problems);

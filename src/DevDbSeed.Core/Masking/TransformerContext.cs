@@ -11,7 +11,7 @@ namespace DevDbSeed.Masking;
 /// <param name="Fakes">The generators fakes come from.</param>
 /// <param name="Locale">The Bogus locale of the rules.</param>
 /// <param name="Overrides">Collision repairs for unique mappings: which originals take another attempt.</param>
-/// <param name="UniqueRules">Rules (canonical, without uniqueness) unique wherever used: a JSON member or array element with one of them maps like the unique column.</param>
+/// <param name="UniqueRules">Rules unique wherever used: a JSON member or array element with one of them maps like the unique column.</param>
 public sealed record TransformerContext(
     MaskingKeys Keys,
     ColumnType Type,
@@ -20,11 +20,11 @@ public sealed record TransformerContext(
     FakeCatalog Fakes,
     string Locale,
     UniqueOverrides? Overrides = null,
-    IReadOnlySet<string>? UniqueRules = null)
+    UniqueRuleSet? UniqueRules = null)
 {
     /// <summary>The context of a value nested in this one (a JSON member, an array element): no limits of its own.</summary>
     public TransformerContext Nested(ColumnType type) => this with { Type = type, MaxLength = type.MaxLength, Unique = false };
 
     /// <summary>Whether <paramref name="rule"/> maps uniquely here: asked for, or unique wherever the plan uses it.</summary>
-    public bool IsUnique(MaskingRule rule) => rule.CanBeUnique && (Unique || (UniqueRules?.Contains(rule.Canonical(false)) ?? false));
+    public bool IsUnique(MaskingRule rule) => rule.CanBeUnique && (Unique || UniqueRules?.Contains(rule) == true);
 }

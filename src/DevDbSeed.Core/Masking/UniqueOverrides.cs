@@ -1,29 +1,36 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Text;
 
 namespace DevDbSeed.Masking;
 
 /// <summary>
-/// Collision repairs for unique mappings. When two distinct originals get the same masked value, the
-/// repair (ordered by digest, so independent of row order) gives all but one of them another attempt;
-/// transformers consult this before hashing. Empty in practice: unique fakes carry a keyed token.
+/// Collision repairs for unique mappings, immutable. When two distinct originals get the same masked value, the
+/// repair (ordered by original, so independent of row order) gives all but one of them another attempt; transformers
+/// consult this before hashing. Empty in practice: unique fakes carry a keyed token.
 /// </summary>
 public sealed class UniqueOverrides
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _byMapping = new(StringComparer.Ordinal);
+    public static readonly UniqueOverrides None = new(ImmutableDictionary<string, IReadOnlyDictionary<string, int>>.Empty);
+
+    private readonly ImmutableDictionary<string, IReadOnlyDictionary<string, int>> _byMapping;
+
+    private UniqueOverrides(ImmutableDictionary<string, IReadOnlyDictionary<string, int>> byMapping) => _byMapping = byMapping;
 
     public bool IsEmpty => _byMapping.IsEmpty;
 
-    public void Set(string canonicalRule, string original, int attempt) => Of(canonicalRule)[original] = attempt;
+    /// <summary>How many originals take another attempt, over every mapping.</summary>
+    public int Count => _byMapping.Values.Sum(m => m.Count);
 
-    /// <summary>The attempts of one mapping, created empty when missing (transformers built after this see later repairs).</summary>
-    public ConcurrentDictionary<string, int> Of(string canonicalRule) =>
-        _byMapping.GetOrAdd(canonicalRule, _ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal));
+    /// <summary>These repairs, with the attempts of one mapping (canonical rule) replaced by <paramref name="attempts"/>.</summary>
+    public UniqueOverrides With(string canonicalRule, IReadOnlyDictionary<string, int> attempts) => new(_byMapping.SetItem(canonicalRule, attempts));
+
+    /// <summary>These repairs, with one more attempt for one original of one mapping.</summary>
+    public UniqueOverrides With(string canonicalRule, string original, int attempt) =>
+        With(canonicalRule, new Dictionary<string, int>(For(canonicalRule) ?? FrozenDictionary<string, int>.Empty, StringComparer.Ordinal) { [original] = attempt }.ToFrozenDictionary(StringComparer.Ordinal));
 
     /// <summary>The attempts of one mapping, or null when it has none.</summary>
     public IReadOnlyDictionary<string, int>? For(string canonicalRule) => _byMapping.GetValueOrDefault(canonicalRule);
-
-    public int Count => _byMapping.Values.Sum(m => m.Count);
 
     /// <summary>The attempt for <paramref name="original"/> in <paramref name="attempts"/> (0 when not repaired).</summary>
     public static int AttemptOf(IReadOnlyDictionary<string, int>? attempts, ReadOnlySpan<byte> original) =>

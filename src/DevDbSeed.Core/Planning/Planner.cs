@@ -1,7 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking;
-using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Rules;
 using DevDbSeed.Yaml;
 
@@ -53,8 +52,8 @@ public sealed class Planner
 
         CheckEmptiedTargets(roots);
         var groups = MappingGroups(roots);
-        var uniqueRules = groups.Where(g => g.Value.Unique).Select(g => _decisions[g.Key].Rule!)
-            .Where(r => r.CanBeUnique && r is not NullRule).Select(r => r.Canonical(false)).ToHashSet(StringComparer.Ordinal);
+        var uniqueRules = new UniqueRuleSet(groups.Where(g => g.Value.Unique).Select(g => _decisions[g.Key].Rule!)
+            .Where(r => r.CanBeUnique).Select(r => r.Canonical(false)));
         var rootPlans = new Dictionary<QualifiedName, IReadOnlyList<ColumnPlan>>();
         foreach (var table in roots.Where(t => _rules.Tables.ContainsKey(t.Name)))
         {
@@ -67,10 +66,7 @@ public sealed class Planner
             throw new RulesMismatchException($"the rules do not fit the source schema ({Count(sorted.Count, "problem")})", sorted);
         }
 
-        var plans = _catalog.DataTables
-            .OrderByDescending(t => t.SizeBytes).ThenBy(t => t.Name)
-            .Select(t => TablePlanOf(t, rootPlans[t.RuleName], _rules.Tables[t.RuleName]))
-            .ToList();
+        var plans = roots.Where(t => _rules.Tables.ContainsKey(t.Name)).Select(t => RuleTablePlanOf(t, rootPlans[t.Name])).ToList();
         return new PipelinePlan(_catalog, _rules, plans, uniqueRules);
     }
 
@@ -179,7 +175,7 @@ public sealed class Planner
     private Decision Follow(TableInfo table, ColumnInfo column, Decision own, Decision target, string targetName)
     {
         var name = $"{table.Name}.{column.Name}";
-        if (own.Rule is NullRule)
+        if (own.Rule is { AlwaysNull: true })
         {
             return own; // a NULL reference never breaks a foreign key
         }
@@ -225,7 +221,7 @@ public sealed class Planner
             foreach (var fk in table.ForeignKeys)
             {
                 if (fk.ReferencedTable != table.Name && _rules.Tables.GetValueOrDefault(fk.ReferencedTable) is EmptyTableRule
-                    && !fk.Columns.All(c => _decisions.GetValueOrDefault((table.Name, c))?.Rule is NullRule))
+                    && !fk.Columns.All(c => _decisions.GetValueOrDefault((table.Name, c))?.Rule is { AlwaysNull: true }))
                 {
                     _problems.Add($"{table.Name}.{string.Join(",", fk.Columns)}: references {fk.ReferencedTable}, which the rules empty; "
                         + "its rows would break the foreign key (empty this table too, or set the column to null)");
@@ -272,30 +268,56 @@ public sealed class Planner
     /// constraint, unique: true, a foreign key group): the same original then gets the same fake in every table,
     /// so joins on natural keys hold even without a declared foreign key.
     /// </summary>
-    private ColumnPlan ColumnPlanOf(TableInfo table, ColumnInfo column, Dictionary<(QualifiedName, string), MappingGroup> groups, HashSet<string> uniqueRules)
+    private ColumnPlan ColumnPlanOf(TableInfo table, ColumnInfo column, Dictionary<(QualifiedName, string), MappingGroup> groups, UniqueRuleSet uniqueRules)
     {
         var decision = _decisions[(table.Name, column.Name)];
         if (decision.Action != ColumnAction.Mask)
         {
-            return new ColumnPlan(column, decision.Action, null, false, null, null);
+            return new ColumnPlan(column, decision.Action, null, null, null, null);
         }
 
         var group = groups[(table.Name, column.Name)];
-        var required = group.Unique && decision.Rule is not NullRule;
-        var unique = decision.Rule!.CanBeUnique && decision.Rule is not NullRule && (required || uniqueRules.Contains(decision.Rule.Canonical(false)));
+        var rule = decision.Rule!;
+        var required = group.Unique && !rule.AlwaysNull;
+        var unique = rule.CanBeUnique && (required || uniqueRules.Contains(rule));
         var fit = new ColumnFit($"{table.Name}.{column.Name}", column.Type, group.FitLength, column.NotNull, required || unique, group.EstimatedRows);
-        decision.Rule!.CheckFits(fit, _problems);
-        return new ColumnPlan(column, ColumnAction.Mask, decision.Rule, unique, group.FitLength, decision.Follows);
+        rule.CheckFits(fit, _problems);
+        var uniqueness = unique ? UniquenessOf(table, column, rule, group.FitLength, decision.Follows) : null;
+        return new ColumnPlan(column, ColumnAction.Mask, rule, uniqueness, group.FitLength, decision.Follows);
     }
 
-    private static TablePlan TablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> root, TableRule rule)
+    /// <summary>
+    /// How a unique column stays unique. The new database is checked where the column itself must hold distinct values
+    /// (a unique key, <c>unique: true</c>; a column following a foreign key is checked where it points) and its mapping
+    /// could collide among the table's rows.
+    /// </summary>
+    private Uniqueness UniquenessOf(TableInfo table, ColumnInfo column, MaskingRule rule, int? fitLength, string? follows)
     {
-        var columns = table.Columns.Select(c => root.First(p => p.Column.Name == c.Name) with { Column = c }).ToList();
-        var action = rule is EmptyTableRule ? TableAction.Empty
-            : columns.Any(c => c.Action == ColumnAction.Mask) ? TableAction.Mask
-            : TableAction.Copy;
-        return new TablePlan(table, table.RuleName, action, columns);
+        var bits = rule.UniqueBits(column.Type, fitLength);
+        var method = bits > 0 ? rule.UniqueMethodFor(column.Type) : UniqueMethod.CheckedAfterLoad;
+        var distinct = follows is null && (rule.ForcedUnique || IsUnique(table, column.Name));
+        return new Uniqueness(method, bits, distinct && UniqueToken.MayCollide(bits, TotalRows(table)));
     }
+
+    private RuleTablePlan RuleTablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> columns)
+    {
+        var mode = _rules.Tables[table.Name] is EmptyTableRule ? CopyMode.Emptied
+            : columns.Any(c => c.Action == ColumnAction.Mask) ? CopyMode.Masked
+            : CopyMode.Passthrough;
+        var parts = (table.HasOwnRows ? [table] : _catalog.DataTables.Where(t => t.Root == table.Name).OrderBy(t => t.Name).ToList())
+            .Select(t => new TablePlan(t, table.Name, mode, [.. t.Columns.Select(c => columns.First(p => p.Column.Name == c.Name) with { Column = c })]))
+            .ToList();
+        var key = mode == CopyMode.Masked ? ComparableKeyOf(table, columns) : null;
+        return new RuleTablePlan(table, mode, columns, parts, RowSample.Of(_catalog, table), RowFilter: null, key);
+    }
+
+    /// <summary>The shortest unique key (not partial, not on expressions) whose columns are NOT NULL and kept.</summary>
+    private static UniqueKeyInfo? ComparableKeyOf(TableInfo table, IReadOnlyList<ColumnPlan> columns) =>
+        table.UniqueKeys
+            .Where(k => !k.IsPartial && !k.IsExpression && k.Columns.Count > 0)
+            .Where(k => k.Columns.All(name => columns.FirstOrDefault(c => c.Column.Name == name) is { Action: ColumnAction.Keep, Column.NotNull: true }))
+            .OrderBy(k => k.Columns.Count)
+            .FirstOrDefault();
 
     private bool IsUnique(TableInfo table, string column) =>
         table.UniqueKeys.Any(k => k.Columns.Contains(column))

@@ -62,7 +62,7 @@ public static class CopySlicer
         {
             var weight = weights[table];
             var blocks = table.Table.SizeBytes / BlockSize;
-            var parts = serverVersionNumber >= 140000 && table.Action != TableAction.Empty
+            var parts = serverVersionNumber >= 140000 && table.Mode != CopyMode.Emptied
                 ? (int)Math.Clamp(weight / target, 1, Math.Max(1, jobs * 4))
                 : 1;
             if (parts == 1 || blocks < parts * 4)
@@ -82,10 +82,10 @@ public static class CopySlicer
         return [.. slices.OrderByDescending(s => s.Weight).ThenBy(s => s.Table.Table.Name).ThenBy(s => s.Index)];
     }
 
-    private static long Weight(TablePlan table) => table.Action switch
+    private static long Weight(TablePlan table) => table.Mode switch
     {
-        TableAction.Empty => 0,
-        TableAction.Mask => table.Table.SizeBytes * MaskedWeight,
+        CopyMode.Emptied => 0,
+        CopyMode.Masked => table.Table.SizeBytes * MaskedWeight,
         _ => table.Table.SizeBytes,
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DevDbSeed.Copying;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
@@ -32,6 +33,21 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         return [.. results];
     }
 
+    /// <summary>Empties <paramref name="tables"/> in the new database and copies them again.</summary>
+    public async Task<IReadOnlyList<TableCopyResult>> RecopyAsync(IReadOnlyList<TablePlan> tables, int jobs, CancellationToken cancellationToken)
+    {
+        await using (var writer = await Sessions.OpenAsync(target, "new database", cancellationToken))
+        {
+            foreach (var table in tables)
+            {
+                await using var truncate = new NpgsqlCommand($"TRUNCATE {table.Table.Name.Sql}", writer);
+                await truncate.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        return await CopyAsync(tables, jobs, cancellationToken);
+    }
+
     private async Task CopyAsync(CopySlice slice, ConnectionPair connections, TableProgress table, TableCopier copier, ConcurrentBag<TableCopyResult> results,
         CancellationToken cancellationToken)
     {
@@ -46,7 +62,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
             var (rows, bytes, masked) = await copier.CopyAsync(slice, connections.Source, connections.Target, share.Report, cancellationToken);
             if (share.Finish(rows, bytes, masked))
             {
-                if (slice.Table.Action != TableAction.Empty)
+                if (slice.Table.Mode != CopyMode.Emptied)
                 {
                     await using var analyze = new NpgsqlCommand($"ANALYZE {slice.Table.Table.Name.Sql}", connections.Target);
                     await analyze.ExecuteNonQueryAsync(cancellationToken);

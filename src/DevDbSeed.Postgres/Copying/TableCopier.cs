@@ -20,10 +20,10 @@ internal sealed class TableCopier(MaskingSetup masking)
     /// <param name="progress">Called now and then with the slice's rows and source bytes so far.</param>
     public async Task<(long Rows, long Bytes, long Masked)> CopyAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target,
         Action<long, long> progress, CancellationToken cancellationToken) =>
-        slice.Table.Action switch
+        slice.Table.Mode switch
         {
-            TableAction.Empty => (0L, 0L, 0L),
-            TableAction.Mask => await MaskAsync(slice, source, target, progress, cancellationToken),
+            CopyMode.Emptied => (0L, 0L, 0L),
+            CopyMode.Masked => await MaskAsync(slice, source, target, progress, cancellationToken),
             _ => await PassThroughAsync(slice, source, target, progress, cancellationToken),
         };
 
@@ -31,7 +31,7 @@ internal sealed class TableCopier(MaskingSetup masking)
         CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, Action<long, long> progress, CancellationToken cancellationToken)
     {
         var plan = slice.Table;
-        var binary = plan.CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
+        var binary = plan.Binary;
         var format = binary ? " (FORMAT binary)" : string.Empty;
         var counter = binary ? new BinaryCopyRowCounter() : null;
         long newlines = 0, bytes = 0;

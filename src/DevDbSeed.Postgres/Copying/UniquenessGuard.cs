@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking;
 using DevDbSeed.Planning;
@@ -9,80 +11,52 @@ namespace DevDbSeed.Postgres.Copying;
 
 /// <summary>
 /// Makes sure unique masked columns stayed unique before the indexes are built, so the load never fails on a
-/// duplicate. Each unique column whose mapping could collide with a chance above one in a million (short
-/// columns, short hashes, shifted dates; not a full-length unique fake or a 40-character hash) is checked in
-/// the new database. If two distinct originals got the same masked value, the originals behind it are found;
-/// all but the first (in byte order, so independent of row order) take the next keyed attempt whose value is
-/// still free, and the tables using that mapping are copied again. A column too short to hold its values
-/// distinctly is refused (exit 3), never left to fail the load.
+/// duplicate. It checks the columns the plan marks for it (<see cref="Uniqueness.Checked"/>): if two distinct originals
+/// got the same masked value, the originals behind it are found; all but the first (in byte order, so independent of
+/// row order) take the next keyed attempt whose value is still free. It returns the repairs and the tables that use
+/// the repaired mappings, to be copied again with them; it never changes what it was given.
 /// </summary>
-internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, Action<string> warn)
+internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target)
 {
-    private const int MaxRounds = 3;
     private const int MaxAttempts = 64;
 
-    /// <summary>Returns the tables that had to be copied again (none in practice).</summary>
-    public async Task<IReadOnlyList<TablePlan>> EnsureAsync(PipelinePlan plan, Func<IReadOnlyList<TablePlan>, CancellationToken, Task> recopy, CancellationToken cancellationToken)
+    /// <summary>The collisions in the new database masked with <paramref name="masking"/>, and their repair; null when there are none.</summary>
+    public async Task<UniquenessRepair?> CheckAsync(PipelinePlan plan, MaskingSetup masking, CancellationToken cancellationToken)
     {
-        var recopied = new List<TablePlan>();
-        for (var round = 1; ; round++)
+        var collisions = await FindCollisionsAsync(plan, cancellationToken);
+        if (collisions.Count == 0)
         {
-            var collisions = await FindCollisionsAsync(plan, cancellationToken);
-            if (collisions.Count == 0)
-            {
-                return recopied;
-            }
-
-            if (round > MaxRounds)
-            {
-                throw TooShort(collisions[0]);
-            }
-
-            var mappings = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var collision in collisions)
-            {
-                warn($"{collision.Name}: {collision.Duplicates.Count} masked value(s) shared by distinct originals; repairing");
-                mappings.Add(await RepairAsync(collision, cancellationToken));
-            }
-
-            var affected = plan.Tables.Where(t => t.MaskedColumns.Any(c => mappings.Contains(c.Rule!.Canonical(c.Unique)))).ToList();
-            await using (var writer = await Sessions.OpenAsync(target, "new database", cancellationToken))
-            {
-                foreach (var table in affected)
-                {
-                    await using var truncate = new NpgsqlCommand($"TRUNCATE {table.Table.Name.Sql}", writer);
-                    await truncate.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
-
-            await recopy(affected, cancellationToken);
-            recopied.AddRange(affected);
+            return null;
         }
+
+        var overrides = masking.Overrides;
+        foreach (var collision in collisions)
+        {
+            overrides = await RepairAsync(collision, masking with { Overrides = overrides }, cancellationToken);
+        }
+
+        var mappings = collisions.Select(c => c.Canonical).ToHashSet(StringComparer.Ordinal);
+        var recopy = plan.Tables.Where(t => t.MaskedColumns.Any(c => mappings.Contains(c.Rule!.Canonical(c.Unique)))).ToList();
+        return new UniquenessRepair(collisions, recopy, overrides);
     }
 
-    /// <summary>Unique masked columns whose masked values are fewer than their distinct originals.</summary>
-    private async Task<List<Collision>> FindCollisionsAsync(PipelinePlan plan, CancellationToken cancellationToken)
+    /// <summary>Checked unique columns whose masked values are fewer than their distinct originals.</summary>
+    private async Task<List<UniqueCollision>> FindCollisionsAsync(PipelinePlan plan, CancellationToken cancellationToken)
     {
-        var collisions = new List<Collision>();
+        var collisions = new List<UniqueCollision>();
         await using var writer = await Sessions.OpenAsync(target, "new database", cancellationToken);
         await using var reader = await source.OpenReaderAsync(cancellationToken);
-        foreach (var group in plan.Tables.GroupBy(t => t.RuleName))
+        foreach (var table in plan.RuleTables)
         {
-            var table = group.First();
-            var root = plan.Catalog.Table(group.Key)!;
-            var rows = group.Sum(p => p.Table.EstimatedRows);
-            foreach (var column in table.MaskedColumns.Where(c => c.Unique
-                && (c.Rule!.ForcedUnique || root.UniqueKeys.Concat(group.SelectMany(p => p.Table.UniqueKeys)).Any(k => k.Columns.Contains(c.Column.Name)))
-                && UniqueToken.MayCollide(c.Rule.UniqueBits(c.Column.Type, c.FitLength), rows)))
+            foreach (var column in table.CheckedUniqueColumns)
             {
-                var name = group.Key.Sql;
-                var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {name}";
+                var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
                 var masked = await ScalarAsync(writer, sql, cancellationToken);
                 var originals = await ScalarAsync(reader, sql, cancellationToken);
                 if (masked < originals)
                 {
-                    var values = await MaskedValuesAsync(writer, name, column, cancellationToken);
-                    collisions.Add(new Collision($"{group.Key}.{column.Column.Name}", name, column, originals, values.Duplicates, values.All));
+                    var (all, duplicates) = await MaskedValuesAsync(writer, table, column, cancellationToken);
+                    collisions.Add(new UniqueCollision(table, column, originals, duplicates, all));
                 }
             }
         }
@@ -91,21 +65,21 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     }
 
     /// <summary>Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free.</summary>
-    private async Task<string> RepairAsync(Collision collision, CancellationToken cancellationToken)
+    private async Task<UniqueOverrides> RepairAsync(UniqueCollision collision, MaskingSetup masking, CancellationToken cancellationToken)
     {
-        var canonical = collision.Column.Rule!.Canonical(collision.Column.Unique);
-        var attempts = masking.Overrides.Of(canonical);
-        var masker = masking.MaskerFor(collision.Column, memoise: false); // sees later attempts: the map exists now
+        var attempts = new Dictionary<string, int>(masking.Overrides.For(collision.Canonical) ?? new Dictionary<string, int>(), StringComparer.Ordinal);
+        // the masker reads this dictionary as it is changed below: each new attempt is masked as the copy will mask it
+        var masker = (masking with { Overrides = masking.Overrides.With(collision.Canonical, attempts) }).MaskerFor(collision.Column, memoise: false);
         var byMasked = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var column = collision.Column.Column.Sql;
         await using (var reader = await source.OpenReaderAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand($"SELECT DISTINCT {collision.Column.Column.Sql}::text FROM {collision.Table} WHERE {collision.Column.Column.Sql} IS NOT NULL", reader);
+            await using var command = new NpgsqlCommand($"SELECT DISTINCT {column}::text FROM {collision.Table.Name.Sql} WHERE {column} IS NOT NULL", reader);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
                 var text = rows.GetString(0);
-                var masked = masker.MaskText(text);
-                if (masked is not null && collision.Duplicates.Contains(masked))
+                if (masker.MaskText(text) is { } masked && collision.Duplicates.Contains(masked))
                 {
                     if (!byMasked.TryGetValue(masked, out var set))
                     {
@@ -117,43 +91,34 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             }
         }
 
-        var taken = collision.Taken;
-        foreach (var originals in byMasked.Values.Where(s => s.Count > 1))
+        var taken = new HashSet<string>(collision.Taken, StringComparer.Ordinal);
+        foreach (var original in byMasked.Values.Where(s => s.Count > 1).SelectMany(s => s.Skip(1)))
         {
-            foreach (var original in originals.Skip(1))
+            var first = attempts.GetValueOrDefault(original) + 1;
+            var found = false;
+            for (var attempt = first; attempt < first + MaxAttempts && !found; attempt++)
             {
-                var first = attempts.GetValueOrDefault(original) + 1;
-                var found = false;
-                for (var attempt = first; attempt < first + MaxAttempts && !found; attempt++)
-                {
-                    attempts[original] = attempt;
-                    found = masker.MaskText(original) is { } value && taken.Add(value);
-                }
+                attempts[original] = attempt;
+                found = masker.MaskText(original) is { } value && taken.Add(value);
+            }
 
-                if (!found)
-                {
-                    throw TooShort(collision);
-                }
+            if (!found)
+            {
+                throw collision.TooShort();
             }
         }
 
-        return canonical;
+        return masking.Overrides.With(collision.Canonical, attempts.ToFrozenDictionary(StringComparer.Ordinal));
     }
-
-    private static RulesMismatchException TooShort(Collision collision) => new(
-        "the rules do not fit the source schema (1 problem)",
-        [$"{collision.Name} ({collision.Column.Rule!.Location}): {collision.Originals} distinct values cannot all get distinct masked values "
-            + $"({collision.Column.Rule.Describe(true)}{(collision.Column.FitLength is { } max ? $", {max} characters" : string.Empty)}); "
-            + "widen the column, or use a longer hash or a fake"]);
 
     /// <summary>The distinct masked values of the column, and those held by more than one row.</summary>
     private static async Task<(HashSet<string> All, HashSet<string> Duplicates)> MaskedValuesAsync(
-        NpgsqlConnection connection, string table, ColumnPlan column, CancellationToken cancellationToken)
+        NpgsqlConnection connection, RuleTablePlan table, ColumnPlan column, CancellationToken cancellationToken)
     {
         var all = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = new HashSet<string>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
-            $"SELECT {column.Column.Sql}::text, count(*) > 1 FROM {table} WHERE {column.Column.Sql} IS NOT NULL GROUP BY 1", connection);
+            $"SELECT {column.Column.Sql}::text, count(*) > 1 FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL GROUP BY 1", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -173,6 +138,30 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+}
 
-    private sealed record Collision(string Name, string Table, ColumnPlan Column, long Originals, HashSet<string> Duplicates, HashSet<string> Taken);
+/// <summary>What a uniqueness check found: the collisions, the tables to copy again, and the repairs to copy them with.</summary>
+/// <param name="Collisions">The unique columns whose masked values collided.</param>
+/// <param name="Recopy">The tables using a repaired mapping: copied again, from empty, with <paramref name="Overrides"/>.</param>
+/// <param name="Overrides">The repairs so far, these included.</param>
+internal sealed record UniquenessRepair(IReadOnlyList<UniqueCollision> Collisions, IReadOnlyList<TablePlan> Recopy, UniqueOverrides Overrides);
+
+/// <summary>A checked unique column whose masked values collided.</summary>
+/// <param name="Table">Its table.</param>
+/// <param name="Column">The column.</param>
+/// <param name="Originals">Its distinct originals.</param>
+/// <param name="Duplicates">The masked values more than one row holds.</param>
+/// <param name="Taken">Every masked value it holds.</param>
+internal sealed record UniqueCollision(RuleTablePlan Table, ColumnPlan Column, long Originals, IReadOnlySet<string> Duplicates, IReadOnlySet<string> Taken)
+{
+    public string Name => $"{Table.Name}.{Column.Column.Name}";
+
+    public string Canonical => Column.Rule!.Canonical(Column.Unique);
+
+    /// <summary>Exit 3: the column cannot hold its values distinctly under this rule.</summary>
+    public RulesMismatchException TooShort() => new(
+        "the rules do not fit the source schema (1 problem)",
+        [$"{Name} ({Column.Rule!.Location}): {Originals} distinct values cannot all get distinct masked values "
+            + $"({Column.Rule.Describe(true)}{(Column.FitLength is { } max ? $", {max} characters" : string.Empty)}); "
+            + "widen the column, or use a longer hash or a fake"]);
 }

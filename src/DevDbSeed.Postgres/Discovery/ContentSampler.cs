@@ -1,5 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Detection;
+using DevDbSeed.Planning;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Discovery;
@@ -13,7 +14,7 @@ public sealed record TableSample(TableInfo Table, IReadOnlyDictionary<string, Co
 /// </summary>
 public static class ContentSampler
 {
-    public static async Task<TableSample> SampleAsync(NpgsqlConnection source, TableInfo table, long rows, int limit, CancellationToken cancellationToken)
+    public static async Task<TableSample> SampleAsync(NpgsqlConnection source, TableInfo table, RowSample rows, int limit, CancellationToken cancellationToken)
     {
         var columns = table.Columns.Where(Profiled).ToList();
         var text = columns.Where(c => c.Type.Category is not (TypeCategory.Json or TypeCategory.Jsonb)).ToDictionary(c => c.Name, _ => new ContentProfile(), StringComparer.Ordinal);
@@ -23,8 +24,7 @@ public static class ContentSampler
             return new TableSample(table, text, json, 0);
         }
 
-        var sample = Source.BlockSample.Clause(rows, limit);
-        var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Sql + "::text"))} FROM {table.Name.Sql}{sample} LIMIT {limit}";
+        var sql = rows.Select(string.Join(", ", columns.Select(c => c.Sql + "::text")), limit, limit);
         var read = 0;
         await using var command = new NpgsqlCommand(sql, source);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

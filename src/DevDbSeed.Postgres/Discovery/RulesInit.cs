@@ -1,5 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
+using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
@@ -27,8 +28,7 @@ public static class RulesInit
         var samples = new Dictionary<QualifiedName, TableSample>();
         foreach (var table in catalog.RuleTables)
         {
-            var rows = table.Kind == TableKind.Partitioned ? catalog.DataTables.Where(t => t.Root == table.Name).Sum(t => t.EstimatedRows) : table.EstimatedRows;
-            samples[table.Name] = await ContentSampler.SampleAsync(snapshot.Holder, table, table.Kind == TableKind.Partitioned ? 0 : rows, sampleRows, cancellationToken);
+            samples[table.Name] = await ContentSampler.SampleAsync(snapshot.Holder, table, RowSample.Of(catalog, table), sampleRows, cancellationToken);
         }
 
         var suggestions = RulesInitializer.Suggest(catalog, samples).ToList();

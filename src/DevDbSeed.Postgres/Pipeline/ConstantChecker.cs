@@ -13,7 +13,7 @@ internal static class ConstantChecker
     public static async Task CheckAsync(NpgsqlConnection source, PipelinePlan plan, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        foreach (var (table, column, value) in plan.Constants.DistinctBy(c => (c.Table.RuleName, c.Column.Column.Name)))
+        foreach (var (table, column, value) in plan.Constants)
         {
             await using (var savepoint = new NpgsqlCommand("SAVEPOINT devdbseed_constant", source))
             {
@@ -28,7 +28,7 @@ internal static class ConstantChecker
             }
             catch (PostgresException e)
             {
-                problems.Add($"{table.RuleName}.{column.Column.Name} ({column.Rule!.Location}): '{value}' is not a valid {column.Column.Type}: {e.MessageText}");
+                problems.Add($"{table.Name}.{column.Column.Name} ({column.Rule!.Location}): '{value}' is not a valid {column.Column.Type}: {e.MessageText}");
             }
             finally
             {

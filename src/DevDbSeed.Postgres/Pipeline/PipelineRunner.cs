@@ -1,7 +1,6 @@
 using System.Diagnostics;
+using DevDbSeed.Copying;
 using DevDbSeed.Errors;
-using DevDbSeed.Masking;
-using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Catalog;
 using DevDbSeed.Postgres.Connections;
@@ -21,6 +20,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// </summary>
 public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 {
+    private const int MaxUniqueRounds = 3;
     private readonly Dictionary<string, TimeSpan> _steps = [];
     private readonly Lock _stepsLock = new();
 
@@ -59,8 +59,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     }
 
     /// <summary>How the run masks (and verification masks again): the run's keys, the rules' locale, the plan's unique rules.</summary>
-    internal static MaskingSetup MaskingFor(RunOptions options, PipelinePlan plan) =>
-        new(options.Keys, FakeCatalog.Default, options.Rules.Locale, new UniqueOverrides(), plan.UniqueRules);
+    internal static MaskingSetup MaskingFor(RunOptions options, PipelinePlan plan) => MaskingSetup.For(plan, options.Keys);
 
     /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
     internal static async Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, IRunObserver observer, CancellationToken cancellationToken)
@@ -89,13 +88,30 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         observer.Step($"copying {plan.Tables.Count} tables with {options.Jobs} jobs");
         var results = (await Timed("rows", () => copier.CopyAsync(plan.Tables, options.Jobs, cancellationToken))).ToList();
 
-        var guard = new UniquenessGuard(snapshot, shadow.Settings, masking, observer.Warning);
-        await Timed("unique check", () => guard.EnsureAsync(plan, async (tables, ct) =>
+        var guard = new UniquenessGuard(snapshot, shadow.Settings);
+        await Timed("unique check", async () =>
         {
-            var again = await copier.CopyAsync(tables, options.Jobs, ct);
-            results.RemoveAll(r => again.Any(a => a.Table == r.Table));
-            results.AddRange(again);
-        }, cancellationToken));
+            for (var round = 1; await guard.CheckAsync(plan, masking, cancellationToken) is { } repair; round++)
+            {
+                if (round > MaxUniqueRounds)
+                {
+                    throw repair.Collisions[0].TooShort();
+                }
+
+                foreach (var collision in repair.Collisions)
+                {
+                    observer.Warning($"{collision.Name}: {collision.Duplicates.Count} masked value(s) shared by distinct originals; repairing");
+                }
+
+                masking = masking with { Overrides = repair.Overrides };
+                var again = await new DataCopier(snapshot, shadow.Settings, masking, observer, plan.Catalog.ServerVersionNumber)
+                    .RecopyAsync(repair.Recopy, options.Jobs, cancellationToken);
+                results.RemoveAll(r => again.Any(a => a.Table == r.Table));
+                results.AddRange(again);
+            }
+
+            return true;
+        });
 
         await Timed("sequences", async () =>
         {

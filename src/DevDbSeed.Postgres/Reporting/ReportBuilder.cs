@@ -1,6 +1,4 @@
-using DevDbSeed.Catalog;
 using DevDbSeed.Detection;
-using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Discovery;
@@ -24,17 +22,14 @@ public static class ReportBuilder
         var tables = new List<TableReview>();
         var warnings = new List<string>();
         var sampled = 0;
-        foreach (var group in plan.Tables.GroupBy(t => t.RuleName).OrderBy(g => g.Key))
+        foreach (var table in plan.RuleTables)
         {
-            var root = plan.Catalog.Table(group.Key)!;
-            var first = group.First();
-            var sample = first.Action == TableAction.Empty ? null
-                : await ContentSampler.SampleAsync(snapshot.Holder, root, root.Kind == TableKind.Partitioned ? 0 : root.EstimatedRows, sampleRows, cancellationToken);
+            var sample = table.Mode == CopyMode.Emptied ? null
+                : await ContentSampler.SampleAsync(snapshot.Holder, table.Table, table.Sample, sampleRows, cancellationToken);
             sampled += sample?.Rows ?? 0;
-            var rows = group.Sum(t => t.Table.EstimatedRows);
-            var columns = first.Columns.Select(c => Column(group.Key, first, c, rows, sample, warnings)).ToList();
-            tables.Add(new TableReview(group.Key.ToString(), first.Action switch { TableAction.Mask => "mask", TableAction.Empty => "empty", _ => "keep" },
-                rows, root.Kind == TableKind.Partitioned ? group.Count() : 0, sample?.Rows ?? 0, columns));
+            var columns = table.Columns.Select(c => Column(table, c, sample, warnings)).ToList();
+            tables.Add(new TableReview(table.Name.ToString(), table.Mode switch { CopyMode.Masked => "mask", CopyMode.Emptied => "empty", _ => "keep" },
+                table.EstimatedRows, table.IsPartitioned ? table.Parts.Count : 0, sample?.Rows ?? 0, columns));
         }
 
         var counts = new ReviewCounts(tables.Count, tables.Count(t => t.Action == "mask"), tables.Count(t => t.Action == "keep"), tables.Count(t => t.Action == "empty"),
@@ -44,9 +39,9 @@ public static class ReportBuilder
             [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())]);
     }
 
-    private static ColumnReview Column(QualifiedName table, TablePlan plan, ColumnPlan column, long rows, TableSample? sample, List<string> warnings)
+    private static ColumnReview Column(RuleTablePlan table, ColumnPlan column, TableSample? sample, List<string> warnings)
     {
-        var name = $"{table}.{column.Column.Name}";
+        var name = $"{table.Name}.{column.Column.Name}";
         var type = column.Column.Type.SqlName;
         var content = sample?.Text.GetValueOrDefault(column.Column.Name);
         var json = sample?.Json.GetValueOrDefault(column.Column.Name);
@@ -56,7 +51,7 @@ public static class ReportBuilder
             return new ColumnReview(column.Column.Name, type, "generated", null, false, null, null, [], [], []);
         }
 
-        if (plan.Action == TableAction.Empty)
+        if (table.Mode == CopyMode.Emptied)
         {
             return new ColumnReview(column.Column.Name, type, "emptied", null, false, null, null, [], [], []);
         }
@@ -107,18 +102,6 @@ public static class ReportBuilder
 
         var ruleText = column.Rule!.Describe(column.Unique);
         return new ColumnReview(column.Column.Name, type, column.Follows is null ? "masked" : "follows", ruleText, column.Unique,
-            column.Unique ? UniqueHow(column, rows) : null, column.Follows, masked, unmasked, notes);
-    }
-
-    private static string UniqueHow(ColumnPlan column, long rows)
-    {
-        var bits = column.Rule!.UniqueBits(column.Column.Type, column.FitLength);
-        var check = UniqueToken.MayCollide(bits, rows) ? "; checked after the load, collisions repaired" : string.Empty;
-        return column.Rule switch
-        {
-            FakeRule or TemplateRule when column.Column.Type.IsTextual => $"keyed token ({bits:0} bits){check}",
-            HashRule when bits > 0 => $"keyed hash ({bits:0} bits){check}",
-            _ => "checked after the load, collisions repaired",
-        };
+            column.Uniqueness?.Describe(column.Follows), column.Follows, masked, unmasked, notes);
     }
 }

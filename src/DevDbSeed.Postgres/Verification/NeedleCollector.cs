@@ -4,7 +4,6 @@ using DevDbSeed.Detection;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Source;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Verification;
@@ -21,19 +20,17 @@ internal static class NeedleCollector
         NpgsqlConnection source, PipelinePlan plan, VerifyOptions options, CancellationToken cancellationToken)
     {
         var needles = new Dictionary<string, List<Origin>>(StringComparer.Ordinal);
-        foreach (var group in plan.Tables.GroupBy(t => t.RuleName))
+        foreach (var table in plan.RuleTables)
         {
-            var columns = group.First().MaskedColumns.Where(c => c.Column.Type.Category != TypeCategory.Bytea).ToList();
+            var columns = table.MaskedColumns.Where(c => c.Column.Type.Category != TypeCategory.Bytea).ToList();
             if (columns.Count == 0)
             {
                 continue;
             }
 
-            var places = columns.Select(c => Places(group.Key, c).ToList()).ToList();
+            var places = columns.Select(c => Places(table.Name, c).ToList()).ToList();
             var seen = places.SelectMany(p => p).ToDictionary(p => p, _ => new HashSet<string>(StringComparer.Ordinal));
-            var rows = group.Sum(t => t.Table.EstimatedRows);
-            var sample = plan.Catalog.Table(group.Key)!.Kind == TableKind.Partitioned ? string.Empty : BlockSample.Clause(rows, options.SamplePerColumn);
-            var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Column.Sql + "::text"))} FROM {group.Key.Sql}{sample} LIMIT {options.SamplePerColumn * 4L}";
+            var sql = table.Sample.Select(string.Join(", ", columns.Select(c => c.Column.Sql + "::text")), options.SamplePerColumn, options.SamplePerColumn * 4L);
             await using var command = new NpgsqlCommand(sql, source);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

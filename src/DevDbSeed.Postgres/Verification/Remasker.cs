@@ -3,7 +3,6 @@ using DevDbSeed.Catalog;
 using DevDbSeed.Copying;
 using DevDbSeed.Masking;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
 
 namespace DevDbSeed.Postgres.Verification;
 
@@ -49,5 +48,5 @@ internal sealed class Remasker(MaskingSetup masking)
     }
 
     /// <summary>Whether <paramref name="rule"/>, used inside a column (a JSON member, an array element), is unique wherever it is used.</summary>
-    public bool IsUnique(MaskingRule rule) => masking.UniqueRules?.Contains(rule.Canonical(false)) == true;
+    public bool IsUnique(MaskingRule rule) => masking.UniqueRules.Contains(rule);
 }

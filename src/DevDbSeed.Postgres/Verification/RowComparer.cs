@@ -4,7 +4,6 @@ using DevDbSeed.Configuration;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
-using DevDbSeed.Postgres.Source;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Verification;
@@ -22,12 +21,7 @@ internal sealed record RowComparison(QualifiedName Table, ColumnPlan Column, lon
 internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
 {
     /// <summary>The tables it can compare: masked columns, and a non-partial unique key of NOT NULL columns the rules keep (shortest first).</summary>
-    public IReadOnlyList<(TablePlan Table, UniqueKeyInfo Key)> Comparable { get; } =
-        [.. from g in plan.Tables.Where(t => t.Action == TableAction.Mask).GroupBy(t => t.RuleName)
-            let table = g.First()
-            let key = KeyOf(plan.Catalog.Table(g.Key) ?? table.Table, table)
-            where key is not null
-            select (table, key)];
+    public IReadOnlyList<RuleTablePlan> Comparable { get; } = [.. plan.RuleTables.Where(t => t.ComparableKey is not null)];
 
     /// <summary>
     /// Compares every comparable table, <paramref name="jobs"/> at a time; <paramref name="stillHoldsOriginal"/> says
@@ -40,7 +34,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
         await Workers.RunAsync(Comparable, jobs, token => ConnectionPair.OpenAsync(openSource, ct => Sessions.OpenAsync(target, "target", ct), token),
             async (connections, item, token) =>
             {
-                foreach (var result in await CompareAsync(connections.Source, connections.Target, item.Table, item.Key, stillHoldsOriginal, token))
+                foreach (var result in await CompareAsync(connections.Source, connections.Target, item, stillHoldsOriginal, token))
                 {
                     results.Add(result);
                 }
@@ -48,18 +42,16 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
         return [.. results];
     }
 
-    private async Task<IEnumerable<RowComparison>> CompareAsync(NpgsqlConnection source, NpgsqlConnection target, TablePlan table, UniqueKeyInfo key,
+    private async Task<IEnumerable<RowComparison>> CompareAsync(NpgsqlConnection source, NpgsqlConnection target, RuleTablePlan table,
         Func<ColumnPlan, string, string, bool> stillHoldsOriginal, CancellationToken cancellationToken)
     {
-        var keys = key.Columns.Select(name => table.Columns.First(c => c.Column.Name == name).Column).ToList();
+        var keys = table.ComparableKey!.Columns.Select(name => table.Column(name).Column).ToList();
         var masked = table.MaskedColumns.ToList();
-        var rows = plan.Tables.Where(t => t.RuleName == table.RuleName).Sum(t => t.Table.EstimatedRows);
-        var sample = plan.Catalog.Table(table.RuleName)?.Kind == TableKind.Partitioned ? string.Empty : BlockSample.Clause(rows, options.SamplePerColumn);
         var selected = string.Join(", ", keys.Concat(masked.Select(c => c.Column)).Select(c => c.Sql + "::text"));
 
         var originals = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         var keyValues = keys.Select(_ => new List<string>()).ToList();
-        await using (var command = new NpgsqlCommand($"SELECT {selected} FROM {table.RuleName.Sql}{sample} LIMIT {options.SamplePerColumn}", source))
+        await using (var command = new NpgsqlCommand(table.Sample.Select(selected, options.SamplePerColumn, options.SamplePerColumn), source))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -82,7 +74,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
             var unnest = string.Join(", ", keys.Select((_, k) => $"@k{k}::text[]"));
             var names = string.Join(", ", keys.Select((_, k) => $"k{k}"));
             var sql = $"SELECT {string.Join(", ", keys.Concat(masked.Select(c => c.Column)).Select(c => "t." + c.Sql + "::text"))} "
-                + $"FROM {table.RuleName.Sql} AS t JOIN unnest({unnest}) AS s({names}) ON {join}";
+                + $"FROM {table.Name.Sql} AS t JOIN unnest({unnest}) AS s({names}) ON {join}";
             await using var command = new NpgsqlCommand(sql, target);
             for (var k = 0; k < keys.Count; k++)
             {
@@ -112,7 +104,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
             }
         }
 
-        return masked.Select((c, i) => new RowComparison(table.RuleName, c, compared[i], kept[i]));
+        return masked.Select((c, i) => new RowComparison(table.Name, c, compared[i], kept[i]));
     }
 
     private static string?[] Read(NpgsqlDataReader reader, int first, int count)
@@ -125,11 +117,4 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
 
         return values;
     }
-
-    private static UniqueKeyInfo? KeyOf(TableInfo table, TablePlan plan) =>
-        table.UniqueKeys
-            .Where(k => !k.IsPartial && !k.IsExpression && k.Columns.Count > 0)
-            .Where(k => k.Columns.All(name => plan.Columns.FirstOrDefault(c => c.Column.Name == name) is { Action: ColumnAction.Keep, Column.NotNull: true }))
-            .OrderBy(k => k.Columns.Count)
-            .FirstOrDefault();
 }

@@ -10,7 +10,6 @@ using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
-using DevDbSeed.Postgres.Copying;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Verification;
@@ -135,7 +134,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
     /// copies of the source's, where anything found would be excused as already there: they are not read.
     /// </summary>
     private static IEnumerable<ColumnPlan> Searchable(TablePlan table, VerifyScope scope) =>
-        table.Action == TableAction.Empty ? [] :
+        table.Mode == CopyMode.Emptied ? [] :
         table.Columns.Where(c => c.Action switch
         {
             ColumnAction.Mask => c.Rule is ScrubRule || (c.Rule is JsonRule && scope == VerifyScope.ExistingDatabase)
@@ -288,7 +287,7 @@ public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOpti
         }
     }
 
-    private ColumnPlan ColumnOf(QualifiedName table, string column) => plan.Tables.First(t => t.RuleName == table).Columns.First(c => c.Column.Name == column);
+    private ColumnPlan ColumnOf(QualifiedName table, string column) => plan.RuleTable(table).Column(column);
 
     /// <summary>Whether the rule gives the original back unchanged (and that is not a list fake's chance pick): then it is in the new database.</summary>
     private bool KeptByItsRule(Origin origin, string value)

@@ -167,7 +167,7 @@ public sealed partial class LiveObserverTests
     public async Task Many_workers_reporting_at_once_get_every_line_printed_whole()
     {
         var plan = Runs.Plan();
-        var tables = plan.Tables.Where(t => t.Action != TableAction.Empty).ToList();
+        var tables = plan.Tables.Where(t => t.Mode != CopyMode.Emptied).ToList();
         using (var observer = Observer(errorSharesTerminal: true))
         {
             observer.PlanReady(plan);

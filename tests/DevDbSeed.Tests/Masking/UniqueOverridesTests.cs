@@ -10,8 +10,7 @@ public sealed class UniqueOverridesTests
     public void A_repaired_original_gets_another_fake_and_the_others_keep_theirs()
     {
         var rule = Masks.Rule("internet.email");
-        var overrides = new UniqueOverrides();
-        overrides.Set(rule.Canonical(true), "jane@corp.example", 1);
+        var overrides = UniqueOverrides.None.With(rule.Canonical(true), "jane@corp.example", 1);
         var plain = rule.CreateTransformer(Masks.Context(unique: true));
         var repaired = rule.CreateTransformer(Masks.Context(unique: true) with { Overrides = overrides });
 
@@ -23,8 +22,7 @@ public sealed class UniqueOverridesTests
     [Fact]
     public void Repairs_apply_only_to_their_own_mapping()
     {
-        var overrides = new UniqueOverrides();
-        overrides.Set("some other rule", "jane@corp.example", 3);
+        var overrides = UniqueOverrides.None.With("some other rule", "jane@corp.example", 3);
         var rule = Masks.Rule("internet.email");
 
         Assert.Equal(
@@ -35,12 +33,9 @@ public sealed class UniqueOverridesTests
     [Fact]
     public void Counts_and_reports_attempts()
     {
-        var overrides = new UniqueOverrides();
-        Assert.True(overrides.IsEmpty);
+        Assert.True(UniqueOverrides.None.IsEmpty);
 
-        overrides.Set("a", "x", 1);
-        overrides.Set("a", "y", 2);
-        overrides.Set("b", "x", 1);
+        var overrides = UniqueOverrides.None.With("a", "x", 1).With("a", "y", 2).With("b", "x", 1);
 
         Assert.False(overrides.IsEmpty);
         Assert.Equal(3, overrides.Count);
@@ -48,5 +43,16 @@ public sealed class UniqueOverridesTests
         Assert.Equal(0, UniqueOverrides.AttemptOf(overrides.For("a"), Encoding.UTF8.GetBytes("z")));
         Assert.Equal(0, UniqueOverrides.AttemptOf(null, Encoding.UTF8.GetBytes("x")));
         Assert.Null(overrides.For("c"));
+    }
+
+    [Fact]
+    public void Adding_a_repair_leaves_the_repairs_it_came_from_unchanged()
+    {
+        var before = UniqueOverrides.None.With("a", "x", 1);
+
+        var after = before.With("a", "y", 2);
+
+        Assert.Equal(1, before.Count);
+        Assert.Equal(2, after.Count);
     }
 }

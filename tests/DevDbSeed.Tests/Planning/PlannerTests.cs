@@ -25,14 +25,14 @@ public sealed class PlannerTests : IDisposable
     {
         var plan = Planner.Plan(Rules(ShopRules), Shop());
 
-        var actions = plan.Tables.ToDictionary(t => t.Table.Name.ToString(), t => t.Action);
-        Assert.Equal(TableAction.Mask, actions["public.users"]);
-        Assert.Equal(TableAction.Mask, actions["public.orders"]);
-        Assert.Equal(TableAction.Copy, actions["public.countries"]);
-        Assert.Equal(TableAction.Empty, actions["public.audit_log"]);
-        Assert.Equal(TableAction.Copy, actions["public.tags"]);
-        Assert.Equal(TableAction.Mask, actions["public.events_2024"]);
-        Assert.Equal(TableAction.Mask, actions["public.events_2025"]);
+        var actions = plan.Tables.ToDictionary(t => t.Table.Name.ToString(), t => t.Mode);
+        Assert.Equal(CopyMode.Masked, actions["public.users"]);
+        Assert.Equal(CopyMode.Masked, actions["public.orders"]);
+        Assert.Equal(CopyMode.Passthrough, actions["public.countries"]);
+        Assert.Equal(CopyMode.Emptied, actions["public.audit_log"]);
+        Assert.Equal(CopyMode.Passthrough, actions["public.tags"]);
+        Assert.Equal(CopyMode.Masked, actions["public.events_2024"]);
+        Assert.Equal(CopyMode.Masked, actions["public.events_2025"]);
         Assert.False(actions.ContainsKey("public.events"), "a partitioned parent holds no rows of its own");
         Assert.Equal(7, plan.Tables.Count);
     }
@@ -135,7 +135,7 @@ public sealed class PlannerTests : IDisposable
             Tbl("public.newsletter", [Col("email", Varchar(100))]));
         var rules = Rules("public.users:\n  columns:\n    email: internet.email\npublic.newsletter:\n  columns:\n    email: internet.email\n");
         var plan = Planner.Plan(rules, catalog);
-        var setup = new DevDbSeed.Postgres.Copying.MaskingSetup(DevDbSeed.Masking.MaskingKeys.FromSecret(Masks.Secret), DevDbSeed.Masking.Fakes.FakeCatalog.Default, rules.Locale, new DevDbSeed.Masking.UniqueOverrides());
+        var setup = new DevDbSeed.Copying.MaskingSetup(DevDbSeed.Masking.MaskingKeys.FromSecret(Masks.Secret), DevDbSeed.Masking.Fakes.FakeCatalog.Default, rules.Locale, DevDbSeed.Masking.UniqueOverrides.None, DevDbSeed.Masking.UniqueRuleSet.None);
 
         var users = setup.MaskerFor(Column(Table(plan, "public.users"), "email"));
         var newsletter = setup.MaskerFor(Column(Table(plan, "public.newsletter"), "email"));
@@ -268,7 +268,7 @@ public sealed class PlannerTests : IDisposable
 
         var plan = Planner.Plan(rules, UsersAndOrders());
 
-        Assert.Equal(TableAction.Empty, Table(plan, "public.orders").Action);
+        Assert.Equal(CopyMode.Emptied, Table(plan, "public.orders").Mode);
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public sealed class PlannerTests : IDisposable
 
         var plan = Planner.Plan(rules, UsersAndOrders());
 
-        Assert.Equal(TableAction.Mask, Table(plan, "public.orders").Action);
+        Assert.Equal(CopyMode.Masked, Table(plan, "public.orders").Mode);
     }
 
     [Fact]
@@ -442,7 +442,7 @@ public sealed class PlannerTests : IDisposable
             return;
         }
 
-        var setup = new DevDbSeed.Postgres.Copying.MaskingSetup(DevDbSeed.Masking.MaskingKeys.FromSecret(Masks.Secret), DevDbSeed.Masking.Fakes.FakeCatalog.Default, rules.Locale, new DevDbSeed.Masking.UniqueOverrides());
+        var setup = new DevDbSeed.Copying.MaskingSetup(DevDbSeed.Masking.MaskingKeys.FromSecret(Masks.Secret), DevDbSeed.Masking.Fakes.FakeCatalog.Default, rules.Locale, DevDbSeed.Masking.UniqueOverrides.None, DevDbSeed.Masking.UniqueRuleSet.None);
         var masker = setup.MaskerFor(Column(Table(plan, "public.devices"), "id"));
         var values = Enumerable.Range(0, 2000).Select(i => MaskField(masker, $"original-{i}")).ToList();
 
@@ -481,7 +481,7 @@ public sealed class PlannerTests : IDisposable
 
         var plan = Planner.Plan(Rules("public.t:\n  columns:\n    a: keep\n    b: keep\n"), catalog);
 
-        Assert.Equal(TableAction.Copy, Table(plan, "public.t").Action);
+        Assert.Equal(CopyMode.Passthrough, Table(plan, "public.t").Mode);
     }
 
     [Fact]

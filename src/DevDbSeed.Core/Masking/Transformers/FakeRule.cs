@@ -56,6 +56,9 @@ public sealed class FakeRule(SourceLocation location, FakeDefinition generator, 
         }
     }
 
+    public override UniqueMethod UniqueMethodFor(ColumnType type) =>
+        type.IsTextual ? UniqueMethod.KeyedToken : UniqueMethod.KeyedValue;
+
     public override double UniqueBits(ColumnType type, int? maxLength) =>
         type.IsTextual ? UniqueToken.Bits(UniqueToken.LengthFor(maxLength, generator.Create(LocaleData.For(locale)).MinLength))
         : generator.Output == FakeOutput.Uuid ? 122

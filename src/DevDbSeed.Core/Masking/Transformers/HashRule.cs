@@ -46,6 +46,8 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
         return new HashRule(at, length, alphabet, unique);
     }
 
+    public override UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.KeyedHash;
+
     public override double UniqueBits(ColumnType type, int? maxLength)
     {
         if (length is not { } n)

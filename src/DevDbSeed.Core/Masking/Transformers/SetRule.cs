@@ -20,6 +20,8 @@ public sealed class SetRule(SourceLocation location, string value) : MaskingRule
 
     public override bool CanBeUnique => false;
 
+    public override string? Constant => value;
+
     public override bool IsKeyed => false;
 
     /// <summary>The constant may be what a row already held: that is the constant, not a leak.</summary>

@@ -77,6 +77,8 @@ public sealed class TemplateRule : MaskingRule
         return new TemplateRule(at, template, parser.Locale, parts, unique);
     }
 
+    public override UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.KeyedToken;
+
     public override double UniqueBits(ColumnType type, int? maxLength) =>
         UniqueToken.Bits(UniqueToken.LengthFor(maxLength, CreateGenerator().MinLength));
 

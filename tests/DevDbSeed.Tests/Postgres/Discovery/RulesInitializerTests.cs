@@ -84,8 +84,8 @@ public sealed class RulesInitializerTests
         var users = plan.Tables.Single(t => t.Table.Name.ToString() == "public.users");
         Assert.Equal(ColumnAction.Generated, users.Columns.Single(c => c.Column.Name == "full_name").Action);
         Assert.IsType<ScrubRule>(users.Columns.Single(c => c.Column.Name == "notes").Rule);
-        Assert.Equal(TableAction.Copy, plan.Tables.Single(t => t.Table.Name.ToString() == "public.countries").Action);
-        Assert.Equal(TableAction.Mask, plan.Tables.Single(t => t.Table.Name.ToString() == "public.events_2024").Action);
+        Assert.Equal(CopyMode.Passthrough, plan.Tables.Single(t => t.Table.Name.ToString() == "public.countries").Mode);
+        Assert.Equal(CopyMode.Masked, plan.Tables.Single(t => t.Table.Name.ToString() == "public.events_2024").Mode);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using DevDbSeed.Catalog;
+using DevDbSeed.Copying;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Tests.Support;
 
@@ -70,11 +70,11 @@ public sealed class RowJudgeTests
 
     private static (RowJudge Judge, ColumnPlan Column) Judge(string rule, ColumnType? type = null)
     {
-        var column = new ColumnPlan(new ColumnInfo("c", type ?? ColumnType.Text, NotNull: false, IsGenerated: false), ColumnAction.Mask, Masks.Rule(rule), Unique: false, FitLength: null, Follows: null);
+        var column = new ColumnPlan(new ColumnInfo("c", type ?? ColumnType.Text, NotNull: false, IsGenerated: false), ColumnAction.Mask, Masks.Rule(rule), Uniqueness: null, FitLength: null, Follows: null);
         return (new RowJudge(new Remasker(Setup())), column);
     }
 
     private static string? Remask(ColumnPlan column, string value) => new Remasker(Setup()).Whole(column, value);
 
-    private static MaskingSetup Setup() => new(MaskingKeys.FromSecret(Masks.Secret), FakeCatalog.Default, "en", new UniqueOverrides());
+    private static MaskingSetup Setup() => new(MaskingKeys.FromSecret(Masks.Secret), FakeCatalog.Default, "en", UniqueOverrides.None, UniqueRuleSet.None);
 }

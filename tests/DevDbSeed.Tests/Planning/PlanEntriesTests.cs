@@ -1,0 +1,163 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Masking;
+using DevDbSeed.Planning;
+using DevDbSeed.Rules;
+using DevDbSeed.Tests.Support;
+using static DevDbSeed.Tests.Support.Catalogs;
+
+namespace DevDbSeed.Tests.Planning;
+
+/// <summary>The per-table entries of the plan that copying, the uniqueness guard, verification and the report read.</summary>
+public sealed class PlanEntriesTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void A_partitioned_table_is_one_entry_whose_parts_are_its_partitions()
+    {
+        var events = Plan().RuleTable(Name("public.events"));
+
+        Assert.True(events.IsPartitioned);
+        Assert.Equal(["public.events_2024", "public.events_2025"], events.Parts.Select(p => p.Table.Name.ToString()));
+        Assert.Equal(700, events.EstimatedRows);
+        Assert.All(events.Parts, p => Assert.Equal(CopyMode.Masked, p.Mode));
+        Assert.False(events.Sample.BlockSampled);
+    }
+
+    [Fact]
+    public void Every_table_the_rules_name_has_one_entry_in_name_order()
+    {
+        var plan = Plan();
+
+        Assert.Equal(["public.events", "public.orders", "public.tags", "public.users"], plan.RuleTables.Select(t => t.Name.ToString()));
+        Assert.Equal(1, plan.CountOf(CopyMode.Passthrough));
+        Assert.Equal(3, plan.CountOf(CopyMode.Masked));
+    }
+
+    [Fact]
+    public void A_masked_table_is_compared_by_its_shortest_kept_not_null_unique_key()
+    {
+        var plan = Plan();
+
+        Assert.Equal(["id"], plan.RuleTable(Name("public.users")).ComparableKey!.Columns);
+        Assert.Equal(["id"], plan.RuleTable(Name("public.orders")).ComparableKey!.Columns);
+    }
+
+    [Fact]
+    public void A_table_without_a_kept_unique_key_or_without_masked_columns_is_not_compared_by_key()
+    {
+        var plan = Plan();
+
+        Assert.Null(plan.RuleTable(Name("public.events")).ComparableKey); // no unique key
+        Assert.Null(plan.RuleTable(Name("public.tags")).ComparableKey); // nothing masked
+    }
+
+    [Fact]
+    public void A_unique_text_fake_keeps_values_apart_with_a_keyed_token_and_is_not_checked_when_collisions_are_negligible()
+    {
+        var email = Plan().RuleTable(Name("public.users")).Column("email");
+
+        Assert.Equal(UniqueMethod.KeyedToken, email.Uniqueness!.Method);
+        Assert.True(email.Uniqueness.Bits > 60);
+        Assert.False(email.Uniqueness.Checked);
+    }
+
+    [Fact]
+    public void A_short_unique_hash_is_checked_after_the_load()
+    {
+        var code = Plan().RuleTable(Name("public.users")).Column("code");
+
+        Assert.Equal(UniqueMethod.KeyedHash, code.Uniqueness!.Method);
+        Assert.True(code.Uniqueness.Checked);
+    }
+
+    [Fact]
+    public void A_shifted_unique_date_has_nothing_of_its_own_to_keep_it_apart_and_is_checked()
+    {
+        var born = Plan().RuleTable(Name("public.users")).Column("born");
+
+        Assert.Equal(new Uniqueness(UniqueMethod.CheckedAfterLoad, 0, Checked: true), born.Uniqueness);
+    }
+
+    [Fact]
+    public void A_column_following_a_foreign_key_is_unique_but_checked_where_it_points()
+    {
+        var email = Plan().RuleTable(Name("public.orders")).Column("customer_email");
+
+        Assert.Equal("public.users.email", email.Follows);
+        Assert.True(email.Unique);
+        Assert.False(email.Uniqueness!.Checked);
+    }
+
+    [Fact]
+    public void A_rule_unique_elsewhere_maps_uniquely_in_a_column_without_a_key_but_is_not_checked_there()
+    {
+        var email = Plan().RuleTable(Name("public.events")).Column("email");
+
+        Assert.True(email.Unique);
+        Assert.False(email.Uniqueness!.Checked);
+        Assert.Equal(["code", "born"], Plan().RuleTables.SelectMany(t => t.CheckedUniqueColumns).Select(c => c.Column.Name));
+    }
+
+    [Fact]
+    public void What_the_report_says_of_a_unique_column_is_what_the_guard_does()
+    {
+        foreach (var column in Plan().RuleTables.SelectMany(t => t.Columns).Where(c => c.Unique))
+        {
+            var said = column.Uniqueness!.Describe(column.Follows);
+            Assert.Equal(column.Uniqueness.Checked, said.Contains("checked after the load", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_big_table_is_sampled_by_blocks_and_a_small_one_read_from_the_start()
+    {
+        var big = new RowSample(Name("public.big"), 10_000_000, BlockSampled: true);
+        var small = new RowSample(Name("public.small"), 500, BlockSampled: true);
+
+        Assert.Equal("SELECT a FROM \"public\".\"big\" TABLESAMPLE SYSTEM (0.4) REPEATABLE (20261127) LIMIT 40000", big.Select("a", 10_000, 40_000));
+        Assert.Equal("SELECT a FROM \"public\".\"small\" LIMIT 10000", small.Select("a", 10_000, 10_000));
+    }
+
+    [Fact]
+    public void The_set_constants_to_cast_check_come_from_the_plan_once_per_column()
+    {
+        var constants = Plan().Constants.Select(c => $"{c.Table.Name}.{c.Column.Column.Name}={c.Value}");
+
+        Assert.Equal(["public.users.status=active"], constants);
+    }
+
+    private PipelinePlan Plan() => Planner.Plan(Rules("""
+        public.users:
+          columns:
+            id: keep
+            email: { fake: internet.email }
+            code: { hash: { length: 6, alphabet: digits } }
+            born: { shift: { days: 5 } }
+            status: { set: active }
+        public.orders:
+          columns:
+            id: keep
+        public.tags:
+          columns:
+            label: keep
+        public.events:
+          columns:
+            id: keep
+            email: internet.email
+
+        """), Catalogs.Catalog(
+        Tbl("public.users", [Col("id", Int4, notNull: true), Col("email", Varchar(100), notNull: true), Col("code", Text), Col("born", Date), Col("status", Text)],
+            unique: [Key("id"), Key("email"), Key("code"), Key("born")], rows: 500),
+        Tbl("public.orders", [Col("id", Int4, notNull: true), Col("customer_email", Varchar(100))],
+            unique: [Key("id")], fks: [Fk(["customer_email"], "public.users", ["email"])], rows: 900),
+        Tbl("public.tags", [Col("label", Text)], rows: 5),
+        Tbl("public.events", [Col("id", Int4), Col("email", Text)], kind: TableKind.Partitioned, rows: 0),
+        Tbl("public.events_2024", [Col("id", Int4), Col("email", Text)], kind: TableKind.Partition, root: "public.events", rows: 300),
+        Tbl("public.events_2025", [Col("id", Int4), Col("email", Text)], kind: TableKind.Partition, root: "public.events", rows: 400)));
+
+    private RuleSet Rules(string tables) =>
+        RulesLoader.Load(_dir.Write("rules.yaml", "version: 1\ntables:\n" + string.Join("\n", tables.Split('\n').Select(l => l.Length == 0 ? l : "  " + l))));
+}
