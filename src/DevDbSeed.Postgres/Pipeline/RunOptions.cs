@@ -51,16 +51,32 @@ public sealed record RunOptions(
             pipeline.Verify);
     }
 
-    private static MaskingKeys KeysOf(PipelineFile pipeline, Func<string, string?> environment, Action<string> warn)
+    /// <summary>The keys of a secret; without one (null or empty) a random key for this run, and a warning beginning with <paramref name="whyNone"/>.</summary>
+    internal static MaskingKeys KeysFor(string? secret, string whyNone, Action<string> warn)
     {
-        if (pipeline.Secret is { } secret && secret.TryExpand(environment, out var value, out _) && value.Length > 0)
+        if (!string.IsNullOrEmpty(secret))
         {
-            return MaskingKeys.FromSecret(value);
+            return MaskingKeys.FromSecret(secret);
         }
 
-        var why = pipeline.Secret is null ? "the pipeline sets no secret"
-            : pipeline.Secret.TryExpand(environment, out _, out var name) ? "the secret is empty" : $"environment variable {name} is not set";
-        warn($"{why}: masking with a random key for this run, so fakes will differ from the previous run");
+        warn($"{whyNone}: masking with a random key for this run, so fakes will differ from the previous run");
         return MaskingKeys.Random();
     }
+
+    /// <summary>The pipeline's secret, expanded; null (with why) when it sets none, it is empty or its variable is not set.</summary>
+    internal static string? SecretOf(PipelineFile pipeline, Func<string, string?> environment, out string whyNone)
+    {
+        whyNone = string.Empty;
+        if (pipeline.Secret is { } secret && secret.TryExpand(environment, out var value, out _) && value.Length > 0)
+        {
+            return value;
+        }
+
+        whyNone = pipeline.Secret is null ? "the pipeline sets no secret"
+            : pipeline.Secret.TryExpand(environment, out _, out var name) ? "the secret is empty" : $"environment variable {name} is not set";
+        return null;
+    }
+
+    private static MaskingKeys KeysOf(PipelineFile pipeline, Func<string, string?> environment, Action<string> warn) =>
+        KeysFor(SecretOf(pipeline, environment, out var whyNone), whyNone, warn);
 }

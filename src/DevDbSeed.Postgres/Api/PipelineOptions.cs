@@ -1,0 +1,175 @@
+using System.Text;
+using DevDbSeed.Configuration;
+using DevDbSeed.Errors;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Pipeline;
+using DevDbSeed.Postgres.Schema;
+using DevDbSeed.Rules;
+
+namespace DevDbSeed;
+
+/// <summary>
+/// What a pipeline reads, where it writes and how: the settings of a pipeline file (<c>pipelines/*.yaml</c>) for
+/// <see cref="Seeder"/>. Build it in code, or read a pipeline file with <see cref="Load"/> and change what you need
+/// with <c>with { ... }</c>. Nothing is checked or opened until a <see cref="Seeder"/> method uses it.
+/// </summary>
+public sealed record PipelineOptions
+{
+    /// <summary>The production snapshot to read: a <c>postgresql://</c> URI or an Npgsql keyword string. Only ever read.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The dev database to replace (created when it does not exist yet); <see cref="Seeder.RunAsync"/> and <see cref="Seeder.VerifyAsync"/> need it.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The rules files (<c>rules/*.yaml</c>); relative paths are relative to the current directory.</summary>
+    public required IReadOnlyList<string> RulesFiles { get; init; }
+
+    /// <summary>The masking key, never printed. Null or empty: a random key for this run (fakes differ from other runs), and a warning.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Tables copied (or, for verify, read) in parallel: 1 to <see cref="PipelineFile.MaxJobs"/>.</summary>
+    public int Jobs { get; init; } = RunOptions.DefaultJobs;
+
+    /// <summary>Disconnect other clients of the target at the swap instead of failing (<see cref="RunFailedException"/>).</summary>
+    public bool TerminateConnections { get; init; }
+
+    /// <summary>Restore object owners (the roles must exist on the target server).</summary>
+    public bool KeepOwners { get; init; }
+
+    /// <summary>Restore GRANTs (the roles must exist on the target server).</summary>
+    public bool KeepPrivileges { get; init; }
+
+    /// <summary>The folder of pg_dump and pg_restore; null: the newest on PATH or in <c>/usr/lib/postgresql/*/bin</c>.</summary>
+    public string? PgBin { get; init; }
+
+    /// <summary>The leak check of a run before its swap, and what <see cref="Seeder.VerifyAsync"/> samples.</summary>
+    public VerifyOptions Verify { get; init; } = VerifyOptions.Default;
+
+    // Set by Load when the file gives no target or no secret: said when the value is needed.
+    private string? NoTargetBecause { get; init; }
+
+    private string? NoSecretBecause { get; init; }
+
+    /// <summary>
+    /// Reads a pipeline file as the command line does: rules files relative to it, <c>${VAR}</c> expanded from
+    /// <paramref name="environment"/> (default: the process environment), and <c>pg_bin</c> defaulting to
+    /// DEVDBSEED_PG_BIN. A variable that is not set is a <see cref="ConfigurationException"/> naming it, except in
+    /// <c>target</c> (<see cref="Target"/> stays null: check and report need none; run and verify then name the
+    /// variable) and <c>secret</c> (a random key and a warning, as without a secret).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The file does not exist or is not a valid pipeline, or a variable is not set.</exception>
+    public static PipelineOptions Load(string pipelineFile, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipelineFile);
+        if (!File.Exists(pipelineFile))
+        {
+            throw new ConfigurationException($"pipeline file {pipelineFile} does not exist");
+        }
+
+        environment ??= Environment.GetEnvironmentVariable;
+        var pipeline = PipelineFile.Load(pipelineFile);
+        string? target = null, noTargetBecause = null;
+        if (pipeline.Target is null)
+        {
+            noTargetBecause = $"{pipeline.DisplayPath}: no target (set target: in the pipeline or {nameof(PipelineOptions)}.{nameof(Target)})";
+        }
+        else if (!pipeline.Target.TryExpand(environment, out target, out var missing))
+        {
+            (target, noTargetBecause) = (null, $"{pipeline.Target.Location}: environment variable {missing} is not set");
+        }
+
+        var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
+        return new PipelineOptions
+        {
+            Source = pipeline.Source?.Expand(environment)
+                ?? throw new ConfigurationException($"{pipeline.DisplayPath}: no source (set source: in the pipeline)"),
+            Target = target,
+            RulesFiles = [.. pipeline.RulesFiles.Select(r => r.FullPath)],
+            Secret = secret,
+            Jobs = pipeline.Jobs ?? RunOptions.DefaultJobs,
+            TerminateConnections = pipeline.TerminateConnections,
+            KeepOwners = pipeline.KeepOwners,
+            KeepPrivileges = pipeline.KeepPrivileges,
+            PgBin = pipeline.PgBin?.Expand(environment) ?? environment("DEVDBSEED_PG_BIN"),
+            Verify = pipeline.Verify,
+            NoTargetBecause = noTargetBecause,
+            NoSecretBecause = secret is null ? noSecretBecause : null,
+        };
+    }
+
+    /// <summary>
+    /// The internal run options: validated here, at the edge (<see cref="ConfigurationException"/> naming the
+    /// setting), then the rules loaded and the keys derived. The missing-secret warning goes to <paramref name="warn"/>.
+    /// </summary>
+    internal RunOptions Resolve(string operation, bool needsTarget, Action<string> warn)
+    {
+        if (string.IsNullOrWhiteSpace(Source))
+        {
+            throw Invalid(nameof(Source), "is not set");
+        }
+
+        if (needsTarget && string.IsNullOrWhiteSpace(Target))
+        {
+            throw new ConfigurationException(NoTargetBecause ?? $"{nameof(PipelineOptions)}.{nameof(Target)} is not set: {operation} needs the dev database to replace");
+        }
+
+        if (RulesFiles is null || RulesFiles.Count == 0 || RulesFiles.Any(string.IsNullOrWhiteSpace))
+        {
+            throw Invalid(nameof(RulesFiles), "must name at least one rules file, and no empty path");
+        }
+
+        if (RulesFiles.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw Invalid(nameof(RulesFiles), $"names {missing}, which does not exist");
+        }
+
+        if (Jobs is < 1 or > PipelineFile.MaxJobs)
+        {
+            throw Invalid(nameof(Jobs), $"must be from 1 to {PipelineFile.MaxJobs} (it is {Jobs})");
+        }
+
+        if (Verify is null || Verify.SamplePerColumn < 1 || Verify.MinLength < 1)
+        {
+            throw Invalid(nameof(Verify), "must be set, with SamplePerColumn and MinLength of at least 1");
+        }
+
+        var rules = RulesLoader.Load(
+            [.. RulesFiles.Select(f => new RulesReference(Path.GetFullPath(f), f, new SourceLocation(f, 1, 1)))]);
+        return new RunOptions(
+            ConnectionSettings.Parse(Source, "source"),
+            needsTarget ? ConnectionSettings.Parse(Target!, "target") : null,
+            rules,
+            RunOptions.KeysFor(Secret, NoSecretBecause ?? $"{nameof(PipelineOptions)}.{nameof(Secret)} is not set", warn),
+            Jobs,
+            TerminateConnections,
+            new RestoreOptions(KeepOwners, KeepPrivileges),
+            string.IsNullOrEmpty(PgBin) ? null : PgBin,
+            Verify);
+    }
+
+    internal static ConfigurationException Invalid(string setting, string problem) =>
+        new($"{nameof(PipelineOptions)}.{setting} {problem}");
+
+    /// <summary>Connections without their passwords and the secret only as set or not: options may be logged.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Source = {Redacted(Source)}, Target = {(Target is null ? "null" : Redacted(Target))}, ")
+            .Append($"RulesFiles = [{string.Join(", ", RulesFiles ?? [])}], Secret = {(string.IsNullOrEmpty(Secret) ? "(none)" : "(set)")}, ")
+            .Append($"Jobs = {Jobs}, TerminateConnections = {TerminateConnections}, KeepOwners = {KeepOwners}, KeepPrivileges = {KeepPrivileges}, ")
+            .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}");
+        return true;
+    }
+
+    /// <summary>user@host:port/database, never the password.</summary>
+    internal static string Redacted(string? connection)
+    {
+        try
+        {
+            return ConnectionSettings.Parse(connection ?? string.Empty, "connection").ToString();
+        }
+        catch (DevDbSeedException)
+        {
+            return "(not a valid connection)";
+        }
+    }
+}

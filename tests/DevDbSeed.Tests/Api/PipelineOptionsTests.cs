@@ -1,0 +1,162 @@
+using DevDbSeed.Configuration;
+using DevDbSeed.Errors;
+using DevDbSeed.Tests.Support;
+
+namespace DevDbSeed.Tests.Api;
+
+/// <summary>The .NET API's options: read from the shipped pipelines as the command line reads them, checked at the edge, never printing a secret.</summary>
+public sealed class PipelineOptionsTests : IDisposable
+{
+    private static readonly string ShippedPipelines = Path.Combine(AppContext.BaseDirectory, "Shipped", "pipelines");
+    private static readonly string VcaRules = Path.Combine(AppContext.BaseDirectory, "Shipped", "rules", "vca.yaml");
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Load_reads_the_shipped_nightly_pipeline_with_its_variables_expanded()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"),
+            Env(("PROD_URL", "postgresql://replica/vca"), ("DEVDB_URL", "postgresql://dev/vca"), ("DEVDBSEED_SECRET", "k3y")));
+
+        Assert.Equal("postgresql://replica/vca", options.Source);
+        Assert.Equal("postgresql://dev/vca", options.Target);
+        Assert.Equal([VcaRules], options.RulesFiles);
+        Assert.Equal("k3y", options.Secret);
+        Assert.Equal(4, options.Jobs);
+        Assert.True(options.TerminateConnections);
+        Assert.False(options.KeepOwners);
+        Assert.False(options.KeepPrivileges);
+        Assert.Null(options.PgBin);
+        Assert.Equal(VerifyOptions.Default, options.Verify);
+    }
+
+    [Fact]
+    public void Load_takes_the_defaults_of_the_shipped_local_refresh_pipeline()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "local-refresh.yaml"), Env(("SHARED_DEV_URL", "postgresql://shared/vca_dev")));
+
+        Assert.Equal("postgresql://localhost/vca_dev", options.Target);
+        Assert.Equal("local-refresh", options.Secret);
+        Assert.Equal(2, options.Jobs);
+        Assert.False(options.TerminateConnections);
+    }
+
+    [Fact]
+    public void Load_refuses_a_pipeline_whose_source_variable_is_not_set_naming_it()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env()));
+
+        Assert.Matches(@"nightly\.yaml:\d+:\d+: environment variable PROD_URL is not set$", error.Message);
+    }
+
+    [Fact]
+    public void A_target_variable_that_is_not_set_is_named_only_by_what_needs_a_target()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env(("PROD_URL", "postgresql://replica/vca"), ("DEVDBSEED_SECRET", "k3y")));
+
+        Assert.Null(options.Target);
+        Assert.Null(options.Resolve("check", needsTarget: false, _ => { }).Target);
+        var error = Assert.Throws<ConfigurationException>(() => options.Resolve("run", needsTarget: true, _ => { }));
+        Assert.Contains("environment variable DEVDB_URL is not set", error.Message, StringComparison.Ordinal);
+        Assert.Equal("dev:5432/vca", (options with { Target = "postgresql://dev/vca" }).Resolve("run", needsTarget: true, _ => { }).Target!.ToString());
+    }
+
+    [Fact]
+    public void A_secret_variable_that_is_not_set_gives_a_random_key_and_a_warning_naming_it()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env(("PROD_URL", "postgresql://replica/vca")));
+        var warnings = new List<string>();
+
+        var run = options.Resolve("check", needsTarget: false, warnings.Add);
+
+        Assert.Null(options.Secret);
+        Assert.True(run.Keys.IsRandom);
+        Assert.StartsWith("environment variable DEVDBSEED_SECRET is not set: masking with a random key", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(PipelineFile.MaxJobs + 1)]
+    public async Task Jobs_out_of_range_is_exit_2_naming_the_setting(int jobs)
+    {
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.CheckAsync(Options() with { Jobs = jobs }));
+
+        Assert.Equal(ExitCode.InvalidConfiguration, error.ExitCode);
+        Assert.StartsWith("PipelineOptions.Jobs must be from 1 to 64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_and_verify_without_a_target_are_exit_2_naming_the_setting()
+    {
+        var run = await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.RunAsync(Options() with { Target = null }));
+        var verify = await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.VerifyAsync(Options() with { Target = " " }));
+
+        Assert.StartsWith("PipelineOptions.Target is not set: run needs", run.Message, StringComparison.Ordinal);
+        Assert.StartsWith("PipelineOptions.Target is not set: verify needs", verify.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rules_file_that_does_not_exist_is_exit_2_naming_it()
+    {
+        var missing = Path.Combine(_dir.Root, "nowhere.yaml");
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.CheckAsync(Options() with { RulesFiles = [missing] }));
+
+        Assert.Equal($"PipelineOptions.RulesFiles names {missing}, which does not exist", error.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_rules_file_is_exit_2_before_any_connection()
+    {
+        var rules = _dir.Write("rules.yaml", "version: 1\ntables:\n  public.users:\n    columns:\n      email: internet.emial\n");
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.CheckAsync(Options() with { RulesFiles = [rules] }));
+
+        Assert.Contains("internet.emial", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_is_an_OperationCanceledException_before_anything_is_read()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Seeder.RunAsync(Options(), cancellationToken: cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Seeder.InitRulesAsync(new RulesInitOptions { Source = "postgresql://h/db" }, cancelled.Token));
+    }
+
+    [Fact]
+    public async Task Report_and_rules_init_samples_out_of_range_are_exit_2()
+    {
+        await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.ReportAsync(Options(), sampleRows: -1));
+        await Assert.ThrowsAsync<ConfigurationException>(() => Seeder.InitRulesAsync(new RulesInitOptions { Source = "postgresql://h/db", SampleRows = 1_000_001 }));
+    }
+
+    [Fact]
+    public void Printed_options_show_neither_passwords_nor_the_secret()
+    {
+        var options = Options() with { Target = "Host=dev;Database=vca;Username=app;Password=hunter2" };
+
+        var text = options.ToString() + new RulesInitOptions { Source = options.Source };
+
+        Assert.DoesNotContain("s3cret-pw", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("masking-k3y", text, StringComparison.Ordinal);
+        Assert.Contains("Source = reader@replica:5432/vca", text, StringComparison.Ordinal);
+        Assert.Contains("Target = app@dev:5432/vca", text, StringComparison.Ordinal);
+        Assert.Contains("Secret = (set)", text, StringComparison.Ordinal);
+    }
+
+    private static PipelineOptions Options() => new()
+    {
+        Source = "postgresql://reader:s3cret-pw@replica/vca",
+        Target = "postgresql://dev/vca",
+        RulesFiles = [VcaRules],
+        Secret = "masking-k3y",
+    };
+
+    private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+}
