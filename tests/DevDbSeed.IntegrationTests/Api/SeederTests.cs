@@ -57,8 +57,8 @@ public sealed class SeederTests : IAsyncLifetime
 
         var plan = await Seeder.CheckAsync(Options() with { Target = null });
 
-        Assert.Equal(TableAction.Mask, plan.Tables.Single(t => t.Table.Name.ToString() == "public.customers").Action);
-        Assert.Equal(TableAction.Copy, plan.Tables.Single(t => t.Table.Name.ToString() == "public.orders").Action);
+        Assert.Equal(CopyMode.Masked, plan.Tables.Single(t => t.Table.Name.ToString() == "public.customers").Mode);
+        Assert.Equal(CopyMode.Passthrough, plan.Tables.Single(t => t.Table.Name.ToString() == "public.orders").Mode);
         Assert.Equal(2, plan.MaskedColumnCount);
         Assert.Equal([_source], await _databases.OursAsync());
         Assert.Equal(source, await _databases.StateAsync(_source));
