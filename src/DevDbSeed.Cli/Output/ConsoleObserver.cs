@@ -51,7 +51,7 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         Step(RunText.TableFinished(result));
     }
 
-    public void Verified(DevDbSeed.Postgres.Verification.VerifyResult result)
+    public void Verified(DevDbSeed.Verification.VerifyResult result)
     {
         foreach (var line in RunText.Verified(result))
         {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

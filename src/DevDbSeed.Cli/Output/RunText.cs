@@ -2,7 +2,7 @@ using System.Globalization;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 
 namespace DevDbSeed.Cli.Output;
 

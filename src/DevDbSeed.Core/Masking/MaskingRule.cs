@@ -10,6 +10,8 @@ namespace DevDbSeed.Masking;
 /// </summary>
 public abstract class MaskingRule
 {
+    private IReadOnlyList<ValuePart>? _whole;
+
     protected MaskingRule(SourceLocation location, bool forcedUnique)
     {
         Location = location;
@@ -68,6 +70,32 @@ public abstract class MaskingRule
 
     /// <summary>The constant every value becomes (<c>set</c>), cast-checked against the column's type before a run; null for other rules.</summary>
     public virtual string? Constant => null;
+
+    /// <summary>The places where this rule changes originals inside a value: the whole value, unless the rule works inside it.</summary>
+    public virtual IReadOnlyList<ValuePart> Parts => _whole ??= [new ValuePart(PartKind.Whole, null, this)];
+
+    /// <summary>
+    /// Calls <paramref name="found"/> with each original this rule changes in <paramref name="value"/> (a column's value
+    /// as text) and the index of its part in <see cref="Parts"/>.
+    /// </summary>
+    public virtual void FindOriginals(string value, Action<int, string> found) => found(0, value);
+
+    /// <summary>
+    /// Whether <paramref name="after"/>, a masked value, still holds originals of <paramref name="before"/>, the same
+    /// row's source value, that this rule changes; <paramref name="changes"/> says whether the rule changes an original
+    /// of a part (its index in <see cref="Parts"/>).
+    /// </summary>
+    public virtual bool StillHoldsOriginal(string before, string after, Func<int, string, bool> changes) =>
+        string.Equals(before, after, StringComparison.Ordinal) && changes(0, before);
+
+    /// <summary>
+    /// Whether masking an original again tells if the rule kept it. Not for a rule that rewrites only what it finds in a
+    /// text (scrub): a text with nothing to rewrite comes back unchanged, correctly; it is judged by searching the text it leaves.
+    /// </summary>
+    public virtual bool RemaskingRevealsLeaks => true;
+
+    /// <summary>How a database's column masked with this rule is searched for originals.</summary>
+    public virtual TargetSearch SearchInTarget(bool unique) => MayEqualAnotherOriginal(unique) ? TargetSearch.None : TargetSearch.WholeValue;
 
     /// <summary>Problems (exit 3) when the rule cannot fill <paramref name="column"/>: wrong type, too long, NULL into NOT NULL.</summary>
     public abstract void CheckFits(ColumnFit column, ICollection<string> problems);

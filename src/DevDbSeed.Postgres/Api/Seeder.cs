@@ -4,8 +4,8 @@ using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Reporting;
-using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Reporting;
+using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed;

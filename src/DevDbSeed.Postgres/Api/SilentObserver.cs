@@ -1,7 +1,7 @@
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 
 namespace DevDbSeed;
 

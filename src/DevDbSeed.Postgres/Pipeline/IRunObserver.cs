@@ -1,5 +1,6 @@
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
+using DevDbSeed.Verification;
 
 namespace DevDbSeed.Postgres.Pipeline;
 
@@ -23,5 +24,5 @@ public interface IRunObserver
     void TableFinished(TableCopyResult result);
 
     /// <summary>The verification of the new database finished (it may have found leaks).</summary>
-    void Verified(Verification.VerifyResult result);
+    void Verified(VerifyResult result);
 }

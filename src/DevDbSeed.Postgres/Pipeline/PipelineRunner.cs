@@ -9,6 +9,7 @@ using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Pipeline;

@@ -2,6 +2,7 @@ using DevDbSeed.Errors;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 
 namespace DevDbSeed.Postgres.Pipeline;
 

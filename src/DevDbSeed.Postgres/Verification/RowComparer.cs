@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
-using DevDbSeed.Catalog;
 using DevDbSeed.Configuration;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Verification;
-
-/// <summary>Per masked column of a table: how many sampled rows were compared, and in how many the target holds that row's original.</summary>
-internal sealed record RowComparison(QualifiedName Table, ColumnPlan Column, long Compared, long Original);
 
 /// <summary>
 /// Row-by-row verification: rows of each table whose unique key the rules keep are sampled from the source and read
@@ -18,11 +15,8 @@ internal sealed record RowComparison(QualifiedName Table, ColumnPlan Column, lon
 /// alone cannot tell: a copied column of first names looks like fakes from the same list. It also catches a copy that
 /// skipped masking in some rows or some JSON members, whatever the rule.
 /// </summary>
-internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
+internal sealed class RowComparer(VerificationPlan verification, VerifyOptions options)
 {
-    /// <summary>The tables it can compare: masked columns, and a non-partial unique key of NOT NULL columns the rules keep (shortest first).</summary>
-    public IReadOnlyList<RuleTablePlan> Comparable { get; } = [.. plan.RuleTables.Where(t => t.ComparableKey is not null)];
-
     /// <summary>
     /// Compares every comparable table, <paramref name="jobs"/> at a time; <paramref name="stillHoldsOriginal"/> says
     /// whether a column's value in the target (third argument) still holds originals of the source's (second).
@@ -31,7 +25,7 @@ internal sealed class RowComparer(PipelinePlan plan, VerifyOptions options)
         int jobs, Func<ColumnPlan, string, string, bool> stillHoldsOriginal, CancellationToken cancellationToken)
     {
         var results = new ConcurrentBag<RowComparison>();
-        await Workers.RunAsync(Comparable, jobs, token => ConnectionPair.OpenAsync(openSource, ct => Sessions.OpenAsync(target, "target", ct), token),
+        await Workers.RunAsync(verification.ComparedByKey, jobs, token => ConnectionPair.OpenAsync(openSource, ct => Sessions.OpenAsync(target, "target", ct), token),
             async (connections, item, token) =>
             {
                 foreach (var result in await CompareAsync(connections.Source, connections.Target, item, stillHoldsOriginal, token))

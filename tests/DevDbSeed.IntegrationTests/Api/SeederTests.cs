@@ -3,7 +3,7 @@ using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 
 namespace DevDbSeed.IntegrationTests.Api;
 

@@ -149,7 +149,7 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
         {
         }
 
-        public void Verified(DevDbSeed.Postgres.Verification.VerifyResult result)
+        public void Verified(DevDbSeed.Verification.VerifyResult result)
         {
         }
     }

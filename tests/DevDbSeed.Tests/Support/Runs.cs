@@ -1,8 +1,8 @@
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Rules;
+using DevDbSeed.Verification;
 using static DevDbSeed.Tests.Support.Catalogs;
 
 namespace DevDbSeed.Tests.Support;

@@ -8,6 +8,8 @@ namespace DevDbSeed.Masking.Transformers;
 /// <summary><c>{ each: internet.email }</c>: applies a rule to every element of an array column; NULL elements stay NULL.</summary>
 public sealed class EachRule(SourceLocation location, MaskingRule element) : MaskingRule(location, forcedUnique: false)
 {
+    private IReadOnlyList<ValuePart>? _parts;
+
     public MaskingRule Element => element;
 
     public override string Kind => "each";
@@ -21,6 +23,20 @@ public sealed class EachRule(SourceLocation location, MaskingRule element) : Mas
     public override string Canonical(bool unique) => $"each({element.Canonical(false)})";
 
     public override string Describe(bool unique) => $"each element: {element.Describe(false)}";
+
+    public override IReadOnlyList<ValuePart> Parts => _parts ??= [new ValuePart(PartKind.ArrayElement, "[*]", element)];
+
+    public override void FindOriginals(string value, Action<int, string> found)
+    {
+        foreach (var item in PostgresArrayText.Elements(value))
+        {
+            found(0, item);
+        }
+    }
+
+    /// <summary>The masked array still holds an element of the source's where the element rule changes it.</summary>
+    public override bool StillHoldsOriginal(string before, string after, Func<int, string, bool> changes) =>
+        PostgresArrayText.Elements(before).Intersect(PostgresArrayText.Elements(after), StringComparer.Ordinal).Any(v => changes(0, v));
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>
         new EachRule(at, parser.ParseMaskingRule(value));

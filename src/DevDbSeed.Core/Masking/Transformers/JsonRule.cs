@@ -17,6 +17,8 @@ namespace DevDbSeed.Masking.Transformers;
 public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Path, MaskingRule Rule)> members)
     : MaskingRule(location, forcedUnique: false)
 {
+    private IReadOnlyList<ValuePart>? _parts;
+
     public IReadOnlyList<(JsonPath Path, MaskingRule Rule)> Members => members;
 
     public override string Kind => "json";
@@ -29,6 +31,40 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
         "json{" + string.Join(";", members.Select(m => $"{m.Path}={m.Rule.Canonical(false)}")) + "}";
 
     public override string Describe(bool unique) => "json: " + string.Join(", ", members.Select(m => $"{m.Path} → {m.Rule.Describe(false)}"));
+
+    public override IReadOnlyList<ValuePart> Parts => _parts ??= [.. members.Select(m => new ValuePart(PartKind.JsonMember, m.Path.ToString(), m.Rule, m.Path))];
+
+    public override void FindOriginals(string value, Action<int, string> found)
+    {
+        foreach (var (path, item) in JsonLeaves.All(value))
+        {
+            for (var m = 0; m < members.Count; m++)
+            {
+                if (members[m].Path.Covers(path))
+                {
+                    found(m, item);
+                }
+            }
+        }
+    }
+
+    /// <summary>A masked member still holds a value it held in the source, where its rule changes that value.</summary>
+    public override bool StillHoldsOriginal(string before, string after, Func<int, string, bool> changes)
+    {
+        var (was, now) = (JsonLeaves.All(before), JsonLeaves.All(after));
+        for (var m = 0; m < members.Count; m++)
+        {
+            var index = m;
+            if (JsonLeaves.At(was, members[m].Path).Intersect(JsonLeaves.At(now, members[m].Path), StringComparer.Ordinal).Any(v => changes(index, v)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override TargetSearch SearchInTarget(bool unique) => TargetSearch.KeptMembers;
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {

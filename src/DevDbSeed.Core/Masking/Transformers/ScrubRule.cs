@@ -27,6 +27,8 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
         ["iban"] = PiiKind.Iban,
     };
 
+    private IReadOnlyList<ValuePart>? _parts;
+
     public PiiKind Kinds => kinds;
 
     public override string Kind => "scrub";
@@ -41,6 +43,24 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
 
     /// <summary>The rule's names of <paramref name="kinds"/> (email, phone, ip, card, iban), always in that order.</summary>
     public static IEnumerable<string> NamesOf(PiiKind kinds) => Names.Where(n => kinds.HasFlag(n.Value)).Select(n => n.Key);
+
+    public override IReadOnlyList<ValuePart> Parts => _parts ??= [new ValuePart(PartKind.TextItem, "scrub:" + string.Join("+", NamesOf(kinds)), this)];
+
+    public override void FindOriginals(string value, Action<int, string> found)
+    {
+        foreach (var match in PiiDetector.Find(value, kinds))
+        {
+            found(0, value.Substring(match.Start, match.Length));
+        }
+    }
+
+    /// <summary>An item the rule replaces in the source's text is still in the masked text.</summary>
+    public override bool StillHoldsOriginal(string before, string after, Func<int, string, bool> changes) =>
+        PiiDetector.Find(before, kinds).Any(m => after.AsSpan().IndexOf(before.AsSpan(m.Start, m.Length), StringComparison.Ordinal) >= 0);
+
+    public override TargetSearch SearchInTarget(bool unique) => TargetSearch.Words;
+
+    public override bool RemaskingRevealsLeaks => false;
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {

@@ -1,6 +1,6 @@
-using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Verification;
 
-namespace DevDbSeed.Tests.Postgres.Verification;
+namespace DevDbSeed.Tests.Verification;
 
 public sealed class NeedleIndexTests
 {

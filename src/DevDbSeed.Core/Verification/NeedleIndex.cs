@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace DevDbSeed.Postgres.Verification;
+namespace DevDbSeed.Verification;
 
 /// <summary>
 /// Finds original values inside text as whole words: a value counts where it starts and ends at a word boundary,
@@ -8,7 +8,7 @@ namespace DevDbSeed.Postgres.Verification;
 /// has and whose first two characters some value starts with (for one-character values: whose character is one);
 /// each is one hash lookup. Memory is a hash set of the values (a multi-string automaton over 100,000 values took 160 MB).
 /// </summary>
-internal sealed class NeedleIndex
+public sealed class NeedleIndex
 {
     private readonly Dictionary<string, List<Origin>>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int[] _lengths;

@@ -1,4 +1,4 @@
-namespace DevDbSeed.Postgres.Verification;
+namespace DevDbSeed.Verification;
 
 /// <summary>What is verified: the new database a run just wrote, or a database that was there (<c>devdbseed verify</c>).</summary>
 public enum VerifyScope

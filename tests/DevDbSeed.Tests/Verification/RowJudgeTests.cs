@@ -3,10 +3,10 @@ using DevDbSeed.Copying;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Tests.Support;
+using DevDbSeed.Verification;
 
-namespace DevDbSeed.Tests.Postgres.Verification;
+namespace DevDbSeed.Tests.Verification;
 
 /// <summary>A row's masked value against the same row's source value: what the rule changes must not be there any more.</summary>
 public sealed class RowJudgeTests

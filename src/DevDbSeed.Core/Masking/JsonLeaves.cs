@@ -3,37 +3,17 @@ using System.Text;
 using System.Text.Json;
 using DevDbSeed.Masking.Transformers;
 
-namespace DevDbSeed.Postgres.Verification;
+namespace DevDbSeed.Masking;
 
 /// <summary>
 /// The members of JSON documents, streamed with <see cref="Utf8JsonReader"/> and one path list (keys, "[*]" for array
-/// elements): what a json rule keeps of a document, searched for originals, and every scalar member with its path.
+/// elements): every scalar member with its path, for verification to find the originals a json rule masks and to
+/// search what it keeps.
 /// </summary>
-internal static class JsonLeaves
+public static class JsonLeaves
 {
     /// <summary>Called at a scalar value with the path that leads to it.</summary>
-    private delegate void Visit(List<string> path, ref Utf8JsonReader reader);
-
-    /// <summary>Searches a document's keys and the scalar members no rule of <paramref name="rule"/> masks (masked members are not decoded).</summary>
-    public static void SearchKept(ReadOnlySpan<byte> json, JsonRule rule, NeedleIndex index, Action<string> found)
-    {
-        try
-        {
-            Walk(json,
-                name => index.Find(name, found), // keys are kept as they are
-                (List<string> path, ref Utf8JsonReader reader) =>
-                {
-                    if (reader.ValueSpan.Length >= index.MinLength && !Masked(path, rule))
-                    {
-                        index.Find(Scalar(ref reader), found);
-                    }
-                });
-        }
-        catch (JsonException)
-        {
-            index.Find(Encoding.UTF8.GetString(json), found); // not JSON after all: as text
-        }
-    }
+    public delegate void Visit(List<string> path, ref Utf8JsonReader reader);
 
     /// <summary>Every scalar member of a JSON document with its path; none when it is not JSON.</summary>
     public static IReadOnlyList<(string[] Path, string Value)> All(string json)
@@ -62,7 +42,8 @@ internal static class JsonLeaves
         leaves.Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
 
     /// <summary>Reads a document token by token, keeping the path: every key goes to <paramref name="key"/>, every string and number value to <paramref name="scalar"/>.</summary>
-    private static void Walk(ReadOnlySpan<byte> json, Action<string> key, Visit scalar)
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static void Walk(ReadOnlySpan<byte> json, Action<string> key, Visit scalar)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 1000 });
         var path = new List<string>();
@@ -107,7 +88,7 @@ internal static class JsonLeaves
     }
 
     /// <summary>A string value unescaped, a number as written.</summary>
-    private static string Scalar(ref Utf8JsonReader reader) =>
+    public static string Scalar(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSpan);
 
     /// <summary>After a value inside an object, its key leaves the path.</summary>
@@ -117,18 +98,5 @@ internal static class JsonLeaves
         {
             path.RemoveAt(path.Count - 1);
         }
-    }
-
-    private static bool Masked(List<string> path, JsonRule rule)
-    {
-        foreach (var (member, _) in rule.Members)
-        {
-            if (member.Covers(path))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,11 +1,15 @@
 using System.Text;
+using DevDbSeed.Catalog;
+using DevDbSeed.Copying;
+using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
-using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Planning;
 using DevDbSeed.Tests.Support;
+using DevDbSeed.Verification;
 
-namespace DevDbSeed.Tests.Postgres.Verification;
+namespace DevDbSeed.Tests.Verification;
 
-/// <summary>The members of JSON documents as verification reads them: every leaf with its path, and what a json rule keeps.</summary>
+/// <summary>The members of JSON documents as verification reads them: every leaf with its path, and what a json rule keeps searched.</summary>
 public sealed class JsonLeavesTests
 {
     private const string Document = """{"contact": {"email": "jane@example.com", "phone": "+1 555 0100"}, "tags": ["Jane Doe", 12345678], "n\u00e4me": "Ann\tLee", "ok": true, "none": null}""";
@@ -54,10 +58,17 @@ public sealed class JsonLeavesTests
         Assert.Equal(["jane@example.com"], Search("""{"email": "jane@example.com" broken""", rule, "jane@example.com"));
     }
 
+    /// <summary>Searches a jsonb column masked with <paramref name="rule"/> holding <paramref name="json"/>, as <c>verify</c> searches an existing database.</summary>
     private static List<string> Search(string json, JsonRule rule, params string[] needles)
     {
         var found = new List<string>();
-        JsonLeaves.SearchKept(Encoding.UTF8.GetBytes(json), rule, new NeedleIndex(needles.ToDictionary(n => n, _ => new List<Origin>())), found.Add);
+        var column = new ColumnPlan(new ColumnInfo("doc", Catalogs.Jsonb, NotNull: false, IsGenerated: false), ColumnAction.Mask, rule, null, null, null);
+        var search = new FieldSearch([new ColumnSearch(column, TargetSearch.KeptMembers)], new NeedleIndex(needles.ToDictionary(n => n, _ => new List<Origin>())), [found.Add]);
+        var row = new Utf8Builder();
+        CopyText.Escape(Encoding.UTF8.GetBytes(json), row);
+        row.Append(CopyText.RowEnd);
+
+        Assert.Equal(1, search.SearchRows(row.Written));
         return found;
     }
 }

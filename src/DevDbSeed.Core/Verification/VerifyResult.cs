@@ -1,24 +1,4 @@
-using DevDbSeed.Catalog;
-using DevDbSeed.Masking;
-using DevDbSeed.Planning;
-
-namespace DevDbSeed.Postgres.Verification;
-
-/// <summary>
-/// Where original values come from: a masked column, or a JSON path, the array elements or the scrubbed items
-/// inside one. <see cref="Rule"/> is the rule those values went through.
-/// </summary>
-/// <param name="Table">The table whose rule applies (the root of a partitioned table).</param>
-/// <param name="Column">The masked column.</param>
-/// <param name="Position">Inside the column: a JSON path, "[*]" for array elements, "scrub:email"; null for the whole value.</param>
-/// <param name="Rule">The rule applied at that position.</param>
-/// <param name="Plan">The column's plan (its type, uniqueness and fit).</param>
-internal sealed record Origin(QualifiedName Table, string Column, string? Position, MaskingRule Rule, ColumnPlan Plan)
-{
-    public string Name => Position is null ? $"{Table}.{Column}" : $"{Table}.{Column} {Position}";
-
-    public bool IsWholeValue => Position is null;
-}
+namespace DevDbSeed.Verification;
 
 /// <summary>A column of the new database where original values were found, and how many distinct ones of which origin.</summary>
 public sealed record VerifyHit(string FoundIn, string OriginalsOf, int Count, string Rule);
