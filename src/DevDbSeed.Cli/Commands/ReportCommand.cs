@@ -15,8 +15,9 @@ internal static class ReportCommand
         format.AcceptOnlyFromAmong([.. ReportRenderer.Formats]);
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the report here instead of standard output." };
         var sample = new Option<int>("--sample") { Description = $"Rows sampled per table for the content scan (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample };
-        var command = new Command("report", "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
-            + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.\n\n" + Cli.ExitCodes)
+        var command = new DescribedCommand("report", "The reviewer's view of the rules against the live source schema (md, html or json); reads only.",
+            "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
+            + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.")
         {
             options.Pipeline, options.Source, format, file, sample,
         };

@@ -12,8 +12,10 @@ internal static class RulesCommand
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the rules here instead of standard output." };
         var update = new Option<FileInfo?>("--update") { Description = "An existing rules file: add only the tables and columns it does not cover, leave the rest untouched (written back unless --output)." };
         var sample = new Option<int>("--sample") { Description = $"Rows sampled per table to classify by content (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample };
-        var init = new Command("init", "Write a complete rules file for a database: every table and column classified by name, type and a sample of its content, "
-            + "with a comment saying why. Passes the coverage check unedited; review it before trusting it.\n\n" + Cli.ExitCodes)
+        var init = new DescribedCommand("init", "Write a complete rules file for a database, every table and column classified with a comment saying why.",
+            "Write a complete rules file for a database: every table and column classified by name, type and a sample of its content, "
+            + "with a comment saying why. Passes the coverage check unedited; review it before trusting it. With --update, add to an "
+            + "existing rules file only the tables and columns it does not cover.")
         {
             source, file, update, sample,
         };

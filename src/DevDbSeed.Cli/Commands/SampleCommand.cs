@@ -11,7 +11,9 @@ internal static class SampleCommand
         var target = new Option<string>("--target") { Description = "Connection naming the database to create.", Required = true };
         var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleDatabase.DefaultUsers };
         var replace = new Option<bool>("--replace") { Description = "Drop the database first if it exists." };
-        var create = new Command("create", "Create the Vibe Code Academy sample production database: users, courses, enrolments, lesson progress, payments.")
+        var create = new DescribedCommand("create", "Create the Vibe Code Academy sample production database.",
+            "Create the Vibe Code Academy sample production database: users, courses, lessons, enrolments, lesson progress, partitioned "
+            + "payments, newsletter subscriptions, support tickets, an audit log and countries, about 15 rows per user.")
         {
             target, users, replace,
         };
