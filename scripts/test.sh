@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: a disposable PostgreSQL from this machine's binaries (or the server in
-# DEVDBSEED_TEST_PG), then `dotnet test`. Ends with "N passed, N failed"; fails when a test failed or none ran.
+# DEVDBSEED_TEST_PG), then `dotnet test`. Ends with "N passed, N failed"; fails when a test failed, was skipped or
+# none ran.
 #   scripts/test.sh [extra dotnet test arguments, e.g. --filter Uniqueness]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,15 +29,24 @@ results=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-results.XXXXXX")
 dotnet test DevDbSeed.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
 
-passed=0 failed=0
+# Counters of each TRX file (one per test project). A skipped test (xunit Skip, or not run at all) fails the suite:
+# the TRX logger reports it as a result with outcome="NotExecuted" and leaves it out of "executed", while its
+# notExecuted counter may stay 0, so the largest of the three counts is taken.
+counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2"; }
+passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
     [[ -f $trx ]] || continue
     counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-    passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
+    p=$(counter passed "$counters") f=$(counter failed "$counters")
+    total=$(counter total "$counters") executed=$(counter executed "$counters") not_executed=$(counter notExecuted "$counters")
+    results_not_executed=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' "$trx" | wc -l)
+    s=$((${total:-0} - ${executed:-0}))
+    ((${not_executed:-0} > s)) && s=${not_executed:-0}
+    ((results_not_executed > s)) && s=$results_not_executed
+    passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + s))
 done
 rm -rf "$results"
 ((passed + failed == 0)) && echo "error: no test ran" >&2
+((skipped > 0)) && echo "error: $skipped tests were skipped (not executed); every test must run" >&2
 echo "$passed passed, $failed failed"
-((passed + failed > 0 && failed == 0 && status == 0)) || exit 1
+((passed + failed > 0 && failed == 0 && skipped == 0 && status == 0)) || exit 1

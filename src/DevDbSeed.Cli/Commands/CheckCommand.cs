@@ -9,7 +9,9 @@ internal static class CheckCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var options = new PipelineOptions();
-        var command = new Command("check", "Read the source schema only, validate the rules against it and print what run would do per table. Writes nothing.\n\n" + Cli.ExitCodes)
+        var command = new DescribedCommand("check", "Validate the rules against the source schema and print what run would do per table; writes nothing.",
+            "Read the source schema only, validate the rules against it (every table and column classified, no rule naming what the "
+            + "source does not have, known generators, values that fit their column) and print what run would do per table. Writes nothing.")
         {
             options.Pipeline, options.Source,
         };

@@ -6,6 +6,7 @@ namespace DevDbSeed.Cli.Commands;
 /// <summary>The devdbseed command line: parses, then hands each command to the library. No logic lives here.</summary>
 public static class Cli
 {
+    /// <summary>The exit codes of every command, shown once, at the end of <c>devdbseed --help</c>.</summary>
     public const string ExitCodes = """
         Exit codes:
           0    success
@@ -20,7 +21,7 @@ public static class Cli
         output ??= Console.Out;
         error ??= Console.Error;
         var root = new RootCommand("devdbseed copies a PostgreSQL production snapshot into a dev database, "
-            + "replacing every sensitive value with a realistic fake on the way.\n\n" + ExitCodes)
+            + "replacing every sensitive value with a realistic fake on the way.")
         {
             RunCommand.Create(output, error),
             CheckCommand.Create(output, error),
@@ -29,6 +30,7 @@ public static class Cli
             ReportCommand.Create(output, error),
             SampleCommand.Create(output, error),
         };
+        CommandHelp.Install(root);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -13,7 +13,8 @@ internal sealed class PipelineOptions
 
     public Option<string?> Target { get; } = new("--target") { Description = "Target connection naming the dev database to replace; overrides the pipeline's." };
 
-    public Option<int?> Jobs { get; } = new("--jobs", "-j") { Description = "Tables copied (or, for verify, read) in parallel; overrides the pipeline's (default 4)." };
+    public Option<int?> Jobs { get; } = new Option<int?>("--jobs", "-j") { Description = "Tables copied (or, for verify, read) in parallel; overrides the pipeline's (default 4)." }
+        .InRange(1, PipelineFile.MaxJobs);
 
     public RunOptions Resolve(ParseResult parse, bool needsTarget, Action<string> warn)
     {
@@ -23,14 +24,8 @@ internal sealed class PipelineOptions
             throw new DevDbSeed.Errors.ConfigurationException($"pipeline file {file} does not exist");
         }
 
-        var jobs = parse.GetValue(Jobs);
-        if (jobs is < 1 or > PipelineFile.MaxJobs)
-        {
-            throw new DevDbSeed.Errors.ConfigurationException($"--jobs must be from 1 to {PipelineFile.MaxJobs}");
-        }
-
         var pipeline = PipelineFile.Load(file.ToString());
-        return RunOptions.Resolve(pipeline, parse.GetValue(Source), needsTarget ? parse.GetValue(Target) : null, jobs, needsTarget,
+        return RunOptions.Resolve(pipeline, parse.GetValue(Source), needsTarget ? parse.GetValue(Target) : null, parse.GetValue(Jobs), needsTarget,
             Environment.GetEnvironmentVariable, warn);
     }
 }

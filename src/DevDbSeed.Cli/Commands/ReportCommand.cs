@@ -14,9 +14,11 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong([.. ReportRenderer.Formats]);
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the report here instead of standard output." };
-        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table for the content scan (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample };
-        var command = new Command("report", "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
-            + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.\n\n" + Cli.ExitCodes)
+        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table for the content scan (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample }
+            .InRange(0, OptionRanges.MaxSample);
+        var command = new DescribedCommand("report", "The reviewer's view of the rules against the live source schema (md, html or json); reads only.",
+            "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
+            + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.")
         {
             options.Pipeline, options.Source, format, file, sample,
         };
@@ -24,7 +26,7 @@ internal static class ReportCommand
         {
             var quiet = new ConsoleObserver(TextWriter.Null, error, verbosePlan: false);
             var runOptions = options.Resolve(parse, needsTarget: false, quiet.Warning);
-            var report = await ReportBuilder.BuildAsync(runOptions, Math.Clamp(parse.GetValue(sample), 0, 1_000_000), quiet, cancellationToken);
+            var report = await ReportBuilder.BuildAsync(runOptions, parse.GetValue(sample), quiet, cancellationToken);
             var text = ReportRenderer.Render(report, parse.GetValue(format)!);
             if (parse.GetValue(file) is { } destination)
             {

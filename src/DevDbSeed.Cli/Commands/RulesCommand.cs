@@ -11,23 +11,20 @@ internal static class RulesCommand
         var source = new Option<string>("--source") { Description = "The database to classify (read-only).", Required = true };
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the rules here instead of standard output." };
         var update = new Option<FileInfo?>("--update") { Description = "An existing rules file: add only the tables and columns it does not cover, leave the rest untouched (written back unless --output)." };
-        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table to classify by content (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample };
-        var init = new Command("init", "Write a complete rules file for a database: every table and column classified by name, type and a sample of its content, "
-            + "with a comment saying why. Passes the coverage check unedited; review it before trusting it.\n\n" + Cli.ExitCodes)
+        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table to classify by content (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample }
+            .InRange(0, OptionRanges.MaxSample);
+        var init = new DescribedCommand("init", "Write a complete rules file for a database, every table and column classified with a comment saying why.",
+            "Write a complete rules file for a database: every table and column classified by name, type and a sample of its content, "
+            + "with a comment saying why. Passes the coverage check unedited; review it before trusting it. With --update, add to an "
+            + "existing rules file only the tables and columns it does not cover.")
         {
             source, file, update, sample,
         };
         init.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
-            var rows = parse.GetValue(sample);
-            if (rows is < 0 or > 1_000_000)
-            {
-                throw new DevDbSeed.Errors.ConfigurationException("--sample must be from 0 to 1000000");
-            }
-
             var settings = ConnectionSettings.Parse(parse.GetValue(source)!, "source");
             var existing = parse.GetValue(update);
-            var text = await RulesInit.RunAsync(settings, rows, existing?.ToString(), message => error.WriteLine(message), cancellationToken);
+            var text = await RulesInit.RunAsync(settings, parse.GetValue(sample), existing?.ToString(), message => error.WriteLine(message), cancellationToken);
             var destination = parse.GetValue(file) ?? existing;
             if (destination is null)
             {

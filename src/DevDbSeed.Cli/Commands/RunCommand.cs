@@ -13,7 +13,11 @@ internal static class RunCommand
         {
             Description = "Print plain timestamped lines, as when the output is redirected, instead of the live progress display of a terminal.",
         };
-        var command = new Command("run", "Copy the source into a new dev database, masking on the way, and swap it in for the target.\n\n" + Cli.ExitCodes)
+        var command = new DescribedCommand("run", "Copy the source into a new dev database, masking on the way, and swap it in for the target.",
+            "Copy the source into a new dev database, masking on the way, and swap it in for the target. The rows come from one snapshot "
+            + "of the source; the new database is built beside the target, searched for original values of masked columns (as verify does, "
+            + "unless the pipeline turns verify off) and only then renamed over the target: a run that fails or is interrupted leaves the "
+            + "target exactly as it was.")
         {
             options.Pipeline, options.Source, options.Target, options.Jobs, plain,
         };

@@ -9,22 +9,19 @@ internal static class SampleCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var target = new Option<string>("--target") { Description = "Connection naming the database to create.", Required = true };
-        var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleDatabase.DefaultUsers };
+        var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleDatabase.DefaultUsers }
+            .InRange(1, 100_000_000);
         var replace = new Option<bool>("--replace") { Description = "Drop the database first if it exists." };
-        var create = new Command("create", "Create the Vibe Code Academy sample production database: users, courses, enrolments, lesson progress, payments.")
+        var create = new DescribedCommand("create", "Create the Vibe Code Academy sample production database.",
+            "Create the Vibe Code Academy sample production database: users, courses, lessons, enrolments, lesson progress, partitioned "
+            + "payments, newsletter subscriptions, support tickets, an audit log and countries, about 15 rows per user.")
         {
             target, users, replace,
         };
         create.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
-            var count = parse.GetValue(users);
-            if (count is < 1 or > 100_000_000)
-            {
-                throw new DevDbSeed.Errors.ConfigurationException("--users must be from 1 to 100000000");
-            }
-
             var settings = ConnectionSettings.Parse(parse.GetValue(target)!, "target");
-            var result = await SampleDatabase.CreateAsync(settings, count, parse.GetValue(replace), message => output.WriteLine(message), cancellationToken);
+            var result = await SampleDatabase.CreateAsync(settings, parse.GetValue(users), parse.GetValue(replace), message => output.WriteLine(message), cancellationToken);
             await output.WriteLineAsync(result);
             return 0;
         }));

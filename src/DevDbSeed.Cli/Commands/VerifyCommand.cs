@@ -9,9 +9,10 @@ internal static class VerifyCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var options = new PipelineOptions();
-        var command = new Command("verify", "Prove that no original value of a masked column is in the target: mask the source's originals again, compare "
+        var command = new DescribedCommand("verify", "Prove that no original value of a masked column is in the target; writes nothing.",
+            "Prove that no original value of a masked column is in the target: mask the source's originals again, compare "
             + "sampled rows by key with the same source rows, and search the target's masked and kept text, JSON and array columns for "
-            + "them (exit 3 on any hit, counts only, never the values). Writes nothing.\n\n" + Cli.ExitCodes)
+            + "them (exit 3 on any hit, counts only, never the values). Writes nothing.")
         {
             options.Pipeline, options.Source, options.Target, options.Jobs,
         };

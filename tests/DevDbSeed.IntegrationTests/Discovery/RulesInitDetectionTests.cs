@@ -52,6 +52,19 @@ public sealed class RulesInitDetectionTests(RulesInitDetectionTests.Detection in
     }
 
     [Fact]
+    public void No_column_holding_personal_data_is_missed_and_none_holding_none_is_masked()
+    {
+        Outputs.ExitCode(0, init.First);
+        string[] personal =
+        [
+            .. PersonalByName.Concat(["origin", "device", "blob"]).Select(c => "public.named." + c),
+            .. PersonalByContent.Select(c => "public.by_content." + c.Column),
+            "crm.Customer Accounts.E-mail", "crm.Customer Accounts.Phone #", "crm.Customer Accounts.contact",
+        ];
+        RulesInitChecks.NoneMissedAndFalsePositivesBounded(init, personal, [], allowedFalsePositives: [], log);
+    }
+
+    [Fact]
     public void A_full_name_column_gets_a_full_name_fake_not_a_last_name()
     {
         Assert.Equal("name.fullName", init.Rules.Scalar("public.named", "full_name"));

@@ -18,6 +18,12 @@ public sealed class RulesInitPagilaTests(RulesInitPagilaTests.PagilaInit init, I
         "public.address.address", "public.address.address2", "public.address.postal_code", "public.address.phone",
     ];
 
+    /// <summary>
+    /// The pagila columns rules init masks though they hold no personal data: actors are film credits (public
+    /// people), cities are reference data; their names alone suggest names and addresses.
+    /// </summary>
+    private static readonly string[] FalsePositives = ["public.actor.first_name", "public.actor.last_name", "public.city.city"];
+
     [Fact]
     public void Rules_init_exits_0_and_writes_a_rules_file()
     {
@@ -50,10 +56,11 @@ public sealed class RulesInitPagilaTests(RulesInitPagilaTests.PagilaInit init, I
     }
 
     [Fact]
-    public void No_column_holding_personal_data_is_missed_and_the_false_positives_are_counted()
+    public void No_column_holding_personal_data_is_missed_and_at_most_the_three_known_false_positives_of_87_columns_are_masked()
     {
         Outputs.ExitCode(0, init.First);
-        RulesInitChecks.NoneMissed(init, Personal, [], log);
+        Assert.Equal(87, init.Tables.Sum(t => t.Columns.Count));
+        RulesInitChecks.NoneMissedAndFalsePositivesBounded(init, Personal, [], FalsePositives, log);
     }
 
     [Fact]

@@ -125,8 +125,7 @@ public sealed partial class ReportTests(ReportTests.Reports reports) : IClassFix
         var warnings = document.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
         var notes = warnings.Where(w => w.Contains("public.crm.notes", StringComparison.Ordinal)).ToList();
         Assert.True(notes.Count == 1, $"expected one warning about public.crm.notes, got: {string.Join(" | ", warnings)}");
-        Assert.Matches(@"\b(19|20|21) %", notes[0]);
-        Assert.Contains("e-mail", notes[0], StringComparison.Ordinal);
+        Assert.Equal("public.crm.notes: kept, but of 500 sampled values, 20 % contain e-mail addresses", notes[0]); // every fifth row, read whole
         Assert.Contains(Strings(Column(document, "public.crm", "notes"), "warnings"), w => w.Contains("e-mail", StringComparison.Ordinal));
         Assert.Empty(Strings(Column(document, "public.crm", "status"), "warnings"));
         Assert.DoesNotContain(warnings, w => w.Contains("public.crm.status", StringComparison.Ordinal));

@@ -26,7 +26,7 @@ public sealed partial class LeakVerificationTests(LeakVerificationTests.PagilaCo
         Outputs.NoStackTrace(result);
         var hit = PhoneHit().Match(result.All);
         Assert.True(hit.Success, $"the output does not name public.address.phone with a count\n{result}");
-        Assert.InRange(int.Parse(hit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 500, 603);
+        Assert.Equal("601", hit.Groups[1].Value); // every phone number of pagila's 603 addresses but the two empty ones
         Assert.Matches(VerifyFound(), result.Output);
         await AssertNoPhoneIn(result);
 
