@@ -72,7 +72,7 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
         {
             problems.Add(column.Problem(this, $"hash length {l} does not fit the column's {max} characters"));
         }
-        else if (column.Unique && length is { } n && Math.Pow(alphabet == HashAlphabet.Digits ? 10 : 16, n) < 16.0 * Math.Max(1, column.EstimatedRows))
+        else if (column.Unique && length is { } n && !UniqueToken.BitsAreEnoughFor(UniqueBits(column.Type, column.MaxLength), column.EstimatedRows))
         {
             problems.Add(column.Problem(this, $"hash length {n} is too short to give about {column.EstimatedRows} rows distinct values"));
         }
