@@ -31,6 +31,42 @@ public sealed class RuleParserTests
         Assert.IsType<NullRule>(Masks.Rule(yaml));
     }
 
+    [Theory]
+    [InlineData("{ set: null, unique: true }")]
+    [InlineData("{ set: ~, unique: true }")]
+    [InlineData("{ unique: true, set: }")]
+    public void A_unique_null_set_is_rejected_with_its_location_like_any_unique_set(string yaml)
+    {
+        var constant = Assert.Throws<ConfigurationException>(() => Masks.Rule("{ set: x, unique: true }"));
+
+        var error = Assert.Throws<ConfigurationException>(() => Masks.Rule(yaml));
+
+        Assert.Equal(ExitCode.InvalidConfiguration, error.ExitCode);
+        Assert.Equal(constant.Message, error.Message);
+        Assert.Equal("rules.yaml:1:1: 'set' cannot keep values distinct, so it cannot be unique: use fake, template or hash", error.Message);
+    }
+
+    [Fact]
+    public void A_null_set_that_is_not_unique_is_the_null_rule()
+    {
+        var rule = Assert.IsType<NullRule>(Masks.Rule("{ set: null, unique: false }"));
+
+        Assert.False(rule.CanBeUnique);
+    }
+
+    [Theory]
+    [InlineData("mask", "{ mask: {}, unique: true }")]
+    [InlineData("set", "{ set: x, unique: true }")]
+    [InlineData("json", "{ json: { a: internet.email }, unique: true }")]
+    [InlineData("each", "{ each: internet.email, unique: true }")]
+    [InlineData("scrub", "{ scrub: all, unique: true }")]
+    public void Kinds_that_cannot_keep_values_distinct_reject_unique(string kind, string yaml)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Masks.Rule(yaml));
+
+        Assert.StartsWith($"rules.yaml:1:1: '{kind}' cannot keep values distinct, so it cannot be unique", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_quoted_null_is_not_the_null_rule()
     {

@@ -7,6 +7,8 @@ public sealed class NullRule(SourceLocation location) : MaskingRule(location, fo
 {
     public override string Kind => "null";
 
+    public override bool CanBeUnique => false;
+
     public override bool IsKeyed => false;
 
     public override bool MayEqualAnotherOriginal(bool unique) => false;
