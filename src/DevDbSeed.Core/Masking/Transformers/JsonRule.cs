@@ -15,13 +15,17 @@ namespace DevDbSeed.Masking.Transformers;
 /// replace it whole. The rest of the document is copied byte for byte.
 /// </summary>
 public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Path, MaskingRule Rule)> members)
-    : MaskingRule(location, forcedUnique: false)
+    : MaskingRule(Declaration, location, forcedUnique: false)
 {
     public IReadOnlyList<(JsonPath Path, MaskingRule Rule)> Members => members;
 
-    public override string Kind => "json";
-
-    public override bool CanBeUnique => false;
+    /// <summary>The <c>json</c> kind: paths and their rules, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "json",
+        "JSON paths (keys joined by dots, [*] or [n] for array elements, * for any key) and their rules.",
+        RuleValue.RulesByPath,
+        CanBeUnique: false,
+        Parse);
 
     public override bool MayKeepByChance(bool unique) => members.Any(m => m.Rule.MayKeepByChance(false));
 
