@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Discovery;
+using DevDbSeed.Rules;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -25,19 +26,31 @@ internal static class RulesCommand
             var settings = ConnectionSettings.Parse(parse.GetValue(source)!, "source");
             var existing = parse.GetValue(update);
             var text = await RulesInit.RunAsync(settings, parse.GetValue(sample), existing?.ToString(), message => error.WriteLine(message), cancellationToken);
-            var destination = parse.GetValue(file) ?? existing;
-            if (destination is null)
-            {
-                await output.WriteAsync(text);
-            }
-            else
-            {
-                await File.WriteAllTextAsync(destination.FullName, text, cancellationToken);
-                await error.WriteLineAsync($"written: {destination}");
-            }
-
-            return 0;
+            return await WriteAsync(text, parse.GetValue(file) ?? existing, output, error, cancellationToken);
         }));
-        return new Command("rules", "Rules files: write them from a database.") { init };
+        var schemaFile = new Option<FileInfo?>("--output", "-o") { Description = "Write the schema here instead of standard output." };
+        var schema = new Command("schema", "Print the JSON Schema of rules files (what rules/rules.schema.json holds), made from the rule kinds this version knows.")
+        {
+            schemaFile,
+        };
+        schema.SetAction((parse, _) => CommandRunner.RunAsync(error, cancellationToken =>
+            WriteAsync(RulesSchema.Write(), parse.GetValue(schemaFile), output, error, cancellationToken)));
+        return new Command("rules", "Rules files: write them from a database; print their JSON Schema.") { init, schema };
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="destination"/>, or to standard output when there is none.</summary>
+    private static async Task<int> WriteAsync(string text, FileInfo? destination, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (destination is null)
+        {
+            await output.WriteAsync(text);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(destination.FullName, text, cancellationToken);
+            await error.WriteLineAsync($"written: {destination}");
+        }
+
+        return 0;
     }
 }

@@ -151,13 +151,7 @@ public static class ColumnClassifier
             return new Suggestion(null, $"{Tool}: no personal data found in the members of {json.Documents} sampled documents");
         }
 
-        var rules = string.Join(", ", members.Select(m => $"{Quote(m.Path)}: {m.Rule}"));
+        var rules = string.Join(", ", members.Select(m => $"{RulesWriter.Key(m.Path)}: {m.Rule}"));
         return new Suggestion($"{{ json: {{ {rules} }} }}", string.Join("; ", members.Select(m => m.Why)));
     }
-
-    /// <summary>A YAML flow key: plain when safe, double-quoted otherwise (punctuation, control characters, words YAML reads as null or booleans).</summary>
-    public static string Quote(string key) =>
-        key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && key.Length > 0 && !char.IsAsciiDigit(key[0]) && !RulesWriter.IsKeyword(key)
-            ? key
-            : RulesWriter.DoubleQuoted(key);
 }

@@ -1,5 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
+using DevDbSeed.Rules;
 
 namespace DevDbSeed.Masking;
 
@@ -10,10 +11,20 @@ namespace DevDbSeed.Masking;
 /// </summary>
 public abstract class MaskingRule
 {
+    private readonly RuleKind _kind;
     private IReadOnlyList<ValuePart>? _whole;
 
-    protected MaskingRule(SourceLocation location, bool forcedUnique)
+    /// <param name="kind">The declaration of the rule's kind: its name and whether it can be unique come from there.</param>
+    /// <param name="location">Where the rule is written.</param>
+    /// <param name="forcedUnique"><c>unique: true</c>; only for a kind that can be unique.</param>
+    protected MaskingRule(RuleKind kind, SourceLocation location, bool forcedUnique)
     {
+        if (forcedUnique && !kind.CanBeUnique)
+        {
+            throw new ArgumentException($"a {kind.Name} rule cannot be unique", nameof(forcedUnique));
+        }
+
+        _kind = kind;
         Location = location;
         ForcedUnique = forcedUnique;
     }
@@ -24,11 +35,11 @@ public abstract class MaskingRule
     /// <summary><c>unique: true</c>: distinct values must stay distinct even without a unique constraint.</summary>
     public bool ForcedUnique { get; }
 
-    /// <summary>The registry name of the rule kind (<c>fake</c>, <c>hash</c>, ...).</summary>
-    public abstract string Kind { get; }
+    /// <summary>The registry name of the rule kind (<c>fake</c>, <c>hash</c>, ...), as the kind declares it.</summary>
+    public string Kind => _kind.Name;
 
-    /// <summary>Whether this rule can map distinct values to distinct results (a constant cannot).</summary>
-    public virtual bool CanBeUnique => true;
+    /// <summary>Whether this rule can map distinct values to distinct results (a constant cannot), as its kind declares it.</summary>
+    public bool CanBeUnique => _kind.CanBeUnique;
 
     /// <summary>Whether every value becomes NULL (<c>null</c>): NULLs never collide, and a NULL reference never breaks a foreign key.</summary>
     public virtual bool AlwaysNull => false;

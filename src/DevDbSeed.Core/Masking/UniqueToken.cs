@@ -40,5 +40,12 @@ public static class UniqueToken
         maxChars is { } max ? Math.Clamp(max - minValueLength - 1, Math.Min(MinLength, max), MaxLength) : MaxLength;
 
     /// <summary>Whether <paramref name="length"/> base-36 characters comfortably separate <paramref name="rows"/> values.</summary>
-    public static bool IsEnoughFor(int length, long rows) => Math.Pow(36, length) >= 16.0 * Math.Max(rows, 1);
+    public static bool IsEnoughFor(int length, long rows) => BitsAreEnoughFor(Bits(length), rows);
+
+    /// <summary>
+    /// Whether a mapping with <paramref name="bits"/> of distinctness comfortably separates <paramref name="rows"/> values:
+    /// 2^bits ≥ 16 × rows, the one criterion planning refuses unique mappings by (compared as logarithms, with room
+    /// for rounding, so that 10^6 values count as 10^6 whether the bits came from digits or from a count).
+    /// </summary>
+    public static bool BitsAreEnoughFor(double bits, long rows) => bits + 1e-9 >= 4 + Math.Log2(Math.Max(rows, 1));
 }

@@ -1,34 +1,33 @@
-using DevDbSeed.Errors;
-using DevDbSeed.Masking;
 using DevDbSeed.Masking.Transformers;
-using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Rules;
 
 /// <summary>
-/// The registry of rule kinds. Adding a transformer is one file under Masking/Transformers, one line here
-/// and its tests; unknown kinds and bad parameters are rejected while the rules load.
+/// The registry of the rule kinds a column rule's mapping can name. Adding a transformer is one file under
+/// Masking/Transformers (its rule, transformer and <see cref="RuleKind"/> declaration), one line here and its tests;
+/// unknown kinds and bad parameters are rejected while the rules load, and the rules JSON Schema follows.
 /// </summary>
 public static class RuleKinds
 {
-    private delegate MaskingRule Parser(RuleParser parser, YamlNode value, SourceLocation at, bool unique);
+    /// <summary>Every kind, in the order the rules schema lists them.</summary>
+    public static IReadOnlyList<RuleKind> All { get; } =
+    [
+        FakeRule.Declaration,
+        TemplateRule.Declaration,
+        MaskRule.Declaration,
+        HashRule.Declaration,
+        ShiftRule.Declaration,
+        NoiseRule.Declaration,
+        SetRule.Declaration,
+        JsonRule.Declaration,
+        EachRule.Declaration,
+        ScrubRule.Declaration,
+    ];
 
-    private static readonly Dictionary<string, Parser> Kinds = new(StringComparer.Ordinal)
-    {
-        ["fake"] = FakeRule.Parse,
-        ["template"] = TemplateRule.Parse,
-        ["mask"] = MaskRule.Parse,
-        ["hash"] = HashRule.Parse,
-        ["shift"] = ShiftRule.Parse,
-        ["noise"] = NoiseRule.Parse,
-        ["set"] = SetRule.Parse,
-        ["json"] = JsonRule.Parse,
-        ["each"] = EachRule.Parse,
-        ["scrub"] = ScrubRule.Parse,
-    };
+    private static readonly Dictionary<string, RuleKind> ByName = All.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
-    public static IReadOnlyList<string> Names { get; } = [.. Kinds.Keys];
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(k => k.Name)];
 
-    internal static MaskingRule Parse(string kind, RuleParser parser, YamlNode value, SourceLocation at, bool unique) =>
-        Kinds[kind](parser, value, at, unique);
+    /// <summary>The kind called <paramref name="name"/>, or null.</summary>
+    public static RuleKind? Find(string name) => ByName.GetValueOrDefault(name);
 }

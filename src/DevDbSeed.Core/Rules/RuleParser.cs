@@ -39,7 +39,7 @@ public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
         var at = file.At(node);
         if (YamlNodes.IsNull(node))
         {
-            return new NullRule(at);
+            return NullRule.Declaration.Parse(this, node, at, unique: false);
         }
 
         if (node is YamlScalarNode scalar)
@@ -54,7 +54,7 @@ public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
         }
 
         var mapping = file.Mapping(node, "a column rule");
-        (string Kind, YamlNode Value)? kind = null;
+        (RuleKind Kind, YamlNode Value)? kind = null;
         var unique = false;
         foreach (var (key, keyNode, value) in file.Entries(mapping, "a column rule", [.. RuleKinds.Names, .. Modifiers]))
         {
@@ -64,11 +64,11 @@ public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
             }
             else if (kind is not null)
             {
-                throw file.Error(keyNode, $"a column rule has one kind; '{kind.Value.Kind}' and '{key}' are both given");
+                throw file.Error(keyNode, $"a column rule has one kind; '{kind.Value.Kind.Name}' and '{key}' are both given");
             }
             else
             {
-                kind = (key, value);
+                kind = (RuleKinds.Find(key)!, value);
             }
         }
 
@@ -77,13 +77,12 @@ public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
             throw file.Error(node, $"the rule names no kind (one of: {string.Join(", ", RuleKinds.Names)})");
         }
 
-        var rule = RuleKinds.Parse(kind.Value.Kind, this, kind.Value.Value, at, unique);
-        if (unique && !rule.CanBeUnique)
+        if (unique && !kind.Value.Kind.CanBeUnique)
         {
-            throw file.Error(node, $"'{kind.Value.Kind}' cannot keep values distinct, so it cannot be unique: use fake, template or hash");
+            throw file.Error(node, $"'{kind.Value.Kind.Name}' cannot keep values distinct, so it cannot be unique: use fake, template or hash");
         }
 
-        return rule;
+        return kind.Value.Kind.Parse(this, kind.Value.Value, at, unique);
     }
 
     /// <summary>Resolves a generator name, or fails with the closest names; checks it works in the locale.</summary>
@@ -98,15 +97,29 @@ public sealed class RuleParser(YamlFile file, FakeCatalog fakes, string locale)
         return generator;
     }
 
-    /// <summary>The parameters of a rule kind written as a mapping, each key checked against <paramref name="allowed"/>.</summary>
-    public Dictionary<string, YamlNode> Parameters(YamlNode node, string kind, IReadOnlyCollection<string> allowed)
+    /// <summary>
+    /// The parameters of a rule kind written as a mapping (or nothing), checked against the kind's declaration: only
+    /// declared keys, each value one the parameter takes, every required parameter given.
+    /// </summary>
+    public ParameterValues Parameters(YamlNode node, RuleKind kind)
     {
-        if (YamlNodes.IsNull(node))
+        var declared = kind.Value as ParametersValue
+            ?? throw new ArgumentException($"'{kind.Name}' is not declared with parameters", nameof(kind));
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (!YamlNodes.IsNull(node))
         {
-            return [];
+            var mapping = file.Mapping(node, $"the parameters of '{kind.Name}'");
+            foreach (var (key, _, value) in file.Entries(mapping, $"'{kind.Name}'", declared.Names))
+            {
+                values[key] = declared.Find(key)!.ReadValue(file, value);
+            }
         }
 
-        var mapping = file.Mapping(node, $"the parameters of '{kind}'");
-        return file.Entries(mapping, $"'{kind}'", allowed).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (declared.Parameters.FirstOrDefault(p => p.Required && !values.ContainsKey(p.Name)) is { } missing)
+        {
+            throw file.Error(node, $"{kind.Name} needs {missing.Name}, {missing.Values}");
+        }
+
+        return new ParameterValues(declared, values);
     }
 }

@@ -70,8 +70,10 @@ public static class RulesWriter
     }
 
     /// <summary>
-    /// A YAML key: plain when safe, double-quoted otherwise (spaces, punctuation, words YAML reads as booleans or null,
-    /// control characters).
+    /// A YAML key, for block mappings (tables, columns) and flow mappings (JSON paths in <c>{ json: { ... } }</c>) alike:
+    /// plain when it starts with a letter or <c>_</c> and holds only letters, digits and <c>_ . $ -</c>, and is no word
+    /// YAML reads as null or a boolean; double-quoted otherwise (spaces, other punctuation, a leading digit, <c>.</c> or
+    /// <c>-</c>, control characters).
     /// </summary>
     public static string Key(string key) =>
         key.Length > 0 && !IsKeyword(key) && (char.IsAsciiLetter(key[0]) || key[0] == '_')

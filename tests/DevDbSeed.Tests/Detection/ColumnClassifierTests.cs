@@ -323,20 +323,6 @@ public sealed class ColumnClassifierTests
         Assert.Equal("reviewed by devdbseed rules init (a tool, not a person): no personal data found in the members of 2 sampled documents", suggestion.Reason);
     }
 
-    [Theory]
-    [InlineData("contact.email", "contact.email")]
-    [InlineData("e-mail", "e-mail")]
-    [InlineData("addresses[*].line1", "\"addresses[*].line1\"")]
-    [InlineData("home phone", "\"home phone\"")]
-    [InlineData("1st", "\"1st\"")]
-    [InlineData("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\"")]
-    [InlineData("", "\"\"")]
-    [InlineData("line\nbreak", "\"line\\nbreak\"")]
-    [InlineData("null", "\"null\"")]
-    [InlineData("yes", "\"yes\"")]
-    public void Flow_keys_are_plain_when_safe_and_double_quoted_otherwise(string key, string quoted) =>
-        Assert.Equal(quoted, ColumnClassifier.Quote(key));
-
     private static Suggestion Suggest(string name, ColumnType type, ContentProfile? content = null, bool notNull = false) =>
         ColumnClassifier.Suggest(new ColumnInfo(name, type, notNull, IsGenerated: false), content, null);
 

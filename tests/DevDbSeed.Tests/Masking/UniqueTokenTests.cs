@@ -60,4 +60,17 @@ public sealed class UniqueTokenTests
     {
         Assert.Equal(expected, UniqueToken.IsEnoughFor(length, rows));
     }
+
+    [Theory]
+    [InlineData(4, 100_000)]
+    [InlineData(4, 104_976)]
+    [InlineData(4, 104_977)]
+    [InlineData(10, 10_000_000_000)]
+    [InlineData(1, 0)]
+    [InlineData(1, 3)]
+    public void A_length_is_enough_exactly_when_its_bits_are(int length, long rows)
+    {
+        Assert.Equal(UniqueToken.BitsAreEnoughFor(UniqueToken.Bits(length), rows), UniqueToken.IsEnoughFor(length, rows));
+        Assert.Equal(Math.Pow(36, length) >= 16.0 * Math.Max(rows, 1), UniqueToken.IsEnoughFor(length, rows));
+    }
 }

@@ -31,6 +31,42 @@ public sealed class RuleParserTests
         Assert.IsType<NullRule>(Masks.Rule(yaml));
     }
 
+    [Theory]
+    [InlineData("{ set: null, unique: true }")]
+    [InlineData("{ set: ~, unique: true }")]
+    [InlineData("{ unique: true, set: }")]
+    public void A_unique_null_set_is_rejected_with_its_location_like_any_unique_set(string yaml)
+    {
+        var constant = Assert.Throws<ConfigurationException>(() => Masks.Rule("{ set: x, unique: true }"));
+
+        var error = Assert.Throws<ConfigurationException>(() => Masks.Rule(yaml));
+
+        Assert.Equal(ExitCode.InvalidConfiguration, error.ExitCode);
+        Assert.Equal(constant.Message, error.Message);
+        Assert.Equal("rules.yaml:1:1: 'set' cannot keep values distinct, so it cannot be unique: use fake, template or hash", error.Message);
+    }
+
+    [Fact]
+    public void A_null_set_that_is_not_unique_is_the_null_rule()
+    {
+        var rule = Assert.IsType<NullRule>(Masks.Rule("{ set: null, unique: false }"));
+
+        Assert.False(rule.CanBeUnique);
+    }
+
+    [Theory]
+    [InlineData("mask", "{ mask: {}, unique: true }")]
+    [InlineData("set", "{ set: x, unique: true }")]
+    [InlineData("json", "{ json: { a: internet.email }, unique: true }")]
+    [InlineData("each", "{ each: internet.email, unique: true }")]
+    [InlineData("scrub", "{ scrub: all, unique: true }")]
+    public void Kinds_that_cannot_keep_values_distinct_reject_unique(string kind, string yaml)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Masks.Rule(yaml));
+
+        Assert.StartsWith($"rules.yaml:1:1: '{kind}' cannot keep values distinct, so it cannot be unique", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_quoted_null_is_not_the_null_rule()
     {
@@ -125,7 +161,12 @@ public sealed class RuleParserTests
     [InlineData("{ noise: { ratio: 0 } }", "above 0")]
     [InlineData("{ noise: { ratio: abc } }", "must be a number")]
     [InlineData("{ noise: { ratio: -0.1 } }", "must be a number")]
-    [InlineData("{ noise: {} }", "noise needs a ratio")]
+    [InlineData("{ noise: {} }", "noise needs ratio, a number above 0, at most 10")]
+    [InlineData("{ noise: ~ }", "noise needs ratio")]
+    [InlineData("{ mask: { keep_first: 1001 } }", "keep_first must be a whole number from 0 to 1000")]
+    [InlineData("{ mask: { keep_lats: 2 } }", "unknown key 'keep_lats' in 'mask'; did you mean keep_last?")]
+    [InlineData("{ hash: { alphabet: digit } }", "alphabet must be auto, hex, digits or alnum ('digit' found); did you mean digits")]
+    [InlineData("{ shift: { days: 30, weeks: 1 } }", "unknown key 'weeks' in 'shift'")]
     [InlineData("{ fake: internet.email, unique: maybe }", "true or false")]
     [InlineData("{ fake: [a, b] }", "single value")]
     [InlineData("{ set: [a, b] }", "single value")]

@@ -1,7 +1,10 @@
+using System.Globalization;
 using DevDbSeed.Catalog;
 using DevDbSeed.Detection;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Rules;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using static DevDbSeed.Tests.Support.Catalogs;
 
 namespace DevDbSeed.Tests.Rules;
@@ -113,8 +116,52 @@ public sealed class RulesWriterTests
     [InlineData("back\\slash", "\"back\\\\slash\"")]
     [InlineData("Zoë", "\"Zoë\"")]
     [InlineData("-dash", "\"-dash\"")]
+    [InlineData(".hidden", "\".hidden\"")]
+    [InlineData("contact.email", "contact.email")]
+    [InlineData("_private", "_private")]
+    [InlineData("price$", "price$")]
+    [InlineData("$.a.b", "\"$.a.b\"")]
+    [InlineData("addresses[*].line1", "\"addresses[*].line1\"")]
+    [InlineData("1st", "\"1st\"")]
     [InlineData("", "\"\"")]
     public void Keys_are_quoted_when_yaml_would_read_them_otherwise(string key, string written) => Assert.Equal(written, RulesWriter.Key(key));
+
+    [Theory]
+    [InlineData("plain_name")]
+    [InlineData("contact.email")]
+    [InlineData("e-mail")]
+    [InlineData("price$")]
+    [InlineData("a$b.c-d")]
+    [InlineData(".hidden")]
+    [InlineData(".")]
+    [InlineData(".inf")]
+    [InlineData("-dash")]
+    [InlineData("-")]
+    [InlineData("-.inf")]
+    [InlineData("-1")]
+    [InlineData("$")]
+    [InlineData("$.a.b[2]")]
+    [InlineData("addresses[*].line1")]
+    [InlineData("a, b")]
+    [InlineData("{y}")]
+    [InlineData("a: b")]
+    [InlineData("a #b")]
+    [InlineData("<<")]
+    [InlineData("0x1F")]
+    [InlineData("null")]
+    [InlineData("line\nbreak")]
+    public void A_written_key_reads_back_as_the_same_string_in_block_and_flow_mappings(string key)
+    {
+        foreach (var yaml in new[] { $"{RulesWriter.Key(key)}: x\n", $"{{ {RulesWriter.Key(key)}: x }}\n" })
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            var mapping = Assert.IsType<YamlMappingNode>(stream.Documents[0].RootNode);
+            var read = Assert.IsType<YamlScalarNode>(Assert.Single(mapping.Children).Key);
+            Assert.Equal(key, read.Value);
+            Assert.True(read.Style != ScalarStyle.Plain || !double.TryParse(key, CultureInfo.InvariantCulture, out _), $"{yaml} reads as a number");
+        }
+    }
 
     [Fact]
     public void Awkward_column_and_table_names_survive_a_round_trip()

@@ -63,6 +63,9 @@ public sealed partial class ShippedYamlSchemaTests
     [InlineData("version: 2\ntables:\n  public.t: keep\n")]
     [InlineData("version: 1\ntables:\n  t: keep\n")]
     [InlineData("version: 1\ntables:\n  public.t:\n    columns:\n      a: { scrub: [email, postcode] }\n")]
+    [InlineData("version: 1\ntables:\n  public.t:\n    columns:\n      a: { set: null, unique: true }\n")]
+    [InlineData("version: 1\ntables:\n  public.t:\n    columns:\n      a: { mask: { with: ab } }\n")]
+    [InlineData("version: 1\ntables:\n  public.t:\n    columns:\n      a: { shift: { days: 0 } }\n")]
     public void The_rules_schema_rejects_mistakes_an_editor_should_flag(string yaml)
     {
         Assert.NotEmpty(JsonSchemas.RulesErrors(yaml));

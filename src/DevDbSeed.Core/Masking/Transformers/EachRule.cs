@@ -6,15 +6,19 @@ using YamlDotNet.RepresentationModel;
 namespace DevDbSeed.Masking.Transformers;
 
 /// <summary><c>{ each: internet.email }</c>: applies a rule to every element of an array column; NULL elements stay NULL.</summary>
-public sealed class EachRule(SourceLocation location, MaskingRule element) : MaskingRule(location, forcedUnique: false)
+public sealed class EachRule(SourceLocation location, MaskingRule element) : MaskingRule(Declaration, location, forcedUnique: false)
 {
     private IReadOnlyList<ValuePart>? _parts;
 
     public MaskingRule Element => element;
 
-    public override string Kind => "each";
-
-    public override bool CanBeUnique => false;
+    /// <summary>The <c>each</c> kind: a rule for the elements, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "each",
+        "A rule for every element of an array column; NULL elements stay NULL.",
+        RuleValue.Rule,
+        CanBeUnique: false,
+        Parse);
 
     public override bool IsKeyed => element.IsKeyed;
 

@@ -13,11 +13,17 @@ namespace DevDbSeed.Masking.Transformers;
 /// Empty strings stay empty.
 /// </summary>
 public sealed class FakeRule(SourceLocation location, FakeDefinition generator, string locale, bool forcedUnique)
-    : MaskingRule(location, forcedUnique)
+    : MaskingRule(Declaration, location, forcedUnique)
 {
     public FakeDefinition Generator => generator;
 
-    public override string Kind => "fake";
+    /// <summary>The <c>fake</c> kind: a generator name, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "fake",
+        "A realistic fake from Bogus's locale data, picked by the keyed digest of the original (short form: the bare generator name).",
+        RuleValue.Generator,
+        CanBeUnique: true,
+        Parse);
 
     public override string Canonical(bool unique) => $"fake:{generator.Name}@{locale}{(unique ? ":unique" : string.Empty)}";
 

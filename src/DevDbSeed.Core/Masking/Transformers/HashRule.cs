@@ -1,7 +1,6 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Rules;
-using DevDbSeed.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Masking.Transformers;
@@ -11,11 +10,22 @@ namespace DevDbSeed.Masking.Transformers;
 /// long as the original and in its alphabet: digits stay digits, hex stays hex (same case), anything else
 /// becomes lowercase letters and digits.
 /// </summary>
-public sealed class HashRule(SourceLocation location, int? length, HashAlphabet alphabet, bool forcedUnique) : MaskingRule(location, forcedUnique)
+public sealed class HashRule(SourceLocation location, int? length, HashAlphabet alphabet, bool forcedUnique) : MaskingRule(Declaration, location, forcedUnique)
 {
-    private static readonly string[] Keys = ["length", "alphabet"];
+    private static readonly IntegerParameter Length = new("length", 1, 1024, "Characters of the hash (default: the original's length, 4 to 128).");
 
-    public override string Kind => "hash";
+    private static readonly ChoiceParameter<HashAlphabet> Alphabet = new(
+        "alphabet",
+        [new("auto", HashAlphabet.Auto), new("hex", HashAlphabet.Hex), new("digits", HashAlphabet.Digits), new("alnum", HashAlphabet.Alnum)],
+        "The characters of the hash (default auto: digits stay digits, hex stays hex, anything else becomes lowercase letters and digits).");
+
+    /// <summary>The <c>hash</c> kind: its parameters, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "hash",
+        "A keyed, irreversible hash of the value; by default as long as the original and in its alphabet.",
+        RuleValue.Mapping(Length, Alphabet),
+        CanBeUnique: true,
+        Parse);
 
     public override bool MayEqualAnotherOriginal(bool unique) => false;
 
@@ -27,23 +37,9 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {
-        var parameters = parser.Parameters(value, "hash", Keys);
-        int? length = parameters.TryGetValue("length", out var l) ? parser.File.Integer(l, "length", 1, 1024) : null;
-        var alphabet = HashAlphabet.Auto;
-        if (parameters.TryGetValue("alphabet", out var a))
-        {
-            var text = parser.File.Scalar(a, "alphabet");
-            alphabet = text switch
-            {
-                "auto" => HashAlphabet.Auto,
-                "hex" => HashAlphabet.Hex,
-                "digits" => HashAlphabet.Digits,
-                "alnum" => HashAlphabet.Alnum,
-                _ => throw parser.File.Error(a, $"alphabet must be auto, hex, digits or alnum ('{text}' found)"),
-            };
-        }
-
-        return new HashRule(at, length, alphabet, unique);
+        var parameters = parser.Parameters(value, Declaration);
+        int? length = parameters.TryGet(Length, out var l) ? l : null;
+        return new HashRule(at, length, parameters.Get(Alphabet, HashAlphabet.Auto), unique);
     }
 
     public override UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.KeyedHash;
@@ -74,7 +70,7 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
         {
             problems.Add(column.Problem(this, $"hash length {l} does not fit the column's {max} characters"));
         }
-        else if (column.Unique && length is { } n && Math.Pow(alphabet == HashAlphabet.Digits ? 10 : 16, n) < 16.0 * Math.Max(1, column.EstimatedRows))
+        else if (column.Unique && length is { } n && !UniqueToken.BitsAreEnoughFor(UniqueBits(column.Type, column.MaxLength), column.EstimatedRows))
         {
             problems.Add(column.Problem(this, $"hash length {n} is too short to give about {column.EstimatedRows} rows distinct values"));
         }

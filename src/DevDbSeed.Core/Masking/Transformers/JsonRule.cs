@@ -15,15 +15,19 @@ namespace DevDbSeed.Masking.Transformers;
 /// replace it whole. The rest of the document is copied byte for byte.
 /// </summary>
 public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Path, MaskingRule Rule)> members)
-    : MaskingRule(location, forcedUnique: false)
+    : MaskingRule(Declaration, location, forcedUnique: false)
 {
     private IReadOnlyList<ValuePart>? _parts;
 
     public IReadOnlyList<(JsonPath Path, MaskingRule Rule)> Members => members;
 
-    public override string Kind => "json";
-
-    public override bool CanBeUnique => false;
+    /// <summary>The <c>json</c> kind: paths and their rules, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "json",
+        "JSON paths (keys joined by dots, [*] or [n] for array elements, * for any key) and their rules.",
+        RuleValue.RulesByPath,
+        CanBeUnique: false,
+        Parse);
 
     public override bool MayKeepByChance(bool unique) => members.Any(m => m.Rule.MayKeepByChance(false));
 
@@ -381,179 +385,5 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
 
             output.Append((byte)'"');
         }
-    }
-}
-
-/// <summary>A path into a JSON document: <c>contact.email</c>, <c>addresses[*].line1</c>, <c>*.token</c>.</summary>
-public sealed class JsonPath
-{
-    private readonly string _text;
-    private readonly Step[] _steps;
-
-    private JsonPath(string text, Step[] steps)
-    {
-        _text = text;
-        _steps = steps;
-    }
-
-    public static JsonPath? TryParse(string text)
-    {
-        var body = text.StartsWith("$.", StringComparison.Ordinal) ? text[2..] : text;
-        var steps = new List<Step>();
-        foreach (var part in body.Split('.'))
-        {
-            var name = part;
-            var bracket = name.IndexOf('[', StringComparison.Ordinal);
-            var key = bracket < 0 ? name : name[..bracket];
-            if (key.Length > 0)
-            {
-                steps.Add(key == "*" ? Step.AnyKey : Step.Key(key));
-            }
-            else if (bracket != 0)
-            {
-                return null;
-            }
-
-            while (bracket >= 0)
-            {
-                var close = name.IndexOf(']', bracket);
-                if (close < 0)
-                {
-                    return null;
-                }
-
-                var inside = name[(bracket + 1)..close];
-                if (inside == "*")
-                {
-                    steps.Add(Step.AnyIndex);
-                }
-                else if (int.TryParse(inside, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i))
-                {
-                    steps.Add(Step.Index(i));
-                }
-                else
-                {
-                    return null;
-                }
-
-                name = name[(close + 1)..];
-                if (name.Length > 0 && name[0] != '[')
-                {
-                    return null;
-                }
-
-                bracket = name.Length == 0 ? -1 : 0;
-            }
-        }
-
-        return steps.Count == 0 ? null : new JsonPath(text, [.. steps]);
-    }
-
-    public override string ToString() => _text;
-
-    /// <summary>The same path as a PostgreSQL jsonpath (<c>$."contact"."email"</c>, <c>$."addresses"[*]."line1"</c>).</summary>
-    public string ToPostgresPath() => "$" + string.Concat(_steps.Select(s => s.Name is not null
-        ? (s.Wildcard ? ".*" : ".\"" + s.Name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")
-        : (s.Wildcard ? "[*]" : $"[{s.Position}]")));
-
-    /// <summary>
-    /// Whether this (rule) path reaches the values of <paramref name="seen"/>, a path seen in data (concrete keys,
-    /// <c>[*]</c> for array elements): wildcards reach anything of their kind, an index reaches array elements.
-    /// </summary>
-    public bool Covers(JsonPath seen) =>
-        seen._steps.Length == _steps.Length
-        && _steps.Zip(seen._steps).All(p => p.First.Name is not null
-            ? p.Second.Name is not null && (p.First.Wildcard || p.First.Name == p.Second.Name)
-            : p.Second.Name is null);
-
-    /// <summary>Whether this path reaches a member at <paramref name="seen"/>: keys, and "[*]" for array elements.</summary>
-    public bool Covers(IReadOnlyList<string> seen)
-    {
-        if (seen.Count != _steps.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _steps.Length; i++)
-        {
-            var element = seen[i] == "[*]";
-            var step = _steps[i];
-            if (step.Name is null ? !element : element || !(step.Wildcard || step.Name == seen[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The literal key names the path uses.</summary>
-    public IEnumerable<string> KeyNames => _steps.Where(s => s is { Name: not null, Wildcard: false }).Select(s => s.Name!);
-
-    /// <summary>The path with key names replaced by their index in <paramref name="names"/>, for matching without strings.</summary>
-    public Compiled Compile(List<string> names) => new([.. _steps.Select(s =>
-        s.Name is not null
-            ? (s.Wildcard ? Cursor.AnyKey : Cursor.Key(names.IndexOf(s.Name)))
-            : (s.Wildcard ? Cursor.AnyElement : Cursor.Element(s.Position)))]);
-
-    /// <summary>A compiled path: steps encoded as in <see cref="Cursor"/>.</summary>
-    public sealed class Compiled(int[] steps)
-    {
-        public int Length => steps.Length;
-
-        /// <summary>Whether step <paramref name="depth"/> of the path accepts the actual <paramref name="step"/>.</summary>
-        public bool Matches(int depth, int step)
-        {
-            var wanted = steps[depth];
-            return wanted == step
-                || (wanted == Cursor.AnyKey && Cursor.IsKey(step))
-                || (wanted == Cursor.AnyElement && !Cursor.IsKey(step));
-        }
-    }
-
-    /// <summary>
-    /// The position in a document while walking it: keys are encoded as small negative numbers (their index in the
-    /// path names, unknown names share one code), array elements as their non-negative index.
-    /// </summary>
-    public sealed class Cursor
-    {
-        public const int AnyKey = int.MinValue;
-        public const int AnyElement = int.MinValue + 1;
-        private const int UnknownKey = -1;
-
-        private int[] _steps = new int[16];
-
-        public int Depth { get; private set; }
-
-        public void Reset() => Depth = 0;
-
-        public static int Key(int nameIndex) => nameIndex < 0 ? UnknownKey : -2 - nameIndex;
-
-        public static int Element(int index) => index;
-
-        public static bool IsKey(int step) => step < 0 && step != AnyElement;
-
-        public void Push(int step)
-        {
-            if (Depth == _steps.Length)
-            {
-                Array.Resize(ref _steps, _steps.Length * 2);
-            }
-
-            _steps[Depth++] = step;
-        }
-
-        public void Pop() => Depth--;
-    }
-
-    /// <summary>One step: a key, an index, or a wildcard of either.</summary>
-    public readonly record struct Step(string? Name, int Position, bool Wildcard)
-    {
-        public static readonly Step AnyKey = new(string.Empty, -1, true);
-        public static readonly Step AnyIndex = new(null, -1, true);
-
-        public static Step Key(string name) => new(name, -1, false);
-
-        public static Step Index(int index) => new(null, index, false);
     }
 }

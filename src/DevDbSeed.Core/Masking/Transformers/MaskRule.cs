@@ -1,7 +1,6 @@
 using System.Text;
 using DevDbSeed.Errors;
 using DevDbSeed.Rules;
-using DevDbSeed.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Masking.Transformers;
@@ -11,13 +10,19 @@ namespace DevDbSeed.Masking.Transformers;
 /// mask character except the first and last ones asked for; punctuation and spaces stay, so a masked
 /// phone keeps its shape (<c>+# (###) ###-##67</c>). Not keyed, and cannot be unique.
 /// </summary>
-public sealed class MaskRule(SourceLocation location, int keepFirst, int keepLast, Rune with) : MaskingRule(location, forcedUnique: false)
+public sealed class MaskRule(SourceLocation location, int keepFirst, int keepLast, Rune with) : MaskingRule(Declaration, location, forcedUnique: false)
 {
-    private static readonly string[] Keys = ["keep_first", "keep_last", "with"];
+    private static readonly IntegerParameter KeepFirst = new("keep_first", 0, 1000, "Letters and digits left as they are at the start (default 0).");
+    private static readonly IntegerParameter KeepLast = new("keep_last", 0, 1000, "Letters and digits left as they are at the end (default 0).");
+    private static readonly CharacterParameter With = new("with", "The mask character (default *).");
 
-    public override string Kind => "mask";
-
-    public override bool CanBeUnique => false;
+    /// <summary>The <c>mask</c> kind: its parameters, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "mask",
+        "Letters and digits replaced by the mask character, except the first and last ones asked for; punctuation and spaces kept. Not keyed, cannot be unique.",
+        RuleValue.Mapping(KeepFirst, KeepLast, With),
+        CanBeUnique: false,
+        Parse);
 
     public override bool IsKeyed => false;
 
@@ -30,22 +35,8 @@ public sealed class MaskRule(SourceLocation location, int keepFirst, int keepLas
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {
-        var parameters = parser.Parameters(value, "mask", Keys);
-        var first = parameters.TryGetValue("keep_first", out var f) ? parser.File.Integer(f, "keep_first", 0, 1000) : 0;
-        var last = parameters.TryGetValue("keep_last", out var l) ? parser.File.Integer(l, "keep_last", 0, 1000) : 0;
-        var with = new Rune('*');
-        if (parameters.TryGetValue("with", out var w))
-        {
-            var text = parser.File.Scalar(w, "with");
-            if (text.EnumerateRunes().Count() != 1)
-            {
-                throw parser.File.Error(w, $"with must be one character ('{text}' found)");
-            }
-
-            with = text.EnumerateRunes().First();
-        }
-
-        return new MaskRule(at, first, last, with);
+        var parameters = parser.Parameters(value, Declaration);
+        return new MaskRule(at, parameters.Get(KeepFirst, 0), parameters.Get(KeepLast, 0), parameters.Get(With, new Rune('*')));
     }
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)

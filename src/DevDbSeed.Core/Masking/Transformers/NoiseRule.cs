@@ -2,7 +2,6 @@ using System.Globalization;
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Rules;
-using DevDbSeed.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Masking.Transformers;
@@ -11,11 +10,17 @@ namespace DevDbSeed.Masking.Transformers;
 /// <c>{ noise: { ratio: 0.1 } }</c>: multiplies a number by a keyed factor in [0.9, 1.1]. Integers stay
 /// integers within their type's range; numeric(p,s) keeps its scale and precision; NaN and infinities stay.
 /// </summary>
-public sealed class NoiseRule(SourceLocation location, double ratio, bool forcedUnique) : MaskingRule(location, forcedUnique)
+public sealed class NoiseRule(SourceLocation location, double ratio, bool forcedUnique) : MaskingRule(Declaration, location, forcedUnique)
 {
-    private static readonly string[] Keys = ["ratio"];
+    private static readonly NumberParameter Ratio = new("ratio", 0, 10, "The largest relative change (0.1: up to 10 % either way).", Required: true);
 
-    public override string Kind => "noise";
+    /// <summary>The <c>noise</c> kind: its parameters, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "noise",
+        "Numbers multiplied by a keyed factor in [1 - ratio, 1 + ratio]; integers stay integers, numeric(p,s) keeps its scale.",
+        RuleValue.Mapping(Ratio),
+        CanBeUnique: true,
+        Parse);
 
     /// <summary>A small value moved by a small ratio can round back to itself.</summary>
     public override bool MayKeepByChance(bool unique) => true;
@@ -26,19 +31,7 @@ public sealed class NoiseRule(SourceLocation location, double ratio, bool forced
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {
-        var parameters = parser.Parameters(value, "noise", Keys);
-        if (!parameters.TryGetValue("ratio", out var r))
-        {
-            throw parser.File.Error(value, "noise needs a ratio: { noise: { ratio: 0.1 } }");
-        }
-
-        var ratio = parser.File.Number(r, "ratio", 0, 10);
-        if (ratio <= 0)
-        {
-            throw parser.File.Error(r, "ratio must be above 0");
-        }
-
-        return new NoiseRule(at, ratio, unique);
+        return new NoiseRule(at, parser.Parameters(value, Declaration).Required(Ratio), unique);
     }
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)

@@ -1,13 +1,21 @@
 using DevDbSeed.Errors;
+using DevDbSeed.Rules;
 
 namespace DevDbSeed.Masking.Transformers;
 
 /// <summary><c>null</c>: every value becomes NULL. The column must allow NULL.</summary>
-public sealed class NullRule(SourceLocation location) : MaskingRule(location, forcedUnique: false)
+public sealed class NullRule(SourceLocation location) : MaskingRule(Declaration, location, forcedUnique: false)
 {
-    public override string Kind => "null";
-
-    public override bool CanBeUnique => false;
+    /// <summary>
+    /// The <c>null</c> kind, written as YAML null on its own (or <c>{ set: null }</c>), so no key of a rule's mapping
+    /// names it and it is not in <see cref="RuleKinds"/>. NULLs are not distinct values: it cannot be unique.
+    /// </summary>
+    public static RuleKind Declaration { get; } = new(
+        "null",
+        "Set every value to NULL.",
+        RuleValue.Nothing,
+        CanBeUnique: false,
+        (_, _, at, _) => new NullRule(at));
 
     public override bool AlwaysNull => true;
 

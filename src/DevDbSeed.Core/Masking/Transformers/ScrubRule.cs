@@ -16,7 +16,7 @@ namespace DevDbSeed.Masking.Transformers;
 /// names its (masked) customer; phones and cards keep their punctuation, cards stay Luhn-valid, IBANs keep their
 /// country and a valid checksum.
 /// </summary>
-public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string locale) : MaskingRule(location, forcedUnique: false)
+public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string locale) : MaskingRule(Declaration, location, forcedUnique: false)
 {
     private static readonly Dictionary<string, PiiKind> Names = new(StringComparer.Ordinal)
     {
@@ -27,13 +27,19 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
         ["iban"] = PiiKind.Iban,
     };
 
+    private static readonly NamesValue KindNames = RuleValue.NameList([.. Names.Keys], all: "all");
+
     private IReadOnlyList<ValuePart>? _parts;
 
     public PiiKind Kinds => kinds;
 
-    public override string Kind => "scrub";
-
-    public override bool CanBeUnique => false;
+    /// <summary>The <c>scrub</c> kind: the kinds of data to find, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "scrub",
+        "Finds e-mails, phones, IPs, card numbers and IBANs in free text and replaces each with a keyed fake of the same kind; the rest of the text stays (all: every kind).",
+        KindNames,
+        CanBeUnique: false,
+        Parse);
 
     public override string Canonical(bool unique) => $"scrub:{KindList}@{locale}";
 
@@ -67,8 +73,8 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
         var items = value switch
         {
             YamlSequenceNode list => list.Children,
-            YamlScalarNode { Value: "all" } => [.. Names.Keys.Select(k => (YamlNode)new YamlScalarNode(k))],
-            _ => throw parser.File.Error(value, "scrub takes a list of kinds: [email, phone, ip, card, iban], or all"),
+            YamlScalarNode { Value: { } word } when word == KindNames.All => [.. KindNames.Names.Select(k => (YamlNode)new YamlScalarNode(k))],
+            _ => throw parser.File.Error(value, $"scrub takes a list of kinds: [{string.Join(", ", KindNames.Names)}], or {KindNames.All}"),
         };
         var kinds = PiiKind.None;
         foreach (var item in items)
@@ -76,7 +82,7 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
             var name = parser.File.Scalar(item, "a scrub kind");
             kinds |= Names.TryGetValue(name, out var kind)
                 ? kind
-                : throw parser.File.Error(item, $"unknown scrub kind '{name}' (email, phone, ip, card, iban){Suggestions.DidYouMean(name, Names.Keys)}");
+                : throw parser.File.Error(item, $"unknown scrub kind '{name}' ({string.Join(", ", KindNames.Names)}){Suggestions.DidYouMean(name, KindNames.Names)}");
         }
 
         if (kinds == PiiKind.None)

@@ -12,13 +12,17 @@ namespace DevDbSeed.Masking.Transformers;
 /// against the column's length and enum labels here, and cast to the column type on the source before a run.
 /// <c>{ set: null }</c> is the same as <c>null</c>.
 /// </summary>
-public sealed class SetRule(SourceLocation location, string value) : MaskingRule(location, forcedUnique: false)
+public sealed class SetRule(SourceLocation location, string value) : MaskingRule(Declaration, location, forcedUnique: false)
 {
     public string Value => value;
 
-    public override string Kind => "set";
-
-    public override bool CanBeUnique => false;
+    /// <summary>The <c>set</c> kind: a constant, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "set",
+        "Every non-NULL value becomes this constant (NULL stays NULL); set: null is the same as null.",
+        RuleValue.Constant,
+        CanBeUnique: false,
+        Parse);
 
     public override string? Constant => value;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
 using DevDbSeed.Rules;
-using DevDbSeed.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Masking.Transformers;
@@ -12,11 +11,17 @@ namespace DevDbSeed.Masking.Transformers;
 /// The same original always moves the same way; the time of day and the zone offset stay. infinity stays.
 /// Reads PostgreSQL's ISO output (the pipeline sets DateStyle ISO), BC dates included.
 /// </summary>
-public sealed class ShiftRule(SourceLocation location, int days, bool forcedUnique) : MaskingRule(location, forcedUnique)
+public sealed class ShiftRule(SourceLocation location, int days, bool forcedUnique) : MaskingRule(Declaration, location, forcedUnique)
 {
-    private static readonly string[] Keys = ["days"];
+    private static readonly IntegerParameter Days = new("days", 1, 36_500, "The most days a value moves, either way.", Required: true);
 
-    public override string Kind => "shift";
+    /// <summary>The <c>shift</c> kind: its parameters, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "shift",
+        "Dates and timestamps moved by a keyed number of days in [-days, days], never 0; time of day and zone offset kept.",
+        RuleValue.Mapping(Days),
+        CanBeUnique: true,
+        Parse);
 
     public override string Canonical(bool unique) => $"shift:days={days}";
 
@@ -24,13 +29,7 @@ public sealed class ShiftRule(SourceLocation location, int days, bool forcedUniq
 
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {
-        var parameters = parser.Parameters(value, "shift", Keys);
-        if (!parameters.TryGetValue("days", out var d))
-        {
-            throw parser.File.Error(value, "shift needs days: { shift: { days: 30 } }");
-        }
-
-        return new ShiftRule(at, parser.File.Integer(d, "days", 1, 36_500), unique);
+        return new ShiftRule(at, parser.Parameters(value, Declaration).Required(Days), unique);
     }
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)

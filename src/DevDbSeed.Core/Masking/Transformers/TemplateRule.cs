@@ -19,14 +19,20 @@ public sealed class TemplateRule : MaskingRule
     private readonly IReadOnlyList<(string? Literal, FakeDefinition? Generator)> _parts;
 
     private TemplateRule(SourceLocation location, string template, string locale, IReadOnlyList<(string?, FakeDefinition?)> parts, bool unique)
-        : base(location, unique)
+        : base(Declaration, location, unique)
     {
         _template = template;
         _locale = locale;
         _parts = parts;
     }
 
-    public override string Kind => "template";
+    /// <summary>The <c>template</c> kind: text holding <c>{{generator}}</c>, and its parser.</summary>
+    public static RuleKind Declaration { get; } = new(
+        "template",
+        "Text with {{dataset.method}} fakes in it, all drawn from one keyed seed per value.",
+        RuleValue.Text(@"\{\{"),
+        CanBeUnique: true,
+        Parse);
 
     public override string Canonical(bool unique) => $"template:{_template}@{_locale}{(unique ? ":unique" : string.Empty)}";
 

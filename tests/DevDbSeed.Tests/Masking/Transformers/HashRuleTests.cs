@@ -120,4 +120,39 @@ public sealed class HashRuleTests
 
         Assert.Equal(3, problems.Count);
     }
+
+    [Theory]
+    [InlineData("{ hash: { length: 6, alphabet: digits } }")]
+    [InlineData("{ hash: { length: 6 } }")]
+    public void A_unique_six_digit_hash_for_a_million_rows_is_refused(string rule)
+    {
+        var problems = new List<string>();
+
+        Masks.Rule(rule).CheckFits(new ColumnFit("t.code", ColumnType.Text, null, false, true, 1_000_000), problems);
+
+        Assert.Contains("hash length 6 is too short to give about 1000000 rows distinct values", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("auto", 6, 62_500)]
+    [InlineData("digits", 6, 62_500)]
+    [InlineData("digits", 8, 6_250_000)]
+    [InlineData("hex", 6, 1_048_576)]
+    [InlineData("hex", 3, 256)]
+    [InlineData("alnum", 5, 3_779_136)]
+    [InlineData("alnum", 3, 2_916)]
+    public void The_fit_check_and_the_unique_bits_agree_on_the_last_row_count_a_unique_hash_separates(string alphabet, int length, long lastRows)
+    {
+        var rule = Masks.Rule($"{{ hash: {{ length: {length}, alphabet: {alphabet} }} }}");
+        var bits = rule.UniqueBits(ColumnType.Text, null);
+
+        foreach (var rows in new[] { lastRows - 1, lastRows, lastRows + 1, lastRows * 2 })
+        {
+            var problems = new List<string>();
+            rule.CheckFits(new ColumnFit("t.code", ColumnType.Text, null, false, true, rows), problems);
+
+            Assert.Equal(rows <= lastRows, problems.Count == 0);
+            Assert.Equal(rows <= lastRows, UniqueToken.BitsAreEnoughFor(bits, rows));
+        }
+    }
 }
