@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
-using DevDbSeed.Postgres.Pipeline;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -8,18 +7,18 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var options = new PipelineOptions();
+        var arguments = new PipelineArguments();
         var command = new DescribedCommand("check", "Validate the rules against the source schema and print what run would do per table; writes nothing.",
             "Read the source schema only, validate the rules against it (every table and column classified, no rule naming what the "
             + "source does not have, known generators, values that fit their column) and print what run would do per table. Writes nothing.")
         {
-            options.Pipeline, options.Source,
+            arguments.Pipeline, arguments.Source,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
             var observer = new ConsoleObserver(output, error, verbosePlan: true);
-            var runOptions = options.Resolve(parse, needsTarget: false, observer.Warning);
-            await PipelineChecker.CheckAsync(runOptions, observer, cancellationToken);
+            var plan = await Seeder.CheckAsync(arguments.Options(parse), observer, cancellationToken);
+            observer.Step($"the rules cover the source schema: {plan.RuleTables.Count} tables, {plan.MaskedColumnCount} masked columns");
             return 0;
         }));
         return command;

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using DevDbSeed.Errors;
-using Npgsql;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -44,11 +43,6 @@ internal static class CommandRunner
             }
 
             return (int)e.ExitCode;
-        }
-        catch (NpgsqlException e)
-        {
-            await error.WriteLineAsync($"error: {DevDbSeed.Postgres.Connections.Sessions.Describe(e)}");
-            return (int)ExitCode.RuntimeFailure;
         }
         catch (Exception e)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
 using DevDbSeed.Postgres.Discovery;
-using DevDbSeed.Postgres.Reporting;
 using DevDbSeed.Reporting;
 
 namespace DevDbSeed.Cli.Commands;
@@ -10,7 +9,7 @@ internal static class ReportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var options = new PipelineOptions();
+        var arguments = new PipelineArguments();
         var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong([.. ReportRenderer.Formats]);
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the report here instead of standard output." };
@@ -20,13 +19,12 @@ internal static class ReportCommand
             "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
             + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.")
         {
-            options.Pipeline, options.Source, format, file, sample,
+            arguments.Pipeline, arguments.Source, format, file, sample,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
             var quiet = new ConsoleObserver(TextWriter.Null, error, verbosePlan: false);
-            var runOptions = options.Resolve(parse, needsTarget: false, quiet.Warning);
-            var report = await ReportBuilder.BuildAsync(runOptions, parse.GetValue(sample), quiet, cancellationToken);
+            var report = await Seeder.ReportAsync(arguments.Options(parse), parse.GetValue(sample), quiet, cancellationToken);
             var text = ReportRenderer.Render(report, parse.GetValue(format)!);
             if (parse.GetValue(file) is { } destination)
             {

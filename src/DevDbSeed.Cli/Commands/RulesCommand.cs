@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Cli.Output;
 using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Rules;
 
@@ -23,9 +23,9 @@ internal static class RulesCommand
         };
         init.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
-            var settings = ConnectionSettings.Parse(parse.GetValue(source)!, "source");
             var existing = parse.GetValue(update);
-            var text = await RulesInit.RunAsync(settings, parse.GetValue(sample), existing?.ToString(), message => error.WriteLine(message), cancellationToken);
+            var options = new RulesInitOptions { Source = parse.GetValue(source)!, SampleRows = parse.GetValue(sample), UpdateFile = existing?.ToString() };
+            var text = await Seeder.InitRulesAsync(options, new MessageObserver(error, error), cancellationToken);
             return await WriteAsync(text, parse.GetValue(file) ?? existing, output, error, cancellationToken);
         }));
         var schemaFile = new Option<FileInfo?>("--output", "-o") { Description = "Write the schema here instead of standard output." };

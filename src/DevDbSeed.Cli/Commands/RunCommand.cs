@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
-using DevDbSeed.Postgres.Pipeline;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -8,7 +7,7 @@ internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var options = new PipelineOptions();
+        var arguments = new PipelineArguments();
         var plain = new Option<bool>("--plain")
         {
             Description = "Print plain timestamped lines, as when the output is redirected, instead of the live progress display of a terminal.",
@@ -19,13 +18,12 @@ internal static class RunCommand
             + "unless the pipeline turns verify off) and only then renamed over the target: a run that fails or is interrupted leaves the "
             + "target exactly as it was.")
         {
-            options.Pipeline, options.Source, options.Target, options.Jobs, plain,
+            arguments.Pipeline, arguments.Source, arguments.Target, arguments.Jobs, plain,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
             using var display = RunDisplays.Create(output, error, parse.GetValue(plain), cancellationToken);
-            var runOptions = options.Resolve(parse, needsTarget: true, display.Warning);
-            var summary = await new PipelineRunner(runOptions, display).RunAsync(cancellationToken);
+            var summary = await Seeder.RunAsync(arguments.Options(parse), display, cancellationToken);
             display.Summary(summary);
             return 0;
         }));

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Cli.Output;
 using DevDbSeed.Postgres.Sample;
 
 namespace DevDbSeed.Cli.Commands;
@@ -10,7 +10,7 @@ internal static class SampleCommand
     {
         var target = new Option<string>("--target") { Description = "Connection naming the database to create.", Required = true };
         var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleDatabase.DefaultUsers }
-            .InRange(1, 100_000_000);
+            .InRange(1, SampleOptions.MaxUsers);
         var replace = new Option<bool>("--replace") { Description = "Drop the database first if it exists." };
         var create = new DescribedCommand("create", "Create the Vibe Code Academy sample production database.",
             "Create the Vibe Code Academy sample production database: users, courses, lessons, enrolments, lesson progress, partitioned "
@@ -20,9 +20,9 @@ internal static class SampleCommand
         };
         create.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {
-            var settings = ConnectionSettings.Parse(parse.GetValue(target)!, "target");
-            var result = await SampleDatabase.CreateAsync(settings, parse.GetValue(users), parse.GetValue(replace), message => output.WriteLine(message), cancellationToken);
-            await output.WriteLineAsync(result);
+            var options = new SampleOptions { Target = parse.GetValue(target)!, Users = parse.GetValue(users), Replace = parse.GetValue(replace) };
+            var sample = await Seeder.CreateSampleAsync(options, new MessageObserver(output, error), cancellationToken);
+            await output.WriteLineAsync(RunText.SampleReady(sample));
             return 0;
         }));
         return new Command("sample", "The Vibe Code Academy sample database.") { create };

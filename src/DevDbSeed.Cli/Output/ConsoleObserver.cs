@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
-using DevDbSeed.Postgres.Pipeline;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.Cli.Output;
 
@@ -10,18 +9,18 @@ namespace DevDbSeed.Cli.Output;
 /// Prints a run as plain, timestamped lines that read well both in a terminal and in a nightly job's log:
 /// steps, one line per table as it finishes, progress of long tables every few seconds, and a summary.
 /// </summary>
-internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool verbosePlan) : IRunDisplay
+internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool verbosePlan) : EventDisplay
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<TablePlan, TimeSpan> _lastProgress = new();
     private readonly Lock _lock = new();
 
-    public void Step(string message) => Write(output, $"{Elapsed} {message}");
+    public override void Step(string message) => Write(output, $"{Elapsed} {message}");
 
-    public void Warning(string message) => Write(error, $"warning: {message}");
+    public override void Warning(string message) => Write(error, $"warning: {message}");
 
-    public void PlanReady(PipelinePlan plan)
+    public override void PlanReady(PipelinePlan plan)
     {
         Step(RunText.Plan(plan));
         if (verbosePlan)
@@ -33,9 +32,9 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         }
     }
 
-    public void TableStarted(TablePlan table) => _lastProgress[table] = _clock.Elapsed;
+    public override void TableStarted(TablePlan table) => _lastProgress[table] = _clock.Elapsed;
 
-    public void TableProgress(TablePlan table, long rows, long bytes)
+    public override void TableProgress(TablePlan table, long rows, long bytes)
     {
         var now = _clock.Elapsed;
         if (_lastProgress.TryGetValue(table, out var last) && now - last >= ProgressEvery)
@@ -45,21 +44,13 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         }
     }
 
-    public void TableFinished(TableCopyResult result)
+    public override void TableFinished(TableCopyResult result)
     {
         _lastProgress.TryRemove(result.Table, out _);
         Step(RunText.TableFinished(result));
     }
 
-    public void Verified(DevDbSeed.Verification.VerifyResult result)
-    {
-        foreach (var line in RunText.Verified(result))
-        {
-            Step(line);
-        }
-    }
-
-    public void Summary(RunSummary summary)
+    public override void Summary(RunSummary summary)
     {
         Step(RunText.Done(summary));
         foreach (var line in RunText.Summary(summary))
@@ -74,7 +65,7 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
     }
 
     /// <summary>Nothing to let go of: every line is written when it happens.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
     }
 

@@ -1,4 +1,4 @@
-using DevDbSeed.Postgres.Pipeline;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.Cli.Output;
 

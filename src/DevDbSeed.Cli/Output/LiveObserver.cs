@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
-using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Verification;
+using DevDbSeed.Running;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -16,7 +14,7 @@ namespace DevDbSeed.Cli.Output;
 /// called very often); a display thread turns them into bars ten times a second. Warnings go to stderr; when stderr
 /// is the same terminal, the live area steps aside while one is printed.
 /// </summary>
-internal sealed class LiveObserver : IRunDisplay
+internal sealed class LiveObserver : EventDisplay
 {
     private const int MaxNameWidth = 40;
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(100);
@@ -47,7 +45,7 @@ internal sealed class LiveObserver : IRunDisplay
         _interrupted = cancellationToken.Register(End);
     }
 
-    public void Step(string message)
+    public override void Step(string message)
     {
         lock (_terminal)
         {
@@ -59,7 +57,7 @@ internal sealed class LiveObserver : IRunDisplay
         }
     }
 
-    public void Warning(string message)
+    public override void Warning(string message)
     {
         lock (_terminal)
         {
@@ -74,7 +72,7 @@ internal sealed class LiveObserver : IRunDisplay
         }
     }
 
-    public void PlanReady(PipelinePlan plan)
+    public override void PlanReady(PipelinePlan plan)
     {
         Volatile.Write(ref _totals, new PlanTotals(
             plan.Tables.Count,
@@ -83,9 +81,9 @@ internal sealed class LiveObserver : IRunDisplay
         Step(RunText.Plan(plan));
     }
 
-    public void TableStarted(TablePlan table) => _tables[table] = new TableRow(table, _clock.Elapsed);
+    public override void TableStarted(TablePlan table) => _tables[table] = new TableRow(table, _clock.Elapsed);
 
-    public void TableProgress(TablePlan table, long rows, long bytes)
+    public override void TableProgress(TablePlan table, long rows, long bytes)
     {
         if (_tables.TryGetValue(table, out var row))
         {
@@ -93,21 +91,13 @@ internal sealed class LiveObserver : IRunDisplay
         }
     }
 
-    public void TableFinished(TableCopyResult result)
+    public override void TableFinished(TableCopyResult result)
     {
         _tables.GetOrAdd(result.Table, table => new TableRow(table, _clock.Elapsed)).Finish(result);
         Step(RunText.TableFinished(result));
     }
 
-    public void Verified(VerifyResult result)
-    {
-        foreach (var line in RunText.Verified(result))
-        {
-            Step(line);
-        }
-    }
-
-    public void Summary(RunSummary summary)
+    public override void Summary(RunSummary summary)
     {
         End();
         lock (_terminal)
@@ -148,7 +138,7 @@ internal sealed class LiveObserver : IRunDisplay
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _interrupted.Dispose();
         End();
@@ -278,78 +268,6 @@ internal sealed class LiveObserver : IRunDisplay
                 current = seen;
             }
         }
-    }
-
-    /// <summary>What a bar's own columns show (kept on the task; set and read on the display thread).</summary>
-    private sealed class Figures
-    {
-        public long Bytes { get; set; }
-
-        public long Size { get; set; }
-
-        public TimeSpan Elapsed { get; set; }
-    }
-
-    /// <summary>
-    /// A line printed above the live area (Spectre moves the cursor to the area's top first, and draws the area again
-    /// after it). It erases the old frame first: a line longer than the terminal is wide wraps onto rows of the frame
-    /// and would leave pieces of it behind. Spectre does not wrap it, so the terminal does, as for any plain line.
-    /// </summary>
-    private sealed class LogLine(string? stamp, string text) : IRenderable
-    {
-        private static readonly Segment EraseBelow = Segment.Control("\u001b[J");
-        private static readonly Style Dim = new(Color.Grey);
-
-        public Measurement Measure(RenderOptions options, int maxWidth) => new(1, maxWidth);
-
-        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
-        {
-            yield return EraseBelow;
-            if (stamp is not null)
-            {
-                yield return new Segment(stamp, Dim);
-                yield return new Segment(" ");
-            }
-
-            yield return new Segment(text);
-            yield return Segment.LineBreak;
-        }
-    }
-
-    /// <summary>A spinner that turns as long as its bar is shown (Spectre's stops at 100%, though the run goes on).</summary>
-    private sealed class TurningColumn : ProgressColumn
-    {
-        protected override bool NoWrap => true;
-
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-        {
-            var spinner = options.Unicode ? Spinner.Known.Dots : Spinner.Known.Line;
-            var elapsed = task.Tag is Figures figures ? figures.Elapsed : TimeSpan.Zero;
-            var frame = (int)(elapsed / spinner.Interval) % spinner.Frames.Count;
-            return new Text(spinner.Frames[frame], new Style(Color.Yellow));
-        }
-
-        public override int? GetColumnWidth(RenderOptions options) => 1;
-    }
-
-    /// <summary><c>142.3/476.4 MB</c>: source bytes read and the size on disk they are measured against.</summary>
-    private sealed class BytesColumn : ProgressColumn
-    {
-        protected override bool NoWrap => true;
-
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            task.Tag is Figures { Size: > 0 } figures
-                ? new Text($"{RunText.MegabyteCount(figures.Bytes)}/{RunText.Megabytes(figures.Size)}", new Style(Color.Grey)).RightJustified()
-                : Text.Empty;
-    }
-
-    /// <summary><c>01:23</c>: the table's copy time, or the whole run's for the overall bar.</summary>
-    private sealed class TimeColumn : ProgressColumn
-    {
-        protected override bool NoWrap => true;
-
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            task.Tag is Figures figures ? new Text(RunText.Stamp(figures.Elapsed)[1..^1], new Style(Color.Blue)) : Text.Empty;
     }
 
     /// <summary>

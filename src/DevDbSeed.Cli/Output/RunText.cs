@@ -1,7 +1,6 @@
 using System.Globalization;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
-using DevDbSeed.Postgres.Pipeline;
+using DevDbSeed.Running;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Cli.Output;
@@ -16,6 +15,44 @@ internal static class RunText
 
     /// <summary><c>[mm:ss]</c>, the time since the run began.</summary>
     public static string Stamp(TimeSpan elapsed) => "[" + elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>The line of an event that is a step of its own (null for events shown otherwise, or not at all).</summary>
+    public static string? Line(RunEvent runEvent) => runEvent switch
+    {
+        CommandStarted { Target: null } started => $"source {started.Source}",
+        CommandStarted started => $"source {started.Source}, target {started.Target}",
+        StepStarted { Step: RunStep.Plan } => "reading the source schema",
+        StepStarted { Step: RunStep.Verify } => "verifying that no original value of a masked column is in the target",
+        SchemaRestoring schema => $"building {schema.Database}: schema (pg_dump {schema.PgDumpVersion})",
+        CopyStarted copy => $"copying {copy.Tables} tables with {copy.Jobs} jobs",
+        PostDataStarted { Verifying: true } => "building indexes, constraints and triggers, refreshing materialized views; verifying that no original value reached the new database",
+        PostDataStarted => "building indexes, constraints and triggers; refreshing materialized views",
+        Swapping { TargetExists: true } swap => $"swapping in the new {swap.Target} (the old one becomes {swap.Previous})",
+        Swapping swap => $"renaming the new database to {swap.Target}",
+        SamplingStarted sampling => $"sampling up to {sampling.Rows} rows per table to look for personal data in what the rules keep",
+        SourceClassified classified => $"rules init: {classified.Tables} tables and {classified.SampledRows} sampled rows of {classified.Source}",
+        RulesUpdated { Added.Count: 0 } => "rules init --update: nothing to add, the file covers every table and column",
+        RulesUpdated updated => $"rules init --update: added {string.Join(", ", updated.Added)}",
+        SampleStarted sample => $"creating the Vibe Code Academy sample in {sample.Target}: {Number(sample.Users)} users, {Number(sample.Courses)} courses, {sample.Connections} connections",
+        SampleTablesFilled filled => $"  {And(filled.Tables)} in {Seconds(filled.Elapsed)}",
+        _ => null,
+    };
+
+    /// <summary>What a warning says.</summary>
+    public static string Warning(RunWarning warning) => warning switch
+    {
+        RandomKeyUsed random => $"{Why(random)}: masking with a random key for this run, so fakes will differ from the previous run",
+        VerifyingWithoutSecret => "without the run's secret, verify cannot tell a value its rule kept from another value's fake: only other columns are judged reliably",
+        LocaleNotAvailable locale => $"the target server cannot create a database with the source's locale ({locale.ServerMessage}); using encoding {locale.Encoding} with the server's default locale",
+        AbandonedDatabaseDropped dropped => $"dropping {dropped.Database}, left half-built by an interrupted run",
+        UniqueCollisionRepaired repaired => $"{repaired.Column}: {repaired.SharedValues} masked value(s) shared by distinct originals; repairing",
+        HalfBuiltDatabaseLeft left => $"could not drop the half-built database {left.Database}: {left.Error}",
+        RulesNeedReview review => review.Message,
+        _ => warning.ToString(),
+    };
+
+    /// <summary>The last line of <c>sample create</c>.</summary>
+    public static string SampleReady(SampleSummary sample) => $"sample ready: {sample.Database} with {Number(sample.Rows)} rows in {Seconds(sample.Elapsed)}";
 
     public static string Plan(PipelinePlan plan)
     {
@@ -61,8 +98,17 @@ internal static class RunText
         yield return $"summary: {summary.Tables.Count} tables, {Number(summary.Rows)} rows, {summary.MaskedColumns} masked columns "
             + $"({Number(summary.MaskedValues)} values), {summary.Sequences} sequences, {Seconds(summary.Elapsed)}, "
             + $"{Number((long)summary.RowsPerSecond)} rows/s, {Megabytes(summary.Bytes)} read";
-        yield return $"steps: {string.Join(", ", summary.Steps.Select(s => $"{s.Key} {Seconds(s.Value)}"))}";
+        yield return $"steps: {string.Join(", ", summary.Steps.Select(s => $"{StepName(s.Step)} {Seconds(s.Elapsed)}"))}";
     }
+
+    /// <summary>How the summary names a step.</summary>
+    public static string StepName(RunStep step) => step switch
+    {
+        RunStep.Schema => "pre-data",
+        RunStep.Uniqueness => "unique check",
+        RunStep.PostData => "post-data",
+        _ => step.ToString().ToLowerInvariant(),
+    };
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -72,4 +118,15 @@ internal static class RunText
 
     /// <summary>Megabytes without the unit (<c>12.3</c>).</summary>
     public static string MegabyteCount(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Why(RandomKeyUsed random) => random.Why switch
+    {
+        MissingSecret.Empty => "the secret is empty",
+        MissingSecret.VariableNotSet => $"environment variable {random.Variable} is not set",
+        _ => "no secret is set",
+    };
+
+    /// <summary><c>a, b and c</c>.</summary>
+    private static string And(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 }

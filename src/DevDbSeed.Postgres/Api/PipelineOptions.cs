@@ -1,10 +1,12 @@
 using System.Text;
 using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
+using DevDbSeed.Masking;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Rules;
+using DevDbSeed.Running;
 
 namespace DevDbSeed;
 
@@ -45,19 +47,23 @@ public sealed record PipelineOptions
     /// <summary>The leak check of a run before its swap, and what <see cref="Seeder.VerifyAsync"/> samples.</summary>
     public VerifyOptions Verify { get; init; } = VerifyOptions.Default;
 
-    // Set by Load when the file gives no target or no secret: said when the value is needed.
+    // Set by Load: what the file gives where a value is missing, said when the value is needed; where its rules files are named.
+    private string? NoSourceBecause { get; init; }
+
     private string? NoTargetBecause { get; init; }
 
-    private string? NoSecretBecause { get; init; }
+    private RandomKeyUsed? NoSecretBecause { get; init; }
+
+    private IReadOnlyList<RulesReference>? RulesNamedInFile { get; init; }
 
     /// <summary>
     /// Reads a pipeline file as the command line does: rules files relative to it, <c>${VAR}</c> expanded from
     /// <paramref name="environment"/> (default: the process environment), and <c>pg_bin</c> defaulting to
-    /// DEVDBSEED_PG_BIN. A variable that is not set is a <see cref="ConfigurationException"/> naming it, except in
-    /// <c>target</c> (<see cref="Target"/> stays null: check and report need none; run and verify then name the
-    /// variable) and <c>secret</c> (a random key and a warning, as without a secret).
+    /// DEVDBSEED_PG_BIN. A variable that is not set is named when its value is needed: in <c>source</c> and
+    /// <c>target</c> by the command that needs them, unless replaced with <c>with { ... }</c> (check and report need no
+    /// target); in <c>secret</c> as the reason a run masks with a random key.
     /// </summary>
-    /// <exception cref="ConfigurationException">The file does not exist or is not a valid pipeline, or a variable is not set.</exception>
+    /// <exception cref="ConfigurationException">The file does not exist or is not a valid pipeline.</exception>
     public static PipelineOptions Load(string pipelineFile, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(pipelineFile);
@@ -68,23 +74,14 @@ public sealed record PipelineOptions
 
         environment ??= Environment.GetEnvironmentVariable;
         var pipeline = PipelineFile.Load(pipelineFile);
-        string? target = null, noTargetBecause = null;
-        if (pipeline.Target is null)
-        {
-            noTargetBecause = $"{pipeline.DisplayPath}: no target (set target: in the pipeline or {nameof(PipelineOptions)}.{nameof(Target)})";
-        }
-        else if (!pipeline.Target.TryExpand(environment, out target, out var missing))
-        {
-            (target, noTargetBecause) = (null, $"{pipeline.Target.Location}: environment variable {missing} is not set");
-        }
-
+        var (source, noSourceBecause) = Expand(pipeline.Source, "source", pipeline.DisplayPath, environment);
+        var (target, noTargetBecause) = Expand(pipeline.Target, "target", pipeline.DisplayPath, environment);
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
         return new PipelineOptions
         {
-            Source = pipeline.Source?.Expand(environment)
-                ?? throw new ConfigurationException($"{pipeline.DisplayPath}: no source (set source: in the pipeline)"),
+            Source = source ?? string.Empty,
             Target = target,
-            RulesFiles = [.. pipeline.RulesFiles.Select(r => r.FullPath)],
+            RulesFiles = [.. pipeline.RulesFiles.Select(r => r.DisplayPath)],
             Secret = secret,
             Jobs = pipeline.Jobs ?? RunOptions.DefaultJobs,
             TerminateConnections = pipeline.TerminateConnections,
@@ -92,20 +89,22 @@ public sealed record PipelineOptions
             KeepPrivileges = pipeline.KeepPrivileges,
             PgBin = pipeline.PgBin?.Expand(environment) ?? environment("DEVDBSEED_PG_BIN"),
             Verify = pipeline.Verify,
+            NoSourceBecause = noSourceBecause,
             NoTargetBecause = noTargetBecause,
-            NoSecretBecause = secret is null ? noSecretBecause : null,
+            NoSecretBecause = noSecretBecause,
+            RulesNamedInFile = pipeline.RulesFiles,
         };
     }
 
     /// <summary>
     /// The internal run options: validated here, at the edge (<see cref="ConfigurationException"/> naming the
-    /// setting), then the rules loaded and the keys derived. The missing-secret warning goes to <paramref name="warn"/>.
+    /// setting), then the rules loaded and the keys derived.
     /// </summary>
-    internal RunOptions Resolve(string operation, bool needsTarget, Action<string> warn)
+    internal RunOptions Resolve(string operation, bool needsTarget)
     {
         if (string.IsNullOrWhiteSpace(Source))
         {
-            throw Invalid(nameof(Source), "is not set");
+            throw new ConfigurationException(NoSourceBecause ?? $"{nameof(PipelineOptions)}.{nameof(Source)} is not set");
         }
 
         if (needsTarget && string.IsNullOrWhiteSpace(Target))
@@ -118,11 +117,6 @@ public sealed record PipelineOptions
             throw Invalid(nameof(RulesFiles), "must name at least one rules file, and no empty path");
         }
 
-        if (RulesFiles.FirstOrDefault(f => !File.Exists(f)) is { } missing)
-        {
-            throw Invalid(nameof(RulesFiles), $"names {missing}, which does not exist");
-        }
-
         if (Jobs is < 1 or > PipelineFile.MaxJobs)
         {
             throw Invalid(nameof(Jobs), $"must be from 1 to {PipelineFile.MaxJobs} (it is {Jobs})");
@@ -133,19 +127,42 @@ public sealed record PipelineOptions
             throw Invalid(nameof(Verify), "must be set, with SamplePerColumn and MinLength of at least 1");
         }
 
-        var rules = RulesLoader.Load(
-            [.. RulesFiles.Select(f => new RulesReference(Path.GetFullPath(f), f, new SourceLocation(f, 1, 1)))]);
+        var rules = RulesLoader.Load(RulesReferences());
+        var noSecret = string.IsNullOrEmpty(Secret) ? NoSecretBecause ?? new RandomKeyUsed(MissingSecret.NotSet) : null;
         return new RunOptions(
             ConnectionSettings.Parse(Source, "source"),
             needsTarget ? ConnectionSettings.Parse(Target!, "target") : null,
             rules,
-            RunOptions.KeysFor(Secret, NoSecretBecause ?? $"{nameof(PipelineOptions)}.{nameof(Secret)} is not set", warn),
+            noSecret is null ? MaskingKeys.FromSecret(Secret!) : MaskingKeys.Random(),
+            noSecret,
             Jobs,
             TerminateConnections,
             new RestoreOptions(KeepOwners, KeepPrivileges),
             string.IsNullOrEmpty(PgBin) ? null : PgBin,
             Verify);
     }
+
+    /// <summary>The rules files, where the pipeline file names them when they are still its (so a missing one is named at its line).</summary>
+    private IReadOnlyList<RulesReference> RulesReferences()
+    {
+        if (RulesNamedInFile is { } named && named.Select(r => r.DisplayPath).SequenceEqual(RulesFiles, StringComparer.Ordinal))
+        {
+            return named;
+        }
+
+        if (RulesFiles.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw Invalid(nameof(RulesFiles), $"names {missing}, which does not exist");
+        }
+
+        return [.. RulesFiles.Select(f => new RulesReference(Path.GetFullPath(f), f, new SourceLocation(f, 1, 1)))];
+    }
+
+    /// <summary>A connection of the pipeline file, expanded; or null and why, for the command that needs it to say.</summary>
+    private static (string? Value, string? Why) Expand(EnvironmentText? text, string key, string file, Func<string, string?> environment) =>
+        text is null ? (null, $"{file}: no {key} (set {key}: in the pipeline, or give one on the command line)")
+        : text.TryExpand(environment, out var value, out var missing) ? (value, null)
+        : (null, $"{text.Location}: environment variable {missing} is not set");
 
     internal static ConfigurationException Invalid(string setting, string problem) =>
         new($"{nameof(PipelineOptions)}.{setting} {problem}");

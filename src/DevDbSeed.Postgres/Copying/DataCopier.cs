@@ -4,8 +4,8 @@ using DevDbSeed.Copying;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
-using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Source;
+using DevDbSeed.Running;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Copying;
@@ -23,7 +23,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
     public async Task<IReadOnlyList<TableCopyResult>> CopyAsync(IReadOnlyList<TablePlan> tables, int jobs, CancellationToken cancellationToken)
     {
         var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber);
-        var progress = tables.ToDictionary(t => t, t => new TableProgress(slices.Count(s => s.Table == t)));
+        var progress = tables.ToDictionary(t => t, t => new TableTally(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
         var copier = new TableCopier(masking);
         await Workers.RunAsync(slices, jobs,
@@ -48,12 +48,12 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         return await CopyAsync(tables, jobs, cancellationToken);
     }
 
-    private async Task CopyAsync(CopySlice slice, ConnectionPair connections, TableProgress table, TableCopier copier, ConcurrentBag<TableCopyResult> results,
+    private async Task CopyAsync(CopySlice slice, ConnectionPair connections, TableTally table, TableCopier copier, ConcurrentBag<TableCopyResult> results,
         CancellationToken cancellationToken)
     {
         if (table.Start())
         {
-            observer.TableStarted(slice.Table);
+            observer.OnEvent(new TableStarted(slice.Table));
         }
 
         try
@@ -70,7 +70,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
 
                 var result = table.Result(slice.Table);
                 results.Add(result);
-                observer.TableFinished(result);
+                observer.OnEvent(new TableFinished(result));
             }
         }
         catch (Exception e) when (e is NpgsqlException or InvalidDataException && !cancellationToken.IsCancellationRequested)
@@ -83,7 +83,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
     /// A table's slices: how many are left, and what they moved. Slices copied at the same time all add to the same
     /// figures as they go, so the table's progress counts every slice under way, not only the one reporting.
     /// </summary>
-    private sealed class TableProgress(int slices)
+    private sealed class TableTally(int slices)
     {
         private readonly Stopwatch _clock = new();
         private int _started;
@@ -119,7 +119,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
     }
 
     /// <summary>One slice's reports (from its one worker): each adds to the table's figures what the slice moved since the last.</summary>
-    private sealed class SliceProgress(TableProgress table, TablePlan plan, IRunObserver observer)
+    private sealed class SliceProgress(TableTally table, TablePlan plan, IRunObserver observer)
     {
         private long _rows;
         private long _bytes;
@@ -129,7 +129,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
             var (tableRows, tableBytes) = table.Add(rows - _rows, bytes - _bytes);
             _rows = rows;
             _bytes = bytes;
-            observer.TableProgress(plan, tableRows, tableBytes);
+            observer.OnEvent(new TableProgress(plan, tableRows, tableBytes));
         }
 
         /// <summary>The slice is done; true for the last slice of its table.</summary>

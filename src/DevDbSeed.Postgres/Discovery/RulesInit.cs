@@ -5,6 +5,7 @@ using DevDbSeed.Postgres.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Rules;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.Postgres.Discovery;
 
@@ -14,7 +15,7 @@ public static class RulesInit
     public const int DefaultSample = 1000;
 
     /// <summary>The new rules text, or (with <paramref name="updatePath"/>) the existing file's text with what was missing added.</summary>
-    public static async Task<string> RunAsync(ConnectionSettings source, int sampleRows, string? updatePath, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(ConnectionSettings source, int sampleRows, string? updatePath, IRunObserver observer, CancellationToken cancellationToken)
     {
         string? existing = null;
         if (updatePath is not null)
@@ -32,18 +33,17 @@ public static class RulesInit
         }
 
         var suggestions = RulesInitializer.Suggest(catalog, samples).ToList();
-        log($"rules init: {catalog.RuleTables.Count()} tables and {samples.Values.Sum(s => s.Rows)} sampled rows of {source}");
+        observer.OnEvent(new SourceClassified(source.ToString(), catalog.RuleTables.Count(), samples.Values.Sum(s => (long)s.Rows)));
         if (existing is null)
         {
             return RulesInitializer.Write(source.Database, catalog, suggestions);
         }
 
         var result = RulesUpdater.Update(existing, updatePath!, suggestions);
-        log(result.Added.Count == 0 ? "rules init --update: nothing to add, the file covers every table and column"
-            : $"rules init --update: added {string.Join(", ", result.Added)}");
+        observer.OnEvent(new RulesUpdated(result.Added));
         foreach (var warning in result.Warnings)
         {
-            log("warning: " + warning);
+            observer.OnEvent(new RulesNeedReview(warning));
         }
 
         return result.Text;

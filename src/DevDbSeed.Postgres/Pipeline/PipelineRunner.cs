@@ -9,48 +9,56 @@ using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Running;
 using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Pipeline;
 
 /// <summary>
-/// <c>devdbseed run</c>: snapshot the source, plan (fail closed), build the new database under a temporary
-/// name (schema, masked rows, sequences, indexes and constraints), then swap it in. Any failure or interruption
-/// drops the half-built database: the target stays exactly as it was, and the source is only ever read.
+/// <c>devdbseed run</c>, in the README's steps: open one snapshot of the source, plan (fail closed), restore the schema
+/// into a new database under a temporary name, copy the rows masking on the way, make sure unique columns stayed unique,
+/// take over the sequences, build indexes and constraints while verifying that no original value arrived, and swap the
+/// new database in. Any failure or interruption drops the half-built database: the target stays exactly as it was, and
+/// the source is only ever read.
 /// </summary>
 public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 {
     private const int MaxUniqueRounds = 3;
-    private readonly Dictionary<string, TimeSpan> _steps = [];
-    private readonly Lock _stepsLock = new();
+    private readonly RunReporter _report = new(observer);
 
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var target = options.Target ?? throw new ConfigurationException("no target database given");
-        observer.Step($"source {options.Source}, target {target}");
+        _report.OnEvent(new CommandStarted(options.Source.ToString(), target.ToString()));
+        if (options.NoSecret is { } noSecret)
+        {
+            _report.OnEvent(noSecret);
+        }
+
         await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         await using var server = await TargetServer.OpenAsync(target, cancellationToken);
         await RefuseSameDatabaseAsync(snapshot, server, cancellationToken);
 
-        var plan = await Timed("plan", () => PlanAsync(snapshot, options.Rules, observer, cancellationToken));
+        var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
         await server.LockAsync(cancellationToken);
         await DatabaseSwap.EnsureTargetFreeAsync(server, options.TerminateConnections, cancellationToken);
         var properties = await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken);
-
-        var shadow = await ShadowDatabase.CreateAsync(server, properties, observer.Warning, cancellationToken);
+        var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
         try
         {
-            var results = await BuildAsync(snapshot, shadow, tools, plan, cancellationToken);
+            var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys));
+            using var archive = await RestoreSchemaAsync(build, tools, cancellationToken);
+            var tables = await CopyRowsAsync(build, cancellationToken);
+            tables = await EnsureUniqueAsync(build, tables, cancellationToken);
+            await CopySequencesAsync(build, cancellationToken);
+            await PostDataWithVerificationAsync(build, archive, cancellationToken);
             await shadow.ApplyPropertiesAsync(properties, cancellationToken);
-            observer.Step(await server.ExistsAsync(server.TargetName, cancellationToken)
-                ? $"swapping in the new {server.TargetName} (the old one becomes {server.PreviousName})"
-                : $"renaming the new database to {server.TargetName}");
-            await Timed("swap", () => DatabaseSwap.SwapAsync(server, shadow, options.TerminateConnections, cancellationToken));
-            return new RunSummary(options.Source.ToString(), target.ToString(), results, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
-                clock.Elapsed, _steps, options.Keys.IsRandom);
+            await SwapAsync(server, shadow, cancellationToken);
+            return new RunSummary(options.Source.ToString(), target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
+                clock.Elapsed, _report.Steps, _report.Warnings);
         }
         catch
         {
@@ -59,40 +67,52 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
-    /// <summary>How the run masks (and verification masks again): the run's keys, the rules' locale, the plan's unique rules.</summary>
-    internal static MaskingSetup MaskingFor(RunOptions options, PipelinePlan plan) => MaskingSetup.For(plan, options.Keys);
-
     /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
-    internal static async Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, IRunObserver observer, CancellationToken cancellationToken)
-    {
-        observer.Step("reading the source schema");
-        var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
-        var plan = Planner.Plan(rules, catalog);
-        await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
-        observer.PlanReady(plan);
-        return plan;
-    }
-
-    private async Task<IReadOnlyList<TableCopyResult>> BuildAsync(SourceSnapshot snapshot, ShadowDatabase shadow, PostgresTools tools, PipelinePlan plan,
-        CancellationToken cancellationToken)
-    {
-        observer.Step($"building {shadow.Name}: schema (pg_dump {tools.MajorVersion})");
-        using var archive = await Timed("pre-data", async () =>
+    internal static Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, RunReporter report, CancellationToken cancellationToken) =>
+        report.StepAsync(RunStep.Plan, async () =>
         {
-            var dumped = await SchemaArchive.DumpAsync(tools, options.Source, snapshot.SnapshotId, cancellationToken);
-            await dumped.RestorePreDataAsync(shadow.Settings, options.Restore, cancellationToken);
-            return dumped;
+            var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
+            var plan = Planner.Plan(rules, catalog);
+            await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
+            report.OnEvent(new PlanReady(plan));
+            return plan;
         });
 
-        var masking = MaskingFor(options, plan);
-        var copier = new DataCopier(snapshot, shadow.Settings, masking, observer, plan.Catalog.ServerVersionNumber);
-        observer.Step($"copying {plan.Tables.Count} tables with {options.Jobs} jobs");
-        var results = (await Timed("rows", () => copier.CopyAsync(plan.Tables, options.Jobs, cancellationToken))).ToList();
-
-        var guard = new UniquenessGuard(snapshot, shadow.Settings);
-        await Timed("unique check", async () =>
+    /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>
+    private Task<SchemaArchive> RestoreSchemaAsync(Build build, PostgresTools tools, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Schema, async () =>
         {
-            for (var round = 1; await guard.CheckAsync(plan, masking, cancellationToken) is { } repair; round++)
+            _report.OnEvent(new SchemaRestoring(build.Shadow.Name, tools.MajorVersion));
+            var archive = await SchemaArchive.DumpAsync(tools, options.Source, build.Snapshot.SnapshotId, cancellationToken);
+            try
+            {
+                await archive.RestorePreDataAsync(build.Shadow.Settings, options.Restore, cancellationToken);
+                return archive;
+            }
+            catch
+            {
+                archive.Dispose();
+                throw;
+            }
+        });
+
+    private Task<IReadOnlyList<TableCopyResult>> CopyRowsAsync(Build build, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Rows, () =>
+        {
+            _report.OnEvent(new CopyStarted(build.Plan.Tables.Count, options.Jobs));
+            return Copier(build, build.Masking).CopyAsync(build.Plan.Tables, options.Jobs, cancellationToken);
+        });
+
+    /// <summary>
+    /// Checks the unique masked columns the plan marks; a collision gives repairs, and the tables using the repaired
+    /// mappings are copied again with them, until none is left (or the column is refused as too short).
+    /// </summary>
+    private Task<IReadOnlyList<TableCopyResult>> EnsureUniqueAsync(Build build, IReadOnlyList<TableCopyResult> tables, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Uniqueness, async () =>
+        {
+            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings);
+            var masking = build.Masking;
+            for (var round = 1; await guard.CheckAsync(build.Plan, masking, cancellationToken) is { } repair; round++)
             {
                 if (round > MaxUniqueRounds)
                 {
@@ -101,62 +121,70 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 
                 foreach (var collision in repair.Collisions)
                 {
-                    observer.Warning($"{collision.Name}: {collision.Duplicates.Count} masked value(s) shared by distinct originals; repairing");
+                    _report.OnEvent(new UniqueCollisionRepaired(collision.Name, collision.Duplicates.Count));
                 }
 
                 masking = masking with { Overrides = repair.Overrides };
-                var again = await new DataCopier(snapshot, shadow.Settings, masking, observer, plan.Catalog.ServerVersionNumber)
-                    .RecopyAsync(repair.Recopy, options.Jobs, cancellationToken);
-                results.RemoveAll(r => again.Any(a => a.Table == r.Table));
-                results.AddRange(again);
+                var again = await Copier(build, masking).RecopyAsync(repair.Recopy, options.Jobs, cancellationToken);
+                tables = [.. tables.Where(t => !again.Any(a => a.Table == t.Table)), .. again];
             }
 
-            return true;
+            return tables;
         });
 
-        await Timed("sequences", async () =>
+    private Task CopySequencesAsync(Build build, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Sequences, async () =>
         {
-            await using var reader = await snapshot.OpenReaderAsync(cancellationToken);
-            await using var writer = await Sessions.OpenAsync(shadow.Settings, "new database", cancellationToken);
-            return await SequenceValues.CopyAsync(reader, writer, plan.Catalog.Sequences, cancellationToken);
+            await using var reader = await build.Snapshot.OpenReaderAsync(cancellationToken);
+            await using var writer = await Sessions.OpenAsync(build.Shadow.Settings, "new database", cancellationToken);
+            await SequenceValues.CopyAsync(reader, writer, build.Plan.Catalog.Sequences, cancellationToken);
         });
 
-        // The leak verification reads the rows while the indexes are built: post-data leaves a core idle at times.
+    /// <summary>
+    /// Indexes, constraints, triggers and materialized views, while the leak verification reads the rows: post-data
+    /// leaves a core idle at times. A leak or a failure of either stops the other before the database is dropped.
+    /// </summary>
+    private async Task PostDataWithVerificationAsync(Build build, SchemaArchive archive, CancellationToken cancellationToken)
+    {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        observer.Step(options.Verify.Enabled
-            ? "building indexes, constraints and triggers, refreshing materialized views; verifying that no original value reached the new database"
-            : "building indexes, constraints and triggers; refreshing materialized views");
-        var postData = Timed("post-data", async () =>
+        _report.OnEvent(new PostDataStarted(options.Verify.Enabled));
+        var postData = _report.StepAsync(RunStep.PostData, () => archive.RestorePostDataAsync(build.Shadow.Settings, options.Restore, options.Jobs, failed.Token));
+        if (!options.Verify.Enabled)
         {
-            await archive.RestorePostDataAsync(shadow.Settings, options.Restore, options.Jobs, failed.Token);
-            return true;
-        });
-        if (options.Verify.Enabled)
-        {
-            var verifier = new Verifier(plan, masking, options.Verify);
-            var verify = Timed("verify", () => verifier.VerifyAsync(snapshot.OpenReaderAsync, shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token));
-            try
-            {
-                if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)
-                {
-                    await postData; // its failure first: verify is cancelled below
-                }
-
-                var verified = await verify;
-                observer.Verified(verified);
-                verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
-            }
-            catch
-            {
-                await failed.CancelAsync();
-                await Task.WhenAll(Task.WhenAny(postData), Task.WhenAny(verify)); // stopped before the database is dropped
-                throw;
-            }
+            await postData;
+            return;
         }
 
-        await postData;
-        return results;
+        var verifier = new Verifier(build.Plan, build.Masking, options.Verify);
+        var verify = _report.StepAsync(RunStep.Verify, () => verifier.VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token));
+        try
+        {
+            if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)
+            {
+                await postData; // its failure first: verify is cancelled below
+            }
+
+            var verified = await verify;
+            _report.OnEvent(new Verified(verified));
+            verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
+            await postData;
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            await Task.WhenAll(Task.WhenAny(postData), Task.WhenAny(verify)); // stopped before the database is dropped
+            throw;
+        }
     }
+
+    private async Task SwapAsync(TargetServer server, ShadowDatabase shadow, CancellationToken cancellationToken)
+    {
+        _report.OnEvent(new Swapping(server.TargetName, server.PreviousName, await server.ExistsAsync(server.TargetName, cancellationToken)));
+        await _report.StepAsync(RunStep.Swap, () => DatabaseSwap.SwapAsync(server, shadow, options.TerminateConnections, cancellationToken));
+    }
+
+    private DataCopier Copier(Build build, MaskingSetup masking) =>
+        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber);
 
     private async Task RefuseSameDatabaseAsync(SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)
     {
@@ -176,29 +204,10 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
         catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
         {
-            observer.Warning($"could not drop the half-built database {database}: {Sessions.Describe(e)}");
+            _report.OnEvent(new HalfBuiltDatabaseLeft(database, Sessions.Describe(e)));
         }
     }
 
-    private async Task<T> Timed<T>(string step, Func<Task<T>> action)
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            return await action();
-        }
-        finally
-        {
-            lock (_stepsLock)
-            {
-                _steps[step] = clock.Elapsed; // post-data and verify finish concurrently
-            }
-        }
-    }
-
-    private async Task Timed(string step, Func<Task> action) => await Timed(step, async () =>
-    {
-        await action();
-        return true;
-    });
+    /// <summary>What every step of building the new database works with.</summary>
+    private sealed record Build(SourceSnapshot Snapshot, ShadowDatabase Shadow, PipelinePlan Plan, MaskingSetup Masking);
 }

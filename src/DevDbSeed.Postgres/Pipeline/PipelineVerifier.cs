@@ -1,7 +1,9 @@
+using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
+using DevDbSeed.Running;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Postgres.Pipeline;
@@ -12,11 +14,11 @@ public static class PipelineVerifier
     public static async Task<VerifyResult> VerifyAsync(RunOptions options, IRunObserver observer, CancellationToken cancellationToken)
     {
         var target = options.Target ?? throw new ConfigurationException("no target database given");
-        observer.Step($"source {options.Source}, target {target}");
+        var report = new RunReporter(observer);
+        report.OnEvent(new CommandStarted(options.Source.ToString(), target.ToString()));
         if (options.Keys.IsRandom)
         {
-            observer.Warning("without the run's secret, verify cannot tell a value its rule kept from another value's fake: "
-                + "only other columns are judged reliably");
+            report.OnEvent(new VerifyingWithoutSecret());
         }
 
         await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
@@ -28,11 +30,11 @@ public static class PipelineVerifier
             }
         }
 
-        var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, observer, cancellationToken);
-        var masking = PipelineRunner.MaskingFor(options, plan);
-        observer.Step("verifying that no original value of a masked column is in the target");
-        var result = await new Verifier(plan, masking, options.Verify).VerifyAsync(snapshot.OpenReaderAsync, target, VerifyScope.ExistingDatabase, options.Jobs, cancellationToken);
-        observer.Verified(result);
+        var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        var verifier = new Verifier(plan, MaskingSetup.For(plan, options.Keys), options.Verify);
+        var result = await report.StepAsync(RunStep.Verify,
+            () => verifier.VerifyAsync(snapshot.OpenReaderAsync, target, VerifyScope.ExistingDatabase, options.Jobs, cancellationToken));
+        report.OnEvent(new Verified(result));
         return result;
     }
 }

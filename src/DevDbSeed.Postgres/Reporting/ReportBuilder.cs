@@ -5,6 +5,7 @@ using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Reporting;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.Postgres.Reporting;
 
@@ -17,8 +18,10 @@ public static class ReportBuilder
     public static async Task<ReviewReport> BuildAsync(RunOptions options, int sampleRows, IRunObserver observer, CancellationToken cancellationToken)
     {
         await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
-        var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, observer, cancellationToken);
-        observer.Step($"sampling up to {sampleRows} rows per table to look for personal data in what the rules keep");
+        var report = new RunReporter(observer);
+        report.OnEvent(new CommandStarted(options.Source.ToString(), null));
+        var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        report.OnEvent(new SamplingStarted(sampleRows));
         var tables = new List<TableReview>();
         var warnings = new List<string>();
         var sampled = 0;

@@ -5,6 +5,7 @@ using DevDbSeed.Errors;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Target;
+using DevDbSeed.Running;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Sample;
@@ -22,7 +23,7 @@ public static class SampleDatabase
     private const int LessonsPerCourse = 20;
     private const int Chunk = 100_000;
 
-    public static async Task<string> CreateAsync(ConnectionSettings settings, int users, bool replace, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<SampleSummary> CreateAsync(ConnectionSettings settings, int users, bool replace, IRunObserver observer, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using (var server = await TargetServer.OpenAsync(settings, cancellationToken))
@@ -47,7 +48,7 @@ public static class SampleDatabase
         }
 
         var jobs = Math.Clamp(Environment.ProcessorCount, 2, 4);
-        log($"creating the Vibe Code Academy sample in {settings}: {users:N0} users, {courses:N0} courses, {jobs} connections");
+        observer.OnEvent(new SampleStarted(settings.ToString(), users, courses, jobs));
         await ExecuteAsync(settings, [SampleSql.Schema], 1, cancellationToken);
         await ExecuteAsync(settings,
         [
@@ -56,7 +57,7 @@ public static class SampleDatabase
             .. Ranges(users).Select(r => SampleSql.Enrolments(r.From, r.To, courses)),
             .. Ranges(users).Select(r => SampleSql.Payments(r.From, r.To)),
         ], jobs, cancellationToken);
-        log($"  users, enrolments and payments in {clock.Elapsed.TotalSeconds:0.0} s");
+        observer.OnEvent(new SampleTablesFilled(["users", "enrolments", "payments"], clock.Elapsed));
 
         var enrolments = await ScalarAsync(settings, "SELECT coalesce(max(id), 0) FROM enrolments", cancellationToken);
         await ExecuteAsync(settings,
@@ -64,7 +65,7 @@ public static class SampleDatabase
             SampleSql.Newsletter, SampleSql.Tickets,
             .. Ranges(enrolments, Chunk * 3).Select(r => SampleSql.LessonProgress(r.From, r.To, LessonsPerCourse)),
         ], jobs, cancellationToken);
-        log($"  lesson progress in {clock.Elapsed.TotalSeconds:0.0} s");
+        observer.OnEvent(new SampleTablesFilled(["lesson progress"], clock.Elapsed));
 
         await ExecuteAsync(settings, SampleSql.Constraints, jobs, cancellationToken);
         await ExecuteAsync(settings, SampleSql.ForeignKeys, jobs, cancellationToken);
@@ -72,7 +73,7 @@ public static class SampleDatabase
         await ExecuteAsync(settings, ["VACUUM ANALYZE"], 1, cancellationToken);
 
         var rows = await ScalarAsync(settings, SampleSql.RowCount, cancellationToken);
-        return $"sample ready: {settings.Database} with {rows.ToString("N0", CultureInfo.InvariantCulture)} rows in {clock.Elapsed.TotalSeconds:0.0} s";
+        return new SampleSummary(settings.Database, rows, clock.Elapsed);
     }
 
     private static IEnumerable<(long From, long To)> Ranges(long count, int size = Chunk)

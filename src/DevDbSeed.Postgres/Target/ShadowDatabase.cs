@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DevDbSeed.Catalog;
 using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Running;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Target;
@@ -28,7 +29,7 @@ public sealed class ShadowDatabase
     public ConnectionSettings Settings { get; }
 
     /// <summary>Creates the database with the source's encoding and locale, from template0.</summary>
-    public static async Task<ShadowDatabase> CreateAsync(TargetServer server, DatabaseProperties source, Action<string> warn, CancellationToken cancellationToken)
+    public static async Task<ShadowDatabase> CreateAsync(TargetServer server, DatabaseProperties source, Action<RunWarning> warn, CancellationToken cancellationToken)
     {
         await DropAbandonedAsync(server, warn, cancellationToken);
         var shadow = new ShadowDatabase(server, NameFor(server.TargetName, "new"));
@@ -39,7 +40,7 @@ public sealed class ShadowDatabase
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject or PostgresErrorCodes.FeatureNotSupported)
         {
-            warn($"the target server cannot create a database with the source's locale ({e.MessageText}); using encoding {source.Encoding} with the server's default locale");
+            warn(new LocaleNotAvailable(source.Encoding, e.MessageText));
             await server.Execute($"CREATE DATABASE {name} TEMPLATE template0 ENCODING {Literal(source.Encoding)}", cancellationToken);
         }
 
@@ -77,7 +78,7 @@ public sealed class ShadowDatabase
     internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>Half-built databases of runs that were killed (no one connected, our marker as comment).</summary>
-    private static async Task DropAbandonedAsync(TargetServer server, Action<string> warn, CancellationToken cancellationToken)
+    private static async Task DropAbandonedAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT d.datname FROM pg_database d
@@ -97,7 +98,7 @@ public sealed class ShadowDatabase
 
         foreach (var name in abandoned)
         {
-            warn($"dropping {name}, left half-built by an interrupted run");
+            warn(new AbandonedDatabaseDropped(name));
             await server.DropAsync(name, cancellationToken);
         }
     }

@@ -1,9 +1,7 @@
 using DevDbSeed.Errors;
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
-using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Verification;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.IntegrationTests.Api;
 
@@ -92,8 +90,8 @@ public sealed class SeederTests : IAsyncLifetime
         var summary = await Seeder.RunAsync(Options() with { Secret = null }, observer);
 
         Assert.True(summary.RandomKey);
-        var warning = Assert.Single(observer.Warnings);
-        Assert.StartsWith("PipelineOptions.Secret is not set: masking with a random key", warning, StringComparison.Ordinal);
+        Assert.Equal(new RandomKeyUsed(MissingSecret.NotSet), Assert.Single(observer.Warnings));
+        Assert.Equal(observer.Warnings, summary.Warnings);
     }
 
     [Fact]
@@ -148,32 +146,21 @@ public sealed class SeederTests : IAsyncLifetime
     /// <summary>Counts what a run reports and keeps its warnings.</summary>
     private sealed class Recorder : IRunObserver
     {
-        public List<string> Warnings { get; } = [];
+        public List<RunWarning> Warnings { get; } = [];
 
         public int Finished { get; private set; }
 
-        public void Step(string message)
+        public void OnEvent(RunEvent runEvent)
         {
-        }
-
-        public void Warning(string message) => Warnings.Add(message);
-
-        public void PlanReady(PipelinePlan plan)
-        {
-        }
-
-        public void TableStarted(TablePlan table)
-        {
-        }
-
-        public void TableProgress(TablePlan table, long rows, long bytes)
-        {
-        }
-
-        public void TableFinished(TableCopyResult result) => Finished++;
-
-        public void Verified(VerifyResult result)
-        {
+            switch (runEvent)
+            {
+                case RunWarning warning:
+                    Warnings.Add(warning);
+                    break;
+                case TableFinished:
+                    Finished++;
+                    break;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.IntegrationTests.Determinism;
 
@@ -103,7 +104,7 @@ public sealed class DeterminismTests(DeterminismTests.Runs runs) : IClassFixture
             await this.OrDisposeAsync(async () =>
             {
                 Source = Databases.Name("vca");
-                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 1_000, replace: false, _ => { }, CancellationToken.None);
+                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 1_000, replace: false, SilentObserver.Instance, CancellationToken.None);
 
                 Reordered = Databases.Name("vca_reordered");
                 await Databases.AdminAsync($"CREATE DATABASE \"{Reordered}\" TEMPLATE \"{Source}\"");

@@ -1,5 +1,6 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
 using Xunit.Abstractions;
 
 namespace DevDbSeed.IntegrationTests.Discovery;
@@ -106,7 +107,7 @@ public sealed class RulesInitSampleTests(RulesInitSampleTests.SampleInit init, I
         protected override async Task<string> CreateSourceAsync(TestDatabases databases)
         {
             var source = databases.Name("vca");
-            await SampleDatabase.CreateAsync(databases.Server.ForDatabase(source), Users, replace: false, _ => { }, CancellationToken.None);
+            await SampleDatabase.CreateAsync(databases.Server.ForDatabase(source), Users, replace: false, SilentObserver.Instance, CancellationToken.None);
             return source;
         }
     }

@@ -1,5 +1,6 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.IntegrationTests.EndToEnd;
 
@@ -13,7 +14,7 @@ public sealed class SampleEndToEndTests : IAsyncLifetime
     {
         _databases = await TestDatabases.CreateAsync();
         _source = _databases.Name("vca");
-        await SampleDatabase.CreateAsync(_databases.Server.ForDatabase(_source), 2_000, replace: false, _ => { }, CancellationToken.None);
+        await SampleDatabase.CreateAsync(_databases.Server.ForDatabase(_source), 2_000, replace: false, SilentObserver.Instance, CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await _databases.DisposeAsync();

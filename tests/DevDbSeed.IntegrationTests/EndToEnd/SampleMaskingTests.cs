@@ -1,5 +1,6 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.IntegrationTests.EndToEnd;
 
@@ -113,7 +114,7 @@ public sealed class SampleMaskingTests(SampleMaskingTests.SampleRun run) : IClas
         protected override async Task<string> CreateSourceAsync()
         {
             var source = Databases.Name("vca");
-            await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(source), Users, replace: false, _ => { }, CancellationToken.None);
+            await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(source), Users, replace: false, SilentObserver.Instance, CancellationToken.None);
             return source;
         }
     }

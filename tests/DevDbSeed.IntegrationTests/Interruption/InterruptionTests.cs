@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using DevDbSeed.Configuration;
 using DevDbSeed.IntegrationTests.Infrastructure;
-using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
-using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
 using Xunit.Abstractions;
 
 namespace DevDbSeed.IntegrationTests.Interruption;
@@ -40,11 +37,11 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
         var before = await Databases.StateAsync(_target);
         var databases = await Databases.OursAsync();
         var pipeline = _pipelines.Pipeline(Databases.Uri(sample.Source), Databases.Uri(_target), Shipped.VcaRules);
-        var options = RunOptions.Resolve(PipelineFile.Load(pipeline), null, null, null, needsTarget: true, Environment.GetEnvironmentVariable, _ => { });
+        var options = PipelineOptions.Load(pipeline);
         using var interrupt = new CancellationTokenSource();
         var observer = new CancelOnFirstTable(interrupt);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PipelineRunner(options, observer).RunAsync(interrupt.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Seeder.RunAsync(options, observer, interrupt.Token));
 
         Assert.True(observer.TablesStarted >= 1);
         Assert.Equal(before, await Databases.StateAsync(_target));
@@ -121,36 +118,12 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
 
         public int TablesStarted => _started;
 
-        public void Step(string message)
+        public void OnEvent(RunEvent runEvent)
         {
-        }
-
-        public void Warning(string message)
-        {
-        }
-
-        public void PlanReady(PipelinePlan plan)
-        {
-        }
-
-        public void TableStarted(TablePlan table)
-        {
-            if (Interlocked.Increment(ref _started) == 1)
+            if (runEvent is TableStarted && Interlocked.Increment(ref _started) == 1)
             {
                 interrupt.Cancel();
             }
-        }
-
-        public void TableProgress(TablePlan table, long rows, long bytes)
-        {
-        }
-
-        public void TableFinished(TableCopyResult result)
-        {
-        }
-
-        public void Verified(DevDbSeed.Verification.VerifyResult result)
-        {
         }
     }
 
@@ -167,7 +140,7 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
             await this.OrDisposeAsync(async () =>
             {
                 Source = Databases.Name("vca");
-                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 20_000, replace: false, _ => { }, CancellationToken.None);
+                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 20_000, replace: false, SilentObserver.Instance, CancellationToken.None);
             });
         }
 

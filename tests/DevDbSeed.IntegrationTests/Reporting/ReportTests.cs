@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.IntegrationTests.Reporting;
 
@@ -212,7 +213,7 @@ public sealed partial class ReportTests(ReportTests.Reports reports) : IClassFix
             await this.OrDisposeAsync(async () =>
             {
                 var source = Databases.Name("vca");
-                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(source), Users, replace: false, _ => { }, CancellationToken.None);
+                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(source), Users, replace: false, SilentObserver.Instance, CancellationToken.None);
                 await Databases.ExecuteAsync(source, """
                     CREATE TABLE public.crm (id int PRIMARY KEY, status text NOT NULL, email text NOT NULL, notes text, profile jsonb);
                     INSERT INTO public.crm

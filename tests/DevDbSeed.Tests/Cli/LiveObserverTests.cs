@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DevDbSeed.Cli.Output;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
+using DevDbSeed.Running;
 using DevDbSeed.Tests.Support;
 using Spectre.Console;
 

@@ -1,7 +1,6 @@
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Copying;
-using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Rules;
+using DevDbSeed.Running;
 using DevDbSeed.Verification;
 using static DevDbSeed.Tests.Support.Catalogs;
 
@@ -46,7 +45,8 @@ internal static class Runs
 
     public static RunSummary Summary(IReadOnlyList<TableCopyResult> tables, bool randomKey = false) => new(
         "postgres@db.example:5432/prod", "postgres@localhost:5432/dev", tables, MaskedColumns: 3, Sequences: 2, TimeSpan.FromSeconds(12.34),
-        new Dictionary<string, TimeSpan> { ["plan"] = TimeSpan.FromSeconds(0.2), ["rows"] = TimeSpan.FromSeconds(9.87) }, randomKey);
+        [new StepFinished(RunStep.Plan, TimeSpan.FromSeconds(0.2)), new StepFinished(RunStep.Rows, TimeSpan.FromSeconds(9.87))],
+        randomKey ? [new RandomKeyUsed(MissingSecret.NotSet)] : []);
 
     public static VerifyResult Verified() => new(3, 12_345, 7, 60_000, [], TimeSpan.FromSeconds(1.5), ComparedTables: 2, ComparedRows: 60_000);
 }

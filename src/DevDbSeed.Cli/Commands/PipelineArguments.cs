@@ -1,11 +1,10 @@
 using System.CommandLine;
 using DevDbSeed.Configuration;
-using DevDbSeed.Postgres.Pipeline;
 
 namespace DevDbSeed.Cli.Commands;
 
-/// <summary>The pipeline argument and the options that override it, shared by run and check.</summary>
-internal sealed class PipelineOptions
+/// <summary>The pipeline argument and the options that override the file's settings, shared by the pipeline commands.</summary>
+internal sealed class PipelineArguments
 {
     public Argument<FileInfo> Pipeline { get; } = new("PIPELINE") { Description = "The pipeline file (pipelines/*.yaml)." };
 
@@ -16,16 +15,16 @@ internal sealed class PipelineOptions
     public Option<int?> Jobs { get; } = new Option<int?>("--jobs", "-j") { Description = "Tables copied (or, for verify, read) in parallel; overrides the pipeline's (default 4)." }
         .InRange(1, PipelineFile.MaxJobs);
 
-    public RunOptions Resolve(ParseResult parse, bool needsTarget, Action<string> warn)
+    /// <summary>The pipeline file's settings, with what the command line overrides.</summary>
+    public PipelineOptions Options(ParseResult parse)
     {
         var file = parse.GetValue(Pipeline)!;
-        if (!file.Exists)
+        var options = PipelineOptions.Load(file.ToString());
+        return options with
         {
-            throw new DevDbSeed.Errors.ConfigurationException($"pipeline file {file} does not exist");
-        }
-
-        var pipeline = PipelineFile.Load(file.ToString());
-        return RunOptions.Resolve(pipeline, parse.GetValue(Source), needsTarget ? parse.GetValue(Target) : null, parse.GetValue(Jobs), needsTarget,
-            Environment.GetEnvironmentVariable, warn);
+            Source = parse.GetValue(Source) ?? options.Source,
+            Target = parse.GetValue(Target) ?? options.Target,
+            Jobs = parse.GetValue(Jobs) ?? options.Jobs,
+        };
     }
 }

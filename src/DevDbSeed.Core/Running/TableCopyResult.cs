@@ -1,6 +1,6 @@
 using DevDbSeed.Planning;
 
-namespace DevDbSeed.Postgres.Copying;
+namespace DevDbSeed.Running;
 
 /// <summary>What one table copy moved.</summary>
 /// <param name="Table">The table.</param>

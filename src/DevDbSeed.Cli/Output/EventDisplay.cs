@@ -1,0 +1,78 @@
+using DevDbSeed.Planning;
+using DevDbSeed.Running;
+using DevDbSeed.Verification;
+
+namespace DevDbSeed.Cli.Output;
+
+/// <summary>
+/// Turns a command's events into what a display shows: a step's line, a warning, the plan, a table's progress, a
+/// verification. The plain lines and the live display say the same things; each shows them its own way.
+/// </summary>
+internal abstract class EventDisplay : IRunDisplay
+{
+    /// <summary>Set once a run's post-data began: its line already says that the new database is being verified.</summary>
+    private volatile bool _postDataStarted;
+
+    public void OnEvent(RunEvent runEvent)
+    {
+        switch (runEvent)
+        {
+            case RunWarning warning:
+                Warning(RunText.Warning(warning));
+                break;
+            case PlanReady ready:
+                PlanReady(ready.Plan);
+                break;
+            case TableStarted started:
+                TableStarted(started.Table);
+                break;
+            case TableProgress progress:
+                TableProgress(progress.Table, progress.Rows, progress.Bytes);
+                break;
+            case TableFinished finished:
+                TableFinished(finished.Result);
+                break;
+            case Verified verified:
+                Verified(verified.Result);
+                break;
+            case StepStarted { Step: RunStep.Verify } when _postDataStarted:
+                break;
+            default:
+                _postDataStarted |= runEvent is PostDataStarted;
+                if (RunText.Line(runEvent) is { } line)
+                {
+                    Step(line);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A step's line.</summary>
+    public abstract void Step(string message);
+
+    /// <summary>Something the user should know that does not stop the command.</summary>
+    public abstract void Warning(string message);
+
+    /// <summary>The plan is ready: its one line, and for a live display the scale of its bars.</summary>
+    public abstract void PlanReady(PipelinePlan plan);
+
+    public abstract void TableStarted(TablePlan table);
+
+    /// <summary>Rows and source bytes so far; called very often, kept cheap.</summary>
+    public abstract void TableProgress(TablePlan table, long rows, long bytes);
+
+    public abstract void TableFinished(TableCopyResult result);
+
+    public void Verified(VerifyResult result)
+    {
+        foreach (var line in RunText.Verified(result))
+        {
+            Step(line);
+        }
+    }
+
+    public abstract void Summary(RunSummary summary);
+
+    public abstract void Dispose();
+}

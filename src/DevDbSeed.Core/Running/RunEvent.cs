@@ -1,0 +1,93 @@
+using DevDbSeed.Planning;
+using DevDbSeed.Verification;
+
+namespace DevDbSeed.Running;
+
+/// <summary>
+/// Something that happened while a command ran, as data: the command line renders it as a line or in its live display,
+/// and anything else (JSON logs, run reports) can render it its own way. Connections are described without passwords;
+/// no event carries a value of a masked column or the secret.
+/// </summary>
+public abstract record RunEvent;
+
+/// <summary>The steps of a run, in order; verify and report use some of them.</summary>
+public enum RunStep
+{
+    /// <summary>Reading the source schema in the snapshot and planning.</summary>
+    Plan,
+
+    /// <summary>Restoring the schema before the rows (pg_dump's pre-data section).</summary>
+    Schema,
+
+    /// <summary>Copying the rows, masking on the way.</summary>
+    Rows,
+
+    /// <summary>Checking the unique masked columns of the new database, repairing collisions.</summary>
+    Uniqueness,
+
+    /// <summary>Taking over the sequences' positions.</summary>
+    Sequences,
+
+    /// <summary>Indexes, constraints, triggers, materialized views (pg_dump's post-data section).</summary>
+    PostData,
+
+    /// <summary>Proving that no original value reached the database.</summary>
+    Verify,
+
+    /// <summary>Renaming the new database into place.</summary>
+    Swap,
+
+    /// <summary>Sampling the source's content (report).</summary>
+    Sample,
+}
+
+/// <summary>A command began on <paramref name="Source"/> (and <paramref name="Target"/>).</summary>
+public sealed record CommandStarted(string Source, string? Target) : RunEvent;
+
+/// <summary>A step began.</summary>
+public sealed record StepStarted(RunStep Step) : RunEvent;
+
+/// <summary>A step ended (successfully or not) after <paramref name="Elapsed"/>.</summary>
+public sealed record StepFinished(RunStep Step, TimeSpan Elapsed) : RunEvent;
+
+/// <summary>The plan is ready: every table and column and what happens to it.</summary>
+public sealed record PlanReady(PipelinePlan Plan) : RunEvent;
+
+/// <summary>The new database <paramref name="Database"/> was created; its schema is restored with pg_dump <paramref name="PgDumpVersion"/>.</summary>
+public sealed record SchemaRestoring(string Database, int PgDumpVersion) : RunEvent;
+
+/// <summary>The copy of <paramref name="Tables"/> tables began on <paramref name="Jobs"/> workers.</summary>
+public sealed record CopyStarted(int Tables, int Jobs) : RunEvent;
+
+/// <summary>A table's copy began (its first slice).</summary>
+public sealed record TableStarted(TablePlan Table) : RunEvent;
+
+/// <summary>A table's rows and source bytes so far; frequent, observers keep it cheap.</summary>
+public sealed record TableProgress(TablePlan Table, long Rows, long Bytes) : RunEvent;
+
+/// <summary>A table was copied (its last slice, then ANALYZE).</summary>
+public sealed record TableFinished(TableCopyResult Result) : RunEvent;
+
+/// <summary>Indexes, constraints and triggers are being built; the new database is verified meanwhile when <paramref name="Verifying"/>.</summary>
+public sealed record PostDataStarted(bool Verifying) : RunEvent;
+
+/// <summary>A verification finished (it may have found leaks).</summary>
+public sealed record Verified(VerifyResult Result) : RunEvent;
+
+/// <summary>The new database is renamed to <paramref name="Target"/>; an existing target becomes <paramref name="Previous"/>.</summary>
+public sealed record Swapping(string Target, string Previous, bool TargetExists) : RunEvent;
+
+/// <summary>Up to <paramref name="Rows"/> rows per table are sampled to look for personal data in what the rules keep.</summary>
+public sealed record SamplingStarted(int Rows) : RunEvent;
+
+/// <summary>The sample database is being created in <paramref name="Target"/>.</summary>
+public sealed record SampleStarted(string Target, int Users, int Courses, int Connections) : RunEvent;
+
+/// <summary>Tables of the sample database were filled, <paramref name="Elapsed"/> after it began.</summary>
+public sealed record SampleTablesFilled(IReadOnlyList<string> Tables, TimeSpan Elapsed) : RunEvent;
+
+/// <summary><c>rules init</c> read <paramref name="Tables"/> tables and <paramref name="SampledRows"/> sampled rows of <paramref name="Source"/>.</summary>
+public sealed record SourceClassified(string Source, int Tables, long SampledRows) : RunEvent;
+
+/// <summary><c>rules init --update</c> added these tables and columns to the rules file (none: it covered everything).</summary>
+public sealed record RulesUpdated(IReadOnlyList<string> Added) : RunEvent;

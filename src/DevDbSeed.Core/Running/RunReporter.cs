@@ -1,0 +1,76 @@
+using System.Diagnostics;
+
+namespace DevDbSeed.Running;
+
+/// <summary>
+/// Passes a command's events on to its observer, keeping what the end of a run reports: each step's time and the
+/// warnings. Thread-safe (post-data and verification report at the same time).
+/// </summary>
+public sealed class RunReporter(IRunObserver observer) : IRunObserver
+{
+    private readonly Lock _lock = new();
+    private readonly List<StepFinished> _steps = [];
+    private readonly List<RunWarning> _warnings = [];
+
+    public IReadOnlyList<StepFinished> Steps
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _steps];
+            }
+        }
+    }
+
+    public IReadOnlyList<RunWarning> Warnings
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _warnings];
+            }
+        }
+    }
+
+    public void OnEvent(RunEvent runEvent)
+    {
+        lock (_lock)
+        {
+            switch (runEvent)
+            {
+                case StepFinished step:
+                    _steps.Add(step);
+                    break;
+                case RunWarning warning:
+                    _warnings.Add(warning);
+                    break;
+            }
+        }
+
+        observer.OnEvent(runEvent);
+    }
+
+    /// <summary>Runs one step between its <see cref="StepStarted"/> and <see cref="StepFinished"/> (also when it fails).</summary>
+    public async Task<T> StepAsync<T>(RunStep step, Func<Task<T>> action)
+    {
+        OnEvent(new StepStarted(step));
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            OnEvent(new StepFinished(step, clock.Elapsed));
+        }
+    }
+
+    /// <inheritdoc cref="StepAsync{T}"/>
+    public Task StepAsync(RunStep step, Func<Task> action) => StepAsync(step, async () =>
+    {
+        await action();
+        return true;
+    });
+}
