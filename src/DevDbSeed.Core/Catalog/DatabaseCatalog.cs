@@ -26,6 +26,10 @@ public sealed record DatabaseCatalog(
         return _byName.GetValueOrDefault(name);
     }
 
+    /// <summary>The rows of <paramref name="table"/> by the catalog's estimate; for a partitioned table, its partitions'.</summary>
+    public long EstimatedRows(TableInfo table) =>
+        table.Kind == TableKind.Partitioned ? DataTables.Where(t => t.Root == table.Name).Sum(t => t.EstimatedRows) : table.EstimatedRows;
+
     /// <summary>The tables rules must name: everything that is not a partition of another table.</summary>
     public IEnumerable<TableInfo> RuleTables => Tables.Where(t => t.Root is null);
 

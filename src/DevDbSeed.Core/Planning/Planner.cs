@@ -255,7 +255,7 @@ public sealed class Planner
 
                 group.Unique |= decision.Rule!.ForcedUnique || IsUnique(table, column.Name) || decision.Follows is not null;
                 group.FitLength = Min(group.FitLength, column.Type.MaxLength);
-                group.EstimatedRows = Math.Max(group.EstimatedRows, TotalRows(table));
+                group.EstimatedRows = Math.Max(group.EstimatedRows, _catalog.EstimatedRows(table));
                 groups[(table.Name, column.Name)] = group;
             }
         }
@@ -296,7 +296,7 @@ public sealed class Planner
         var bits = rule.UniqueBits(column.Type, fitLength);
         var method = bits > 0 ? rule.UniqueMethodFor(column.Type) : UniqueMethod.CheckedAfterLoad;
         var distinct = follows is null && (rule.ForcedUnique || IsUnique(table, column.Name));
-        return new Uniqueness(method, bits, distinct && UniqueToken.MayCollide(bits, TotalRows(table)));
+        return new Uniqueness(method, bits, distinct && UniqueToken.MayCollide(bits, _catalog.EstimatedRows(table)));
     }
 
     private RuleTablePlan RuleTablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> columns)
@@ -322,9 +322,6 @@ public sealed class Planner
     private bool IsUnique(TableInfo table, string column) =>
         table.UniqueKeys.Any(k => k.Columns.Contains(column))
         || _catalog.Tables.Where(t => t.Root == table.Name).Any(p => p.UniqueKeys.Any(k => k.Columns.Contains(column)));
-
-    private long TotalRows(TableInfo table) =>
-        table.Kind == TableKind.Partitioned ? _catalog.Tables.Where(t => t.Root == table.Name && t.HasOwnRows).Sum(t => t.EstimatedRows) : table.EstimatedRows;
 
     private static int? Min(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 

@@ -17,9 +17,8 @@ public sealed record RowSample(QualifiedName Table, long EstimatedRows, bool Blo
     private const int Seed = 20261127;
 
     /// <summary>The sample policy of a table of <paramref name="catalog"/>.</summary>
-    public static RowSample Of(DatabaseCatalog catalog, TableInfo table) => table.Kind == TableKind.Partitioned
-        ? new RowSample(table.Name, catalog.DataTables.Where(t => t.Root == table.Name).Sum(t => t.EstimatedRows), BlockSampled: false)
-        : new RowSample(table.Name, table.EstimatedRows, BlockSampled: true);
+    public static RowSample Of(DatabaseCatalog catalog, TableInfo table) =>
+        new(table.Name, catalog.EstimatedRows(table), BlockSampled: table.Kind != TableKind.Partitioned);
 
     /// <summary>The query reading <paramref name="selectList"/> from about <paramref name="wanted"/> sampled rows, at most <paramref name="limit"/>.</summary>
     public string Select(string selectList, int wanted, long limit) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DevDbSeed.Errors;
 
 namespace DevDbSeed.Postgres.Schema;
 
@@ -32,7 +33,7 @@ internal static class ExternalProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+        using var process = Start(start, program);
         var error = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {
@@ -61,6 +62,19 @@ internal static class ExternalProcess
         lock (error)
         {
             return new Result(process.ExitCode, error.ToString());
+        }
+    }
+
+    /// <summary>Starts the program, or fails as the run's failure (exit 1) saying why it could not.</summary>
+    private static Process Start(ProcessStartInfo start, string program)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new RunFailedException($"could not start {program}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new RunFailedException($"could not start {program}: {e.Message}", e);
         }
     }
 }

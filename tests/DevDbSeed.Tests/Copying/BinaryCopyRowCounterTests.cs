@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using DevDbSeed.Postgres.Copying;
+using DevDbSeed.Copying;
 
-namespace DevDbSeed.Tests.Postgres.Copying;
+namespace DevDbSeed.Tests.Copying;
 
 public sealed class BinaryCopyRowCounterTests
 {

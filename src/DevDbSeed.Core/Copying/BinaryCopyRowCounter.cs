@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 
-namespace DevDbSeed.Postgres.Copying;
+namespace DevDbSeed.Copying;
 
 /// <summary>
 /// Counts the rows of a binary COPY stream without decoding a value: it walks the framing (header, then per
 /// row a field count and each field's length) across chunks of any size.
 /// </summary>
-internal sealed class BinaryCopyRowCounter
+public sealed class BinaryCopyRowCounter
 {
     private const int SignatureLength = 11;
 

@@ -1,6 +1,6 @@
 using DevDbSeed.Planning;
 
-namespace DevDbSeed.Postgres.Copying;
+namespace DevDbSeed.Copying;
 
 /// <summary>
 /// A part of one table's rows that one worker copies: the whole table, or a range of its heap blocks
