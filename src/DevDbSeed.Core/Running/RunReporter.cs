@@ -36,20 +36,22 @@ public sealed class RunReporter(IRunObserver observer) : IRunObserver
 
     public void OnEvent(RunEvent runEvent)
     {
-        lock (_lock)
+        if (runEvent is StepFinished or RunWarning)
         {
-            switch (runEvent)
+            lock (_lock)
             {
-                case StepFinished step:
+                if (runEvent is StepFinished step)
+                {
                     _steps.Add(step);
-                    break;
-                case RunWarning warning:
-                    _warnings.Add(warning);
-                    break;
+                }
+                else
+                {
+                    _warnings.Add((RunWarning)runEvent);
+                }
             }
         }
 
-        observer.OnEvent(runEvent);
+        observer.OnEvent(runEvent); // progress events are frequent: they take no lock here
     }
 
     /// <summary>Runs one step between its <see cref="StepStarted"/> and <see cref="StepFinished"/> (also when it fails).</summary>
