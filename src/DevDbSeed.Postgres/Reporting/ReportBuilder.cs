@@ -1,4 +1,5 @@
 using DevDbSeed.Detection;
+using DevDbSeed.Discovery;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Discovery;
