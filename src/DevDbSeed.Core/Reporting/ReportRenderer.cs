@@ -43,11 +43,12 @@ public static class ReportRenderer
         foreach (var table in report.Tables)
         {
             md.AppendLine($"### `{table.Name}`: {Action(table)}").AppendLine();
-            md.AppendLine("| column | type | what happens | unique | notes |");
-            md.AppendLine("| --- | --- | --- | --- | --- |");
+            md.AppendLine("| column | type | what happens | unique | verification | notes |");
+            md.AppendLine("| --- | --- | --- | --- | --- | --- |");
             foreach (var column in table.Columns)
             {
-                md.AppendLine($"| `{Cell(column.Name)}` | {Cell(column.Type)} | {Cell(What(column))} | {Cell(column.Unique ? column.UniqueHow ?? "yes" : string.Empty)} | {Cell(Notes(column))} |");
+                md.AppendLine($"| `{Cell(column.Name)}` | {Cell(column.Type)} | {Cell(What(column))} | {Cell(column.Unique ? column.UniqueHow ?? "yes" : string.Empty)} "
+                    + $"| {Cell(column.Verification.Describe())} | {Cell(Notes(column))} |");
             }
 
             md.AppendLine();
@@ -94,12 +95,12 @@ public static class ReportRenderer
         foreach (var table in report.Tables)
         {
             html.AppendLine($"<h3 id=\"{E(table.Name)}\"><code>{E(table.Name)}</code> <span class=\"tag\">{E(Action(table))}</span></h3>");
-            html.AppendLine("<table><thead><tr><th>column</th><th>type</th><th>what happens</th><th>unique</th><th>notes</th></tr></thead><tbody>");
+            html.AppendLine("<table><thead><tr><th>column</th><th>type</th><th>what happens</th><th>unique</th><th>verification</th><th>notes</th></tr></thead><tbody>");
             foreach (var column in table.Columns)
             {
                 var css = column.Warnings.Count > 0 ? "warn" : column.Action;
                 html.AppendLine($"<tr class=\"{css}\"><td><code>{E(column.Name)}</code></td><td>{E(column.Type)}</td><td>{E(What(column))}</td>"
-                    + $"<td>{E(column.Unique ? column.UniqueHow ?? "yes" : string.Empty)}</td><td>{E(Notes(column))}</td></tr>");
+                    + $"<td>{E(column.Unique ? column.UniqueHow ?? "yes" : string.Empty)}</td><td>{E(column.Verification.Describe())}</td><td>{E(Notes(column))}</td></tr>");
             }
 
             html.AppendLine("</tbody></table>");

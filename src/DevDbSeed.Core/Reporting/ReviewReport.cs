@@ -40,6 +40,7 @@ public sealed record TableReview(string Name, string Action, long EstimatedRows,
 /// <param name="JsonMasked">JSON members masked, with their rules.</param>
 /// <param name="JsonUnmasked">JSON members seen in the sample and left as they are.</param>
 /// <param name="Warnings">Why this column deserves a second look.</param>
+/// <param name="Verification">What the run's verification does with it.</param>
 public sealed record ColumnReview(
     string Name,
     string Type,
@@ -50,4 +51,32 @@ public sealed record ColumnReview(
     string? Follows,
     IReadOnlyList<string> JsonMasked,
     IReadOnlyList<string> JsonUnmasked,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    VerificationReview Verification);
+
+/// <summary>What the verification of the new database a run writes does with a column (the run's own verification).</summary>
+/// <param name="Originals">Its originals are read from the source and looked for.</param>
+/// <param name="Parts">Where in its values those originals sit (JSON paths, <c>[*]</c>, <c>scrub:email+phone</c>); empty for the whole value.</param>
+/// <param name="ComparedByKey">Rows are read again by the table's kept unique key and this column compared with the source's.</param>
+/// <param name="Search">How the new database's column is searched for originals: none, wholeValue, words or keptMembers.</param>
+public sealed record VerificationReview(bool Originals, IReadOnlyList<string> Parts, bool ComparedByKey, string Search)
+{
+    /// <summary>Nothing: neither read, compared nor searched.</summary>
+    public static VerificationReview None { get; } = new(false, [], false, "none");
+
+    /// <summary>One line for the Markdown and HTML reports.</summary>
+    public string Describe()
+    {
+        var originals = !Originals ? null : "originals looked for" + (Parts.Count == 0 ? string.Empty : $" ({string.Join(", ", Parts)})");
+        var compared = ComparedByKey ? "compared with the source row by row" : null;
+        var search = Search switch
+        {
+            "wholeValue" => "searched: whole values",
+            "words" => "searched: words",
+            "keptMembers" => "searched: kept JSON members",
+            _ => null,
+        };
+        var text = string.Join("; ", new[] { originals, compared, search }.OfType<string>());
+        return text.Length == 0 ? "not checked" : text;
+    }
+}

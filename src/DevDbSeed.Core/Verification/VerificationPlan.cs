@@ -37,6 +37,17 @@ public sealed record VerificationPlan(
     public TargetSearch SearchOf(QualifiedName table, string column) =>
         Searches.Where(s => s.Table.RuleName == table).SelectMany(s => s.Columns).FirstOrDefault(c => c.Column.Column.Name == column)?.How ?? TargetSearch.None;
 
+    /// <summary>What this verification does with <paramref name="column"/> of <paramref name="table"/>, as its entries say.</summary>
+    public ColumnVerification Of(RuleTablePlan table, ColumnPlan column)
+    {
+        var name = column.Column.Name;
+        var origins = Originals.Where(o => o.Table.Name == table.Name)
+            .SelectMany(o => o.Columns.Select((c, i) => (Name: c.Column.Name, Origins: o.Origins[i])))
+            .FirstOrDefault(c => c.Name == name).Origins;
+        var compared = column.Action == ColumnAction.Mask && ComparedByKey.Any(t => t.Name == table.Name);
+        return new ColumnVerification(origins is not null, [.. (origins ?? []).Select(o => o.Part.Position).OfType<string>()], compared, SearchOf(table.Name, name));
+    }
+
     /// <summary>Whether a masked column's originals are looked for: every masked column but bytea.</summary>
     public static bool GivesOriginals(ColumnPlan column) => column.Action == ColumnAction.Mask && column.Column.Type.Category != TypeCategory.Bytea;
 
@@ -81,3 +92,13 @@ public sealed record TableSearch(TablePlan Table, IReadOnlyList<ColumnSearch> Co
 
 /// <summary>A column searched for originals, and how (<see cref="TargetSearch"/>).</summary>
 public sealed record ColumnSearch(ColumnPlan Column, TargetSearch How);
+
+/// <summary>What a verification does with one column.</summary>
+/// <param name="Originals">Its originals are read from the source and looked for (a masked column, bytea excepted).</param>
+/// <param name="Parts">
+/// Where inside its values those originals sit, as messages name them (the positions of its rule's parts: JSON paths,
+/// <c>[*]</c>, <c>scrub:email+phone</c>); empty when the original is the whole value, or none is read.
+/// </param>
+/// <param name="ComparedByKey">Its table's rows are read again by their kept unique key and this masked column compared with the source's.</param>
+/// <param name="Search">How the verified database's column is searched for originals.</param>
+public sealed record ColumnVerification(bool Originals, IReadOnlyList<string> Parts, bool ComparedByKey, TargetSearch Search);

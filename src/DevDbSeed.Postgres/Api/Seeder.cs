@@ -36,7 +36,7 @@ public static class Seeder
 
     /// <summary>
     /// Reads the source schema in a read-only snapshot and plans the pipeline: what a run would do with each table
-    /// and column. Writes nothing anywhere; no target needed. Rules that do
+    /// and column (<see cref="PlanDocument"/> writes it as JSON). Writes nothing anywhere; no target needed. Rules that do
     /// not fit the schema are a <see cref="RulesMismatchException"/>.
     /// </summary>
     public static Task<PipelinePlan> CheckAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default) =>

@@ -1,12 +1,10 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Detection;
+using DevDbSeed.Discovery;
 using DevDbSeed.Planning;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Discovery;
-
-/// <summary>The content profiles of a table's columns, from a bounded sample of its rows (read-only).</summary>
-public sealed record TableSample(TableInfo Table, IReadOnlyDictionary<string, ContentProfile> Text, IReadOnlyDictionary<string, JsonProfile> Json, int Rows);
 
 /// <summary>
 /// Reads up to N rows of each table (a block sample on big tables, so it stays cheap on production) and profiles

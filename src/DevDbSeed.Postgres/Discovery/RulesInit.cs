@@ -1,4 +1,5 @@
 using DevDbSeed.Catalog;
+using DevDbSeed.Discovery;
 using DevDbSeed.Errors;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Catalog;

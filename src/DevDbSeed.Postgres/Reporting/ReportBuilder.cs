@@ -1,5 +1,5 @@
-using DevDbSeed.Detection;
-using DevDbSeed.Masking.Transformers;
+using DevDbSeed.Catalog;
+using DevDbSeed.Discovery;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Postgres.Pipeline;
@@ -10,8 +10,9 @@ using DevDbSeed.Running;
 namespace DevDbSeed.Postgres.Reporting;
 
 /// <summary>
-/// Builds the reviewer's report: the plan (rules against the live schema, exit 3 if they do not fit), plus a
-/// content scan of a bounded sample of each table (read-only) that flags kept data looking personal.
+/// Builds the reviewer's report against a live source (read-only, one snapshot): the plan (rules against the live
+/// schema, exit 3 if they do not fit) and a bounded sample of each table the rules do not empty, read as the plan
+/// samples it; <see cref="ReviewReportBuilder"/> turns them into the report.
 /// </summary>
 public static class ReportBuilder
 {
@@ -22,89 +23,12 @@ public static class ReportBuilder
         report.OnEvent(new CommandStarted(options.Source.ToString(), null));
         var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
         report.OnEvent(new SamplingStarted(sampleRows));
-        var tables = new List<TableReview>();
-        var warnings = new List<string>();
-        var sampled = 0;
-        foreach (var table in plan.RuleTables)
+        var samples = new Dictionary<QualifiedName, TableSample>();
+        foreach (var table in plan.RuleTables.Where(t => t.Mode != CopyMode.Emptied))
         {
-            var sample = table.Mode == CopyMode.Emptied ? null
-                : await ContentSampler.SampleAsync(snapshot.Holder, table.Table, table.Sample, sampleRows, cancellationToken);
-            sampled += sample?.Rows ?? 0;
-            var columns = table.Columns.Select(c => Column(table, c, sample, warnings)).ToList();
-            tables.Add(new TableReview(table.Name.ToString(), table.Mode switch { CopyMode.Masked => "mask", CopyMode.Emptied => "empty", _ => "keep" },
-                table.EstimatedRows, table.IsPartitioned ? table.Parts.Count : 0, sample?.Rows ?? 0, columns));
+            samples[table.Name] = await ContentSampler.SampleAsync(snapshot.Holder, table.Table, table.Sample, sampleRows, cancellationToken);
         }
 
-        var counts = new ReviewCounts(tables.Count, tables.Count(t => t.Action == "mask"), tables.Count(t => t.Action == "keep"), tables.Count(t => t.Action == "empty"),
-            tables.Sum(t => t.Columns.Count), tables.Sum(t => t.Columns.Count(c => c.Action is "masked" or "follows")), warnings.Count, sampled);
-        return new ReviewReport(options.Source.ToString(), options.Rules.Locale,
-            [.. options.Rules.Files.Select(f => new RulesFileReview(f.DisplayPath, f.Sha256))], counts, warnings, tables,
-            [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())]);
-    }
-
-    private static ColumnReview Column(RuleTablePlan table, ColumnPlan column, TableSample? sample, List<string> warnings)
-    {
-        var name = $"{table.Name}.{column.Column.Name}";
-        var type = column.Column.Type.SqlName;
-        var content = sample?.Text.GetValueOrDefault(column.Column.Name);
-        var json = sample?.Json.GetValueOrDefault(column.Column.Name);
-        var notes = new List<string>();
-        if (column.Action == ColumnAction.Generated)
-        {
-            return new ColumnReview(column.Column.Name, type, "generated", null, false, null, null, [], [], []);
-        }
-
-        if (table.Mode == CopyMode.Emptied)
-        {
-            return new ColumnReview(column.Column.Name, type, "emptied", null, false, null, null, [], [], []);
-        }
-
-        if (column.Action == ColumnAction.Keep)
-        {
-            if (ColumnName.Hint(column.Column.Name) is { } hint && hint.Hint != NameHint.FreeText)
-            {
-                notes.Add($"kept, but its name suggests {ColumnName.Describe(hint.Hint)}");
-            }
-
-            if (content is { Contained: not PiiKind.None })
-            {
-                notes.Add($"kept, but {content.DescribeContained()}");
-            }
-        }
-
-        var masked = new List<string>();
-        var unmasked = new List<string>();
-        if (json is not null)
-        {
-            var members = column.Rule is JsonRule rule ? rule.Members : [];
-            masked.AddRange(members.Select(m => $"{m.Path} → {m.Rule.Describe(false)}"));
-            foreach (var (path, profile) in json.Paths)
-            {
-                if (JsonPath.TryParse(path) is { } seen && members.Any(m => m.Path.Covers(seen)))
-                {
-                    continue;
-                }
-
-                unmasked.Add(path);
-                if (profile.Contained != PiiKind.None)
-                {
-                    notes.Add($"JSON member {path} is left as it is, but {profile.DescribeContained()}");
-                }
-                else if (ColumnName.Hint(JsonProfile.LastKey(path)) is { } hint && hint.Hint != NameHint.FreeText)
-                {
-                    notes.Add($"JSON member {path} is left as it is, but its name suggests {ColumnName.Describe(hint.Hint)}");
-                }
-            }
-        }
-
-        warnings.AddRange(notes.Select(n => $"{name}: {n}"));
-        if (column.Action == ColumnAction.Keep)
-        {
-            return new ColumnReview(column.Column.Name, type, "kept", null, false, null, null, masked, unmasked, notes);
-        }
-
-        var ruleText = column.Rule!.Describe(column.Unique);
-        return new ColumnReview(column.Column.Name, type, column.Follows is null ? "masked" : "follows", ruleText, column.Unique,
-            column.Uniqueness?.Describe(column.Follows), column.Follows, masked, unmasked, notes);
+        return ReviewReportBuilder.Build(options.Source.ToString(), plan, samples);
     }
 }

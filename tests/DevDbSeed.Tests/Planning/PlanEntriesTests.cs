@@ -1,19 +1,13 @@
-using DevDbSeed.Catalog;
 using DevDbSeed.Masking;
 using DevDbSeed.Planning;
-using DevDbSeed.Rules;
 using DevDbSeed.Tests.Support;
 using static DevDbSeed.Tests.Support.Catalogs;
 
 namespace DevDbSeed.Tests.Planning;
 
 /// <summary>The per-table entries of the plan that copying, the uniqueness guard, verification and the report read.</summary>
-public sealed class PlanEntriesTests : IDisposable
+public sealed class PlanEntriesTests
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
     [Fact]
     public void A_partitioned_table_is_one_entry_whose_parts_are_its_partitions()
     {
@@ -129,35 +123,5 @@ public sealed class PlanEntriesTests : IDisposable
         Assert.Equal(["public.users.status=active"], constants);
     }
 
-    private PipelinePlan Plan() => Planner.Plan(Rules("""
-        public.users:
-          columns:
-            id: keep
-            email: { fake: internet.email }
-            code: { hash: { length: 6, alphabet: digits } }
-            born: { shift: { days: 5 } }
-            status: { set: active }
-        public.orders:
-          columns:
-            id: keep
-        public.tags:
-          columns:
-            label: keep
-        public.events:
-          columns:
-            id: keep
-            email: internet.email
-
-        """), Catalogs.Catalog(
-        Tbl("public.users", [Col("id", Int4, notNull: true), Col("email", Varchar(100), notNull: true), Col("code", Text), Col("born", Date), Col("status", Text)],
-            unique: [Key("id"), Key("email"), Key("code"), Key("born")], rows: 500),
-        Tbl("public.orders", [Col("id", Int4, notNull: true), Col("customer_email", Varchar(100))],
-            unique: [Key("id")], fks: [Fk(["customer_email"], "public.users", ["email"])], rows: 900),
-        Tbl("public.tags", [Col("label", Text)], rows: 5),
-        Tbl("public.events", [Col("id", Int4), Col("email", Text)], kind: TableKind.Partitioned, rows: 0),
-        Tbl("public.events_2024", [Col("id", Int4), Col("email", Text)], kind: TableKind.Partition, root: "public.events", rows: 300),
-        Tbl("public.events_2025", [Col("id", Int4), Col("email", Text)], kind: TableKind.Partition, root: "public.events", rows: 400)));
-
-    private RuleSet Rules(string tables) =>
-        RulesLoader.Load(_dir.Write("rules.yaml", "version: 1\ntables:\n" + string.Join("\n", tables.Split('\n').Select(l => l.Length == 0 ? l : "  " + l))));
+    private static PipelinePlan Plan() => Plans.Shop();
 }

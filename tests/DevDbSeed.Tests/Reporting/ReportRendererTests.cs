@@ -130,8 +130,26 @@ public sealed class ReportRendererTests
         Assert.Equal(["source", "locale", "rulesFiles", "counts", "warnings", "tables", "views", "materializedViews"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["tables", "maskedTables", "keptTables", "emptiedTables", "columns", "maskedColumns", "warnings", "sampledRows"], root.GetProperty("counts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["name", "action", "estimatedRows", "partitions", "sampledRows", "columns"], root.GetProperty("tables")[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["name", "type", "action", "rule", "unique", "uniqueHow", "follows", "jsonMasked", "jsonUnmasked", "warnings"], root.GetProperty("tables")[0].GetProperty("columns")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "type", "action", "rule", "unique", "uniqueHow", "follows", "jsonMasked", "jsonUnmasked", "warnings", "verification"], root.GetProperty("tables")[0].GetProperty("columns")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("crm.<script>alert(1)</script> & \"quoted\"", root.GetProperty("tables")[2].GetProperty("name").GetString());
+
+        var email = root.GetProperty("tables")[0].GetProperty("columns")[2].GetProperty("verification");
+        Assert.Equal(["originals", "parts", "comparedByKey", "search"], email.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("wholeValue", email.GetProperty("search").GetString());
+    }
+
+    [Fact]
+    public void Markdown_and_html_say_what_verification_does_with_each_column()
+    {
+        var md = ReportRenderer.Render(Report(), "md");
+        var html = ReportRenderer.Render(Report(), "html");
+
+        Assert.Contains("| column | type | what happens | unique | verification | notes |", md, StringComparison.Ordinal);
+        Assert.Contains("| unique index, distinct fakes | originals looked for; compared with the source row by row; searched: whole values |", md, StringComparison.Ordinal);
+        Assert.Contains("| originals looked for (contact.email); compared with the source row by row |", md, StringComparison.Ordinal);
+        Assert.Contains("| `id` | integer | kept |  | not checked |", md, StringComparison.Ordinal);
+        Assert.Contains("<th>verification</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>originals looked for; compared with the source row by row; searched: whole values</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,8 +178,18 @@ public sealed class ReportRendererTests
         [
             new TableReview("public.users", "mask", 1_234_567, 4, 200, [
                 Column("id", "integer", "kept"),
-                Column("profile", "jsonb", "masked", "json: contact.email → internet.email") with { JsonMasked = ["contact.email → internet.email"], JsonUnmasked = ["plan"] },
-                Column("email", "character varying(100)", "masked", "fake internet.email") with { Unique = true, UniqueHow = "unique index, distinct fakes" },
+                Column("profile", "jsonb", "masked", "json: contact.email → internet.email") with
+                {
+                    JsonMasked = ["contact.email → internet.email"],
+                    JsonUnmasked = ["plan"],
+                    Verification = new VerificationReview(true, ["contact.email"], true, "none"),
+                },
+                Column("email", "character varying(100)", "masked", "fake internet.email") with
+                {
+                    Unique = true,
+                    UniqueHow = "unique index, distinct fakes",
+                    Verification = new VerificationReview(true, [], true, "wholeValue"),
+                },
                 Column("referrer", "text", "follows", "fake internet.email") with { Follows = "public.users.email" },
                 Column("full_name", "text", "generated"),
                 Column("bio", "text", "kept") with { Warnings = ["12 % of sampled values contain e-mail addresses"] },
@@ -178,5 +206,5 @@ public sealed class ReportRendererTests
         ["public.user_stats"]);
 
     private static ColumnReview Column(string name, string type, string action, string? rule = null) =>
-        new(name, type, action, rule, false, null, null, [], [], []);
+        new(name, type, action, rule, false, null, null, [], [], [], VerificationReview.None);
 }

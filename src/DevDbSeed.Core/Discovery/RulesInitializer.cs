@@ -4,11 +4,11 @@ using DevDbSeed.Errors;
 using DevDbSeed.Planning;
 using DevDbSeed.Rules;
 
-namespace DevDbSeed.Postgres.Discovery;
+namespace DevDbSeed.Discovery;
 
 /// <summary>
-/// <c>devdbseed rules init</c>: reads the source schema and a sample of its content (read-only) and writes a
-/// complete rules file, every table and column classified, that passes the coverage check unedited. It plans its
+/// <c>devdbseed rules init</c>, without the database: from the source schema and a sample of its content (each table
+/// sampled as the plan samples it, <see cref="RowSample.Of"/>) it writes a complete rules file, every table and column classified, that passes the coverage check unedited. It plans its
 /// own output against the schema and, where a suggestion cannot fit its column, falls back to a rule that can.
 /// </summary>
 public static class RulesInitializer

@@ -1,12 +1,12 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Detection;
+using DevDbSeed.Discovery;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Rules;
 using static DevDbSeed.Tests.Support.Catalogs;
 
-namespace DevDbSeed.Tests.Postgres.Discovery;
+namespace DevDbSeed.Tests.Discovery;
 
 public sealed class RulesInitializerTests
 {

@@ -1,0 +1,48 @@
+namespace DevDbSeed.Planning;
+
+/// <content>The shape of the document: property order is the format's order.</content>
+public static partial class PlanDocument
+{
+    private sealed record DocumentModel(
+        int FormatVersion,
+        SourceModel Source,
+        string Locale,
+        IReadOnlyList<RulesFileModel> RulesFiles,
+        CountsModel Counts,
+        IReadOnlyList<TableModel> Tables,
+        IReadOnlyList<string> Views,
+        IReadOnlyList<string> MaterializedViews);
+
+    private sealed record SourceModel(string Database, int ServerVersion);
+
+    private sealed record RulesFileModel(string Path, string Sha256);
+
+    private sealed record CountsModel(int Tables, int Masked, int Passthrough, int Emptied, int MaskedColumns);
+
+    private sealed record TableModel(
+        string Name,
+        string Mode,
+        long EstimatedRows,
+        IReadOnlyList<string> Partitions,
+        string? RowFilter,
+        SampleModel Sample,
+        IReadOnlyList<string>? ComparedByKey,
+        IReadOnlyList<ColumnModel> Columns);
+
+    private sealed record SampleModel(bool BlockSampled);
+
+    private sealed record ColumnModel(
+        string Name,
+        string Type,
+        string Action,
+        string? Rule,
+        string? Kind,
+        string? Follows,
+        int? FitLength,
+        UniqueModel? Unique,
+        VerificationModel Verification);
+
+    private sealed record UniqueModel(string Method, double Bits, bool Checked, string How);
+
+    private sealed record VerificationModel(bool Originals, IReadOnlyList<string> Parts, bool ComparedByKey, string Search);
+}

@@ -1,0 +1,120 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DevDbSeed.Verification;
+
+namespace DevDbSeed.Planning;
+
+/// <summary>
+/// The plan as a stable JSON document for tools (what <c>check --format json</c> prints): every table the rules name,
+/// how its rows travel and what happens to each column, read from the plan's entries, with what the run's verification
+/// (<see cref="VerifyScope.NewDatabase"/>) does with each column. Two writes of the same plan give the same text.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Format version 1. Property order is part of the format; a later version may add properties, never rename or remove
+/// one, and raises <c>formatVersion</c> only when a property changes meaning. camelCase, indented by two spaces, <c>\n</c>
+/// line ends, a final <c>\n</c>, no escaping beyond what JSON requires. Tables are in ordinal order of their names,
+/// partitions and views too; columns in table order. Names are <c>schema.table</c> and <c>schema.table.column</c>.
+/// </para>
+/// <code>
+/// {
+///   "formatVersion": 1,
+///   "source": { "database": "shop", "serverVersion": 170000 },            // server_version_num
+///   "locale": "en",                                                        // the Bogus locale of the fakes
+///   "rulesFiles": [ { "path": "rules.yaml", "sha256": "5c3f…b909" } ],
+///   "counts": { "tables": 4, "masked": 3, "passthrough": 1, "emptied": 0, "maskedColumns": 6 },
+///   "tables": [ {
+///     "name": "public.events",
+///     "mode": "masked",                           // masked | passthrough | emptied
+///     "estimatedRows": 700,                       // partitions included
+///     "partitions": [ "public.events_2024", "public.events_2025" ],  // leaf partitions; [] for a plain table
+///     "rowFilter": null,                          // the condition copied rows meet; null: every row
+///     "sample": { "blockSampled": false },        // whether a bounded sample of it is read as a block sample
+///     "comparedByKey": null,                      // the kept unique key its rows are compared by, e.g. [ "id" ]; null: none
+///     "columns": [ {
+///       "name": "email",
+///       "type": "text",
+///       "action": "mask",                         // keep | mask | generated
+///       "rule": "fake internet.email (unique)",   // what is done to the values; null unless masked
+///       "kind": "fake",                           // the rule's kind; null unless masked
+///       "follows": null,                          // the masked column a foreign key makes it follow (schema.table.column)
+///       "fitLength": null,                        // the length every masked value fits; null: no limit
+///       "unique": {                               // null when distinct originals need not stay distinct
+///         "method": "keyedToken",                 // keyedToken | keyedHash | keyedValue | checkedAfterLoad
+///         "bits": 67.21,                          // distinctness bits of its token, hash or value, two decimals; 0: none
+///         "checked": false,                       // the new database is checked for collisions in it after the load
+///         "how": "keyed token (67 bits)"          // the plan's own words
+///       },
+///       "verification": {                         // what the run's verification does with it
+///         "originals": true,                      // its originals are read from the source and looked for
+///         "parts": [],                            // where in its values they sit (JSON paths, [*], scrub:…); []: whole
+///         "comparedByKey": false,                 // compared with the source's same row, found by the table's kept key
+///         "search": "wholeValue"                  // none | wholeValue | words | keptMembers
+///       }
+///     } ]
+///   } ],
+///   "views": [],
+///   "materializedViews": []
+/// }
+/// </code>
+/// </remarks>
+public static partial class PlanDocument
+{
+    /// <summary>The format version written in <c>formatVersion</c>.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The JSON document of <paramref name="plan"/>.</summary>
+    public static string Write(PipelinePlan plan) => JsonSerializer.Serialize(Document(plan), Json) + "\n";
+
+    private static DocumentModel Document(PipelinePlan plan)
+    {
+        var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
+        var catalog = plan.Catalog;
+        return new DocumentModel(
+            FormatVersion,
+            new SourceModel(catalog.DatabaseName, catalog.ServerVersionNumber),
+            plan.Rules.Locale,
+            [.. plan.Rules.Files.Select(f => new RulesFileModel(f.DisplayPath, f.Sha256))],
+            new CountsModel(plan.RuleTables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
+                plan.MaskedColumnCount),
+            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification))],
+            Names(catalog.Views),
+            Names(catalog.MaterializedViews));
+    }
+
+    private static TableModel Table(RuleTablePlan table, VerificationPlan verification) => new(
+        table.Name.ToString(),
+        Camel(table.Mode),
+        table.EstimatedRows,
+        table.IsPartitioned ? Names(table.Parts.Select(p => p.Table.Name)) : [],
+        table.RowFilter,
+        new SampleModel(table.Sample.BlockSampled),
+        table.ComparableKey?.Columns,
+        [.. table.Columns.Select(c => Column(c, verification.Of(table, c)))]);
+
+    private static ColumnModel Column(ColumnPlan column, ColumnVerification verification) => new(
+        column.Column.Name,
+        column.Column.Type.SqlName,
+        Camel(column.Action),
+        column.Rule?.Describe(column.Unique),
+        column.Rule?.Kind,
+        column.Follows,
+        column.FitLength,
+        column.Uniqueness is { } unique
+            ? new UniqueModel(Camel(unique.Method), Math.Round(unique.Bits, 2), unique.Checked, unique.Describe(column.Follows))
+            : null,
+        new VerificationModel(verification.Originals, verification.Parts, verification.ComparedByKey, Camel(verification.Search)));
+
+    private static List<string> Names<T>(IEnumerable<T> names) where T : notnull =>
+        [.. names.Select(n => n.ToString()!).Order(StringComparer.Ordinal)];
+
+    private static string Camel<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+}

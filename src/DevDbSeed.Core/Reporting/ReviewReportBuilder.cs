@@ -1,0 +1,132 @@
+using System.Text.Json;
+using DevDbSeed.Catalog;
+using DevDbSeed.Detection;
+using DevDbSeed.Discovery;
+using DevDbSeed.Masking;
+using DevDbSeed.Masking.Transformers;
+using DevDbSeed.Planning;
+using DevDbSeed.Verification;
+
+namespace DevDbSeed.Reporting;
+
+/// <summary>
+/// Builds the reviewer's report from the plan and a content sample of each table. Every decision shown is read from the
+/// plan's entries (table mode, estimated rows, partitions, column action, rule and uniqueness, JSON members its rule
+/// masks) and from the run's verification plan; the samples add only what the plan cannot know: the warnings where kept
+/// data looks personal, and the JSON members seen and left as they are.
+/// </summary>
+public static class ReviewReportBuilder
+{
+    /// <summary>The report of <paramref name="plan"/>.</summary>
+    /// <param name="source">How the report names the source (user@host:port/database).</param>
+    /// <param name="plan">The plan of the rules against the source.</param>
+    /// <param name="samples">The content sample of each table the rules name, by name; emptied tables need none (one given is ignored).</param>
+    public static ReviewReport Build(string source, PipelinePlan plan, IReadOnlyDictionary<QualifiedName, TableSample> samples)
+    {
+        var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
+        var warnings = new List<string>();
+        var tables = new List<TableReview>();
+        foreach (var table in plan.RuleTables)
+        {
+            var sample = table.Mode == CopyMode.Emptied ? null : samples.GetValueOrDefault(table.Name);
+            var columns = table.Columns.Select(c => Column(table, c, sample, verification.Of(table, c), warnings)).ToList();
+            tables.Add(new TableReview(table.Name.ToString(), ActionOf(table.Mode), table.EstimatedRows, table.IsPartitioned ? table.Parts.Count : 0,
+                sample?.Rows ?? 0, columns));
+        }
+
+        var counts = new ReviewCounts(tables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
+            tables.Sum(t => t.Columns.Count), plan.MaskedColumnCount, warnings.Count, tables.Sum(t => t.SampledRows));
+        return new ReviewReport(source, plan.Rules.Locale, [.. plan.Rules.Files.Select(f => new RulesFileReview(f.DisplayPath, f.Sha256))], counts, warnings, tables,
+            [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())]);
+    }
+
+    private static string ActionOf(CopyMode mode) => mode switch
+    {
+        CopyMode.Masked => "mask",
+        CopyMode.Emptied => "empty",
+        _ => "keep",
+    };
+
+    private static ColumnReview Column(RuleTablePlan table, ColumnPlan column, TableSample? sample, ColumnVerification verification, List<string> warnings)
+    {
+        var name = column.Column.Name;
+        var checks = new VerificationReview(verification.Originals, verification.Parts, verification.ComparedByKey,
+            JsonNamingPolicy.CamelCase.ConvertName(verification.Search.ToString()));
+        var review = new ColumnReview(name, column.Column.Type.SqlName, "kept", null, false, null, null, [], [], [], checks);
+        if (column.Action == ColumnAction.Generated)
+        {
+            return review with { Action = "generated" };
+        }
+
+        if (table.Mode == CopyMode.Emptied)
+        {
+            return review with { Action = "emptied" };
+        }
+
+        var notes = column.Action == ColumnAction.Keep ? KeptColumnNotes(column.Column, sample?.Text.GetValueOrDefault(name)) : [];
+        var members = JsonMembers(column, sample?.Json.GetValueOrDefault(name), notes);
+        warnings.AddRange(notes.Select(n => $"{table.Name}.{name}: {n}"));
+        review = review with { JsonMasked = members.Masked, JsonUnmasked = members.Left, Warnings = notes };
+        return column.Action == ColumnAction.Keep ? review : review with
+        {
+            Action = column.Follows is null ? "masked" : "follows",
+            Rule = column.Rule!.Describe(column.Unique),
+            Unique = column.Unique,
+            UniqueHow = column.Uniqueness?.Describe(column.Follows),
+            Follows = column.Follows,
+        };
+    }
+
+    /// <summary>Why a kept column deserves a second look: its name, or personal data in its sampled values.</summary>
+    private static List<string> KeptColumnNotes(ColumnInfo column, ContentProfile? content)
+    {
+        var notes = new List<string>();
+        if (ColumnName.Hint(column.Name) is { } hint && hint.Hint != NameHint.FreeText)
+        {
+            notes.Add($"kept, but its name suggests {ColumnName.Describe(hint.Hint)}");
+        }
+
+        if (content is { Contained: not PiiKind.None })
+        {
+            notes.Add($"kept, but {content.DescribeContained()}");
+        }
+
+        return notes;
+    }
+
+    /// <summary>
+    /// The JSON members the column's rule masks (its JSON member parts, with their rules) and the members seen in the
+    /// sample that no part masks; a rule replacing the whole value leaves none. <paramref name="notes"/> gets why a
+    /// member left as it is deserves a second look.
+    /// </summary>
+    private static (List<string> Masked, List<string> Left) JsonMembers(ColumnPlan column, JsonProfile? sample, List<string> notes)
+    {
+        var parts = column.Rule?.Parts ?? [];
+        var masked = parts.Where(p => p.Kind == PartKind.JsonMember).Select(p => $"{p.Position} → {p.Rule.Describe(false)}").ToList();
+        var left = new List<string>();
+        if (sample is null || parts.Any(p => p.Kind == PartKind.Whole))
+        {
+            return (masked, left);
+        }
+
+        foreach (var (path, profile) in sample.Paths)
+        {
+            if (JsonPath.TryParse(path) is { } seen && parts.Any(p => p.Path?.Covers(seen) == true))
+            {
+                continue;
+            }
+
+            left.Add(path);
+            if (profile.Contained != PiiKind.None)
+            {
+                notes.Add($"JSON member {path} is left as it is, but {profile.DescribeContained()}");
+            }
+            else if (ColumnName.Hint(JsonProfile.LastKey(path)) is { } hint && hint.Hint != NameHint.FreeText)
+            {
+                notes.Add($"JSON member {path} is left as it is, but its name suggests {ColumnName.Describe(hint.Hint)}");
+            }
+        }
+
+        return (masked, left);
+    }
+}
