@@ -10,9 +10,6 @@ namespace DevDbSeed.Cli.Commands;
 /// </summary>
 internal static class OptionRanges
 {
-    /// <summary>The most rows sampled per table (report and rules init).</summary>
-    public const int MaxSample = 1_000_000;
-
     /// <summary>Accepts <paramref name="option"/>'s value only from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static Option<int> InRange(this Option<int> option, int min, int max)
     {

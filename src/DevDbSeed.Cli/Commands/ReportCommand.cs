@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
-using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Reporting;
 
 namespace DevDbSeed.Cli.Commands;
@@ -13,8 +12,8 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "md, html or json.", DefaultValueFactory = _ => "md" };
         format.AcceptOnlyFromAmong([.. ReportRenderer.Formats]);
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the report here instead of standard output." };
-        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table for the content scan (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample }
-            .InRange(0, OptionRanges.MaxSample);
+        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table for the content scan (default {RulesInitOptions.DefaultSampleRows}).", DefaultValueFactory = _ => RulesInitOptions.DefaultSampleRows }
+            .InRange(0, RulesInitOptions.MaxSampleRows);
         var command = new DescribedCommand("report", "The reviewer's view of the rules against the live source schema (md, html or json); reads only.",
             "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
             + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.")

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
-using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Rules;
 
 namespace DevDbSeed.Cli.Commands;
@@ -12,8 +11,8 @@ internal static class RulesCommand
         var source = new Option<string>("--source") { Description = "The database to classify (read-only).", Required = true };
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Write the rules here instead of standard output." };
         var update = new Option<FileInfo?>("--update") { Description = "An existing rules file: add only the tables and columns it does not cover, leave the rest untouched (written back unless --output)." };
-        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table to classify by content (default {RulesInit.DefaultSample}).", DefaultValueFactory = _ => RulesInit.DefaultSample }
-            .InRange(0, OptionRanges.MaxSample);
+        var sample = new Option<int>("--sample") { Description = $"Rows sampled per table to classify by content (default {RulesInitOptions.DefaultSampleRows}).", DefaultValueFactory = _ => RulesInitOptions.DefaultSampleRows }
+            .InRange(0, RulesInitOptions.MaxSampleRows);
         var init = new DescribedCommand("init", "Write a complete rules file for a database, every table and column classified with a comment saying why.",
             "Write a complete rules file for a database: every table and column classified by name, type and a sample of its content, "
             + "with a comment saying why. Passes the coverage check unedited; review it before trusting it. With --update, add to an "

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
-using DevDbSeed.Postgres.Sample;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -9,7 +8,7 @@ internal static class SampleCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var target = new Option<string>("--target") { Description = "Connection naming the database to create.", Required = true };
-        var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleDatabase.DefaultUsers }
+        var users = new Option<int>("--users") { Description = "How many users (the other tables scale with it).", DefaultValueFactory = _ => SampleOptions.DefaultUsers }
             .InRange(1, SampleOptions.MaxUsers);
         var replace = new Option<bool>("--replace") { Description = "Drop the database first if it exists." };
         var create = new DescribedCommand("create", "Create the Vibe Code Academy sample production database.",

@@ -19,7 +19,7 @@ internal static class VerifyCommand
         {
             var observer = new ConsoleObserver(output, error, verbosePlan: false);
             var result = await Seeder.VerifyAsync(arguments.Options(parse), observer, cancellationToken);
-            result.ThrowIfLeaking("the target holds original values");
+            result.ThrowIfLeaking("the target holds original values", "the target");
             return 0;
         }));
         return command;

@@ -50,17 +50,12 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         Step(RunText.TableFinished(result));
     }
 
-    public override void Summary(RunSummary summary)
+    protected override void ShowSummary(string done, IEnumerable<string> totals)
     {
-        Step(RunText.Done(summary));
-        foreach (var line in RunText.Summary(summary))
+        Step(done);
+        foreach (var line in totals)
         {
             Write(output, line);
-        }
-
-        if (summary.RandomKey)
-        {
-            Warning(RunText.RandomKeyWarning);
         }
     }
 

@@ -72,7 +72,18 @@ internal abstract class EventDisplay : IRunDisplay
         }
     }
 
-    public abstract void Summary(RunSummary summary);
+    /// <summary>The run succeeded: its last step, the totals, and again the warning that fakes came from a random key.</summary>
+    public void Summary(RunSummary summary)
+    {
+        ShowSummary(RunText.Done(summary), RunText.Summary(summary));
+        if (summary.RandomKey)
+        {
+            Warning(RunText.RandomKeyWarning);
+        }
+    }
+
+    /// <summary>Shows the line that ends a run and the totals under it.</summary>
+    protected abstract void ShowSummary(string done, IEnumerable<string> totals);
 
     public abstract void Dispose();
 }

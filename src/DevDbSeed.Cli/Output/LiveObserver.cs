@@ -97,21 +97,16 @@ internal sealed class LiveObserver : EventDisplay
         Step(RunText.TableFinished(result));
     }
 
-    public override void Summary(RunSummary summary)
+    protected override void ShowSummary(string done, IEnumerable<string> totals)
     {
         End();
         lock (_terminal)
         {
-            Line(RunText.Done(summary));
-            foreach (var line in RunText.Summary(summary))
+            Line(done);
+            foreach (var line in totals)
             {
                 Write(new LogLine(null, line));
             }
-        }
-
-        if (summary.RandomKey)
-        {
-            Warning(RunText.RandomKeyWarning);
         }
     }
 

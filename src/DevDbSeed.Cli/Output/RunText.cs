@@ -123,7 +123,7 @@ internal static class RunText
     {
         MissingSecret.Empty => "the secret is empty",
         MissingSecret.VariableNotSet => $"environment variable {random.Variable} is not set",
-        _ => "no secret is set",
+        _ => "the pipeline sets no secret",
     };
 
     /// <summary><c>a, b and c</c>.</summary>

@@ -59,5 +59,8 @@ public sealed record ColumnType(
     /// <summary>Text-like: values are free strings the fakes can produce (a JSON string is one).</summary>
     public bool IsTextual => Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.JsonScalar;
 
+    /// <summary>Whether values may hold free text a person wrote (text, JSON, arrays): what content scans read and verification searches.</summary>
+    public bool HoldsText => Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array;
+
     public override string ToString() => SqlName;
 }

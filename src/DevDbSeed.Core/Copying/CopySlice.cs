@@ -14,21 +14,16 @@ namespace DevDbSeed.Copying;
 /// <param name="Weight">Estimated cost, for scheduling the heaviest first.</param>
 public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight)
 {
-    /// <summary>The COPY source: the table with its column list, or a query for a block range and the plan's row filter.</summary>
+    /// <summary>The COPY source: the table with its column list, or a query for a block range.</summary>
     public string Source(string columns)
     {
         var table = Table.Table.Name.Sql;
-        if (FromBlock is null && ToBlock is null && Table.RowFilter is null)
+        if (FromBlock is null && ToBlock is null)
         {
             return columns.Length == 0 ? table : $"{table} ({columns})";
         }
 
         var conditions = new List<string>();
-        if (Table.RowFilter is { } filter)
-        {
-            conditions.Add($"({filter})");
-        }
-
         if (FromBlock is { } from)
         {
             conditions.Add($"ctid >= '({from},0)'::tid");

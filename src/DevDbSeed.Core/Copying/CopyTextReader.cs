@@ -14,7 +14,10 @@ public sealed class CopyTextReader(Stream stream, int bufferSize = 1 << 16)
     /// <summary>Bytes read from the stream so far.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>The next complete rows, each ending in a newline; empty at the end of the stream.</summary>
+    /// <summary>
+    /// The next complete rows, each ending in a newline; empty at the end of the stream. The memory is the reader's
+    /// buffer: valid until the next call.
+    /// </summary>
     /// <exception cref="InvalidDataException">The stream ended inside a row.</exception>
     public async ValueTask<ReadOnlyMemory<byte>> ReadRowsAsync(CancellationToken cancellationToken)
     {

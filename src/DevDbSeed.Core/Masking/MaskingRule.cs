@@ -105,6 +105,15 @@ public abstract class MaskingRule
     /// </summary>
     public virtual bool RemaskingRevealsLeaks => true;
 
+    /// <summary>
+    /// The keyed mappings the values masked with this rule go through, by canonical text: its own, and those of the rules
+    /// it applies inside a value. A collision repair of any of them changes what this rule writes.
+    /// </summary>
+    /// <param name="unique">Whether this rule maps uniquely where it is used.</param>
+    /// <param name="uniqueRules">The rules unique wherever used (nested rules map uniquely when they are among them).</param>
+    public virtual IEnumerable<string> MappingsUsed(bool unique, UniqueRuleSet uniqueRules) =>
+        [Canonical(unique), .. Parts.Where(p => p.Rule != this).SelectMany(p => p.Rule.MappingsUsed(uniqueRules.Contains(p.Rule), uniqueRules))];
+
     /// <summary>How a database's column masked with this rule is searched for originals.</summary>
     public virtual TargetSearch SearchInTarget(bool unique) => MayEqualAnotherOriginal(unique) ? TargetSearch.None : TargetSearch.WholeValue;
 

@@ -22,12 +22,13 @@ public sealed class UniqueOverrides
     /// <summary>How many originals take another attempt, over every mapping.</summary>
     public int Count => _byMapping.Values.Sum(m => m.Count);
 
-    /// <summary>These repairs, with the attempts of one mapping (canonical rule) replaced by <paramref name="attempts"/>.</summary>
-    public UniqueOverrides With(string canonicalRule, IReadOnlyDictionary<string, int> attempts) => new(_byMapping.SetItem(canonicalRule, attempts));
+    /// <summary>These repairs, with the attempts of one mapping (canonical rule) replaced by a copy of <paramref name="attempts"/>.</summary>
+    public UniqueOverrides With(string canonicalRule, IEnumerable<KeyValuePair<string, int>> attempts) =>
+        new(_byMapping.SetItem(canonicalRule, attempts.ToFrozenDictionary(StringComparer.Ordinal)));
 
-    /// <summary>These repairs, with one more attempt for one original of one mapping.</summary>
+    /// <summary>These repairs, with one original of one mapping taking another attempt.</summary>
     public UniqueOverrides With(string canonicalRule, string original, int attempt) =>
-        With(canonicalRule, new Dictionary<string, int>(For(canonicalRule) ?? FrozenDictionary<string, int>.Empty, StringComparer.Ordinal) { [original] = attempt }.ToFrozenDictionary(StringComparer.Ordinal));
+        With(canonicalRule, new Dictionary<string, int>(For(canonicalRule) ?? FrozenDictionary<string, int>.Empty, StringComparer.Ordinal) { [original] = attempt });
 
     /// <summary>The attempts of one mapping, or null when it has none.</summary>
     public IReadOnlyDictionary<string, int>? For(string canonicalRule) => _byMapping.GetValueOrDefault(canonicalRule);

@@ -25,10 +25,30 @@ public static class Workers
         var options = new ParallelOptions { MaxDegreeOfParallelism = count, CancellationToken = cancellationToken };
         var loop = Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (_, token) =>
         {
-            await using var worker = await open(token);
-            while (!token.IsCancellationRequested && queue.TryDequeue(out var item))
+            var worker = await open(token);
+            var failed = false;
+            try
             {
-                await work(worker, item, token);
+                while (!token.IsCancellationRequested && queue.TryDequeue(out var item))
+                {
+                    await work(worker, item, token);
+                }
+            }
+            catch
+            {
+                failed = true;
+                throw;
+            }
+            finally
+            {
+                try
+                {
+                    await worker.DisposeAsync();
+                }
+                catch when (failed)
+                {
+                    // the work's failure is the one to report, not a connection that could not close after it
+                }
             }
         });
         try

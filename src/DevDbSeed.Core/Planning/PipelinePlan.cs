@@ -15,10 +15,8 @@ namespace DevDbSeed.Planning;
 /// <param name="UniqueRules">The rules that are unique wherever they are used, JSON members included.</param>
 public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadOnlyList<RuleTablePlan> RuleTables, UniqueRuleSet UniqueRules)
 {
-    private Dictionary<QualifiedName, RuleTablePlan>? _byName;
-
     /// <summary>Every table holding rows (plain tables and leaf partitions), largest first: what the copy works through.</summary>
-    public IReadOnlyList<TablePlan> Tables { get; } =
+    public IReadOnlyList<TablePlan> Tables =>
         [.. RuleTables.SelectMany(t => t.Parts).OrderByDescending(t => t.Table.SizeBytes).ThenBy(t => t.Table.Name)];
 
     public int MaskedColumnCount => RuleTables.Sum(t => t.MaskedColumns.Count());
@@ -27,11 +25,15 @@ public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadO
     public int CountOf(CopyMode mode) => RuleTables.Count(t => t.Mode == mode);
 
     /// <summary>The entry of a table the rules name (the root of partitions).</summary>
-    public RuleTablePlan RuleTable(QualifiedName name)
-    {
-        _byName ??= RuleTables.ToDictionary(t => t.Name);
-        return _byName[name];
-    }
+    public RuleTablePlan RuleTable(QualifiedName name) => RuleTables.First(t => t.Name == name);
+
+    /// <summary>
+    /// The tables holding rows whose masked values go through one of <paramref name="mappings"/> (canonical rules), in a
+    /// column or inside one (a JSON member, an array element, an e-mail a scrub replaces): what a repair of those
+    /// mappings changes, to be copied again.
+    /// </summary>
+    public IReadOnlyList<TablePlan> TablesMappingWith(IReadOnlySet<string> mappings) =>
+        [.. Tables.Where(t => t.MaskedColumns.Any(c => c.Rule!.MappingsUsed(c.Unique, UniqueRules).Any(mappings.Contains)))];
 
     /// <summary>The set constants, with the columns they must fit (cast-checked on the source before a run).</summary>
     public IEnumerable<(RuleTablePlan Table, ColumnPlan Column, string Value)> Constants =>

@@ -170,7 +170,6 @@ public sealed class Planner
         };
     }
 
-
     /// <summary>Combines a column's own decision with the decision of the column its foreign key references.</summary>
     private Decision Follow(TableInfo table, ColumnInfo column, Decision own, Decision target, string targetName)
     {

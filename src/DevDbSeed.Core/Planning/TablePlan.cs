@@ -20,11 +20,10 @@ public enum CopyMode
 /// <param name="RuleName">The table whose rule applies (the root for partitions).</param>
 /// <param name="Mode">Passthrough, masked or emptied.</param>
 /// <param name="Columns">Every column, in table order.</param>
-/// <param name="RowFilter">A condition the copied rows meet; null copies every row.</param>
-public sealed record TablePlan(TableInfo Table, QualifiedName RuleName, CopyMode Mode, IReadOnlyList<ColumnPlan> Columns, string? RowFilter = null)
+public sealed record TablePlan(TableInfo Table, QualifiedName RuleName, CopyMode Mode, IReadOnlyList<ColumnPlan> Columns)
 {
     /// <summary>The columns COPY moves (generated columns are recomputed by the target).</summary>
-    public IReadOnlyList<ColumnPlan> CopiedColumns { get; } = [.. Columns.Where(c => c.Action != ColumnAction.Generated)];
+    public IReadOnlyList<ColumnPlan> CopiedColumns => [.. Columns.Where(c => c.Action != ColumnAction.Generated)];
 
     public IEnumerable<ColumnPlan> MaskedColumns => Columns.Where(c => c.Action == ColumnAction.Mask);
 

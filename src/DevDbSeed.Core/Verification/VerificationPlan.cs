@@ -74,8 +74,7 @@ public sealed record VerificationPlan(
             };
         }
 
-        var keptText = column.Column.Type.Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array;
-        return keptText && (column.Action == ColumnAction.Generated || scope == VerifyScope.ExistingDatabase) ? TargetSearch.Words : TargetSearch.None;
+        return column.Column.Type.HoldsText && (column.Action == ColumnAction.Generated || scope == VerifyScope.ExistingDatabase) ? TargetSearch.Words : TargetSearch.None;
     }
 }
 
@@ -83,7 +82,7 @@ public sealed record VerificationPlan(
 public sealed record OriginalsOf(RuleTablePlan Table, IReadOnlyList<ColumnPlan> Columns)
 {
     /// <summary>Per column, the origins of its originals: the whole value, or each part its rule masks inside it.</summary>
-    public IReadOnlyList<IReadOnlyList<Origin>> Origins { get; } =
+    public IReadOnlyList<IReadOnlyList<Origin>> Origins =>
         [.. Columns.Select(c => (IReadOnlyList<Origin>)[.. c.Rule!.Parts.Select(p => new Origin(Table.Name, c, p))])];
 }
 

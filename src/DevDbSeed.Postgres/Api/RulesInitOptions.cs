@@ -1,11 +1,13 @@
 using System.Text;
-using DevDbSeed.Postgres.Discovery;
 
 namespace DevDbSeed;
 
 /// <summary>What <see cref="Seeder.InitRulesAsync"/> classifies and how much of it it reads.</summary>
 public sealed record RulesInitOptions
 {
+    /// <summary>The rows sampled per table unless said otherwise (rules init and the report).</summary>
+    public const int DefaultSampleRows = 1000;
+
     /// <summary>The largest <see cref="SampleRows"/>.</summary>
     public const int MaxSampleRows = 1_000_000;
 
@@ -13,7 +15,7 @@ public sealed record RulesInitOptions
     public required string Source { get; init; }
 
     /// <summary>Rows sampled per table to classify columns by their content: 0 to <see cref="MaxSampleRows"/>.</summary>
-    public int SampleRows { get; init; } = RulesInit.DefaultSample;
+    public int SampleRows { get; init; } = DefaultSampleRows;
 
     /// <summary>An existing rules file: the result is its text with only the tables and columns it does not cover added. The file is not written.</summary>
     public string? UpdateFile { get; init; }

@@ -55,7 +55,7 @@ public static class Seeder
     /// <paramref name="sampleRows"/> rows per table (0 to <see cref="RulesInitOptions.MaxSampleRows"/>). Reads only.
     /// Render it with <see cref="ReportRenderer.Render"/> (md, html, json).
     /// </summary>
-    public static Task<ReviewReport> ReportAsync(PipelineOptions options, int sampleRows = RulesInit.DefaultSample, IRunObserver? observer = null,
+    public static Task<ReviewReport> ReportAsync(PipelineOptions options, int sampleRows = RulesInitOptions.DefaultSampleRows, IRunObserver? observer = null,
         CancellationToken cancellationToken = default) =>
         GuardAsync(options, "report", needsTarget: false, run =>
         {
@@ -99,6 +99,11 @@ public static class Seeder
         ArgumentNullException.ThrowIfNull(options);
         return GuardAsync(() =>
         {
+            if (string.IsNullOrWhiteSpace(options.Target))
+            {
+                throw new ConfigurationException($"{nameof(SampleOptions)}.{nameof(SampleOptions.Target)} is not set");
+            }
+
             if (options.Users is < 1 or > SampleOptions.MaxUsers)
             {
                 throw new ConfigurationException($"{nameof(SampleOptions)}.{nameof(SampleOptions.Users)} must be from 1 to {SampleOptions.MaxUsers} (it is {options.Users})");
@@ -118,8 +123,9 @@ public static class Seeder
     }
 
     /// <summary>
-    /// The library's edge: whatever a cancelled operation throws is the cancellation; a database error or a COPY stream
-    /// that is not what it should be is a runtime failure (exit 1), with one line and without the stack.
+    /// The library's edge: once the token is cancelled, whatever the operation throws is the cancellation (as on the
+    /// command line, where Ctrl+C is exit 130 whatever was under way, a leak found meanwhile included); a database
+    /// error or a COPY stream that is not what it should be is a runtime failure (exit 1), with one line and no stack.
     /// </summary>
     private static async Task<T> GuardAsync<T>(Func<Task<T>> command, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace DevDbSeed.Postgres.Catalog;
 /// Reads the source schema from pg_catalog inside the run's snapshot transaction, so the plan describes
 /// exactly the data that will be copied. Tables owned by extensions are left out (their extension makes them).
 /// </summary>
-public static class CatalogReader
+internal static class CatalogReader
 {
     private const string UserSchemas =
         "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast' AND n.nspname !~ '^pg_temp_'";

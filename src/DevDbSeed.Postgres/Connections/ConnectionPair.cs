@@ -33,7 +33,13 @@ internal sealed class ConnectionPair : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Source.DisposeAsync();
-        await Target.DisposeAsync();
+        try
+        {
+            await Source.DisposeAsync();
+        }
+        finally
+        {
+            await Target.DisposeAsync();
+        }
     }
 }

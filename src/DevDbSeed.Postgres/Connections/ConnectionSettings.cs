@@ -10,7 +10,7 @@ namespace DevDbSeed.Postgres.Connections;
 /// string. Passwords may also come from PGPASSWORD or .pgpass, as libpq and Npgsql do. Never printed whole:
 /// <see cref="ToString"/> shows user@host:port/database only.
 /// </summary>
-public sealed class ConnectionSettings
+internal sealed class ConnectionSettings
 {
     private static readonly Dictionary<string, string> UriParameters = new(StringComparer.Ordinal)
     {

@@ -5,7 +5,7 @@ using Npgsql;
 namespace DevDbSeed.Postgres.Connections;
 
 /// <summary>Opens devdbseed's connections, with the session settings that make COPY text unambiguous.</summary>
-public static class Sessions
+internal static class Sessions
 {
     /// <summary>
     /// Text COPY must read back exactly as written, whatever the server's defaults: ISO dates, UTC, every float

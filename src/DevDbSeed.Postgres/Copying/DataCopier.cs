@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DevDbSeed.Copying;
+using DevDbSeed.Errors;
 using DevDbSeed.Parallelism;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
@@ -75,7 +76,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         }
         catch (Exception e) when (e is NpgsqlException or InvalidDataException && !cancellationToken.IsCancellationRequested)
         {
-            throw new DevDbSeed.Errors.RunFailedException($"copying {slice} failed: {Sessions.Describe(e)}", e);
+            throw new RunFailedException($"copying {slice} failed: {Sessions.Describe(e)}", e);
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Text;
 using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking;
@@ -35,8 +35,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             overrides = await RepairAsync(collision, masking with { Overrides = overrides }, cancellationToken);
         }
 
-        var mappings = collisions.Select(c => c.Canonical).ToHashSet(StringComparer.Ordinal);
-        var recopy = plan.Tables.Where(t => t.MaskedColumns.Any(c => mappings.Contains(c.Rule!.Canonical(c.Unique)))).ToList();
+        var recopy = plan.TablesMappingWith(collisions.Select(c => c.Canonical).ToHashSet(StringComparer.Ordinal));
         return new UniquenessRepair(collisions, recopy, overrides);
     }
 
@@ -67,9 +66,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     /// <summary>Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free.</summary>
     private async Task<UniqueOverrides> RepairAsync(UniqueCollision collision, MaskingSetup masking, CancellationToken cancellationToken)
     {
-        var attempts = new Dictionary<string, int>(masking.Overrides.For(collision.Canonical) ?? new Dictionary<string, int>(), StringComparer.Ordinal);
-        // the masker reads this dictionary as it is changed below: each new attempt is masked as the copy will mask it
-        var masker = (masking with { Overrides = masking.Overrides.With(collision.Canonical, attempts) }).MaskerFor(collision.Column, memoise: false);
+        var masker = masking.MaskerFor(collision.Column, memoise: false);
         var byMasked = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var column = collision.Column.Column.Sql;
         await using (var reader = await source.OpenReaderAsync(cancellationToken))
@@ -91,24 +88,19 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             }
         }
 
+        var overrides = masking.Overrides;
         var taken = new HashSet<string>(collision.Taken, StringComparer.Ordinal);
         foreach (var original in byMasked.Values.Where(s => s.Count > 1).SelectMany(s => s.Skip(1)))
         {
-            var first = attempts.GetValueOrDefault(original) + 1;
-            var found = false;
-            for (var attempt = first; attempt < first + MaxAttempts && !found; attempt++)
-            {
-                attempts[original] = attempt;
-                found = masker.MaskText(original) is { } value && taken.Add(value);
-            }
-
-            if (!found)
-            {
-                throw collision.TooShort();
-            }
+            var first = UniqueOverrides.AttemptOf(overrides.For(collision.Canonical), Encoding.UTF8.GetBytes(original)) + 1;
+            var repaired = Enumerable.Range(first, MaxAttempts)
+                .Select(attempt => overrides.With(collision.Canonical, original, attempt))
+                .FirstOrDefault(candidate => (masking with { Overrides = candidate }).MaskerFor(collision.Column, memoise: false).MaskText(original) is { } value
+                    && taken.Add(value));
+            overrides = repaired ?? throw collision.TooShort();
         }
 
-        return masking.Overrides.With(collision.Canonical, attempts.ToFrozenDictionary(StringComparer.Ordinal));
+        return overrides;
     }
 
     /// <summary>The distinct masked values of the column, and those held by more than one row.</summary>

@@ -10,7 +10,7 @@ namespace DevDbSeed.Postgres.Discovery;
 /// Reads up to N rows of each table (a block sample on big tables, so it stays cheap on production) and profiles
 /// the text, JSON and array columns: which hold e-mails, phones, cards, IBANs or IPs, wholly or inside text.
 /// </summary>
-public static class ContentSampler
+internal static class ContentSampler
 {
     public static async Task<TableSample> SampleAsync(NpgsqlConnection source, TableInfo table, RowSample rows, int limit, CancellationToken cancellationToken)
     {
@@ -53,5 +53,5 @@ public static class ContentSampler
 
     /// <summary>Text, JSON and arrays are profiled; numbers, dates and booleans speak through their names only.</summary>
     private static bool Profiled(ColumnInfo column) => !column.IsGenerated
-        && column.Type.Category is TypeCategory.Text or TypeCategory.FixedChar or TypeCategory.Json or TypeCategory.Jsonb or TypeCategory.Array;
+        && column.Type.HoldsText;
 }

@@ -11,9 +11,8 @@ using DevDbSeed.Running;
 namespace DevDbSeed.Postgres.Discovery;
 
 /// <summary>Runs <c>rules init</c> against a source: read-only, one snapshot, a bounded sample per table.</summary>
-public static class RulesInit
+internal static class RulesInit
 {
-    public const int DefaultSample = 1000;
 
     /// <summary>The new rules text, or (with <paramref name="updatePath"/>) the existing file's text with what was missing added.</summary>
     public static async Task<string> RunAsync(ConnectionSettings source, int sampleRows, string? updatePath, IRunObserver observer, CancellationToken cancellationToken)

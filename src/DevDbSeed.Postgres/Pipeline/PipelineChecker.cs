@@ -5,13 +5,13 @@ using DevDbSeed.Running;
 namespace DevDbSeed.Postgres.Pipeline;
 
 /// <summary><c>devdbseed check</c>: reads the source schema in a read-only snapshot and plans. Writes nothing anywhere.</summary>
-public static class PipelineChecker
+internal static class PipelineChecker
 {
     /// <summary>Plans the source against the rules (exit 3 when they do not fit) and returns the plan.</summary>
     public static async Task<PipelinePlan> CheckAsync(RunOptions options, IRunObserver observer, CancellationToken cancellationToken)
     {
         var report = new RunReporter(observer);
-        report.OnEvent(new CommandStarted(options.Source.ToString(), null));
+        options.Announce(report);
         await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         return await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
     }

@@ -22,7 +22,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// new database in. Any failure or interruption drops the half-built database: the target stays exactly as it was, and
 /// the source is only ever read.
 /// </summary>
-public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
+internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 {
     private const int MaxUniqueRounds = 3;
     private readonly RunReporter _report = new(observer);
@@ -31,11 +31,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     {
         var clock = Stopwatch.StartNew();
         var target = options.Target ?? throw new ConfigurationException("no target database given");
-        _report.OnEvent(new CommandStarted(options.Source.ToString(), target.ToString()));
-        if (options.NoSecret is { } noSecret)
-        {
-            _report.OnEvent(noSecret);
-        }
+        options.Announce(_report);
 
         await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         await using var server = await TargetServer.OpenAsync(target, cancellationToken);
@@ -52,7 +48,8 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys));
             using var archive = await RestoreSchemaAsync(build, tools, cancellationToken);
             var tables = await CopyRowsAsync(build, cancellationToken);
-            tables = await EnsureUniqueAsync(build, tables, cancellationToken);
+            (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
+            build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
             await CopySequencesAsync(build, cancellationToken);
             await PostDataWithVerificationAsync(build, archive, cancellationToken);
             await shadow.ApplyPropertiesAsync(properties, cancellationToken);
@@ -105,9 +102,11 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 
     /// <summary>
     /// Checks the unique masked columns the plan marks; a collision gives repairs, and the tables using the repaired
-    /// mappings are copied again with them, until none is left (or the column is refused as too short).
+    /// mappings are copied again with them, until none is left (or the column is refused as too short). Returns every
+    /// table's copy and the masking the rows now have.
     /// </summary>
-    private Task<IReadOnlyList<TableCopyResult>> EnsureUniqueAsync(Build build, IReadOnlyList<TableCopyResult> tables, CancellationToken cancellationToken) =>
+    private Task<(IReadOnlyList<TableCopyResult> Tables, MaskingSetup Masking)> EnsureUniqueAsync(Build build, IReadOnlyList<TableCopyResult> tables,
+        CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Uniqueness, async () =>
         {
             var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings);
@@ -129,7 +128,7 @@ public sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                 tables = [.. tables.Where(t => !again.Any(a => a.Table == t.Table)), .. again];
             }
 
-            return tables;
+            return (tables, masking);
         });
 
     private Task CopySequencesAsync(Build build, CancellationToken cancellationToken) =>

@@ -9,13 +9,13 @@ using DevDbSeed.Verification;
 namespace DevDbSeed.Postgres.Pipeline;
 
 /// <summary><c>devdbseed verify</c>: the run's leak verification, standalone, against an existing target. Reads only.</summary>
-public static class PipelineVerifier
+internal static class PipelineVerifier
 {
     public static async Task<VerifyResult> VerifyAsync(RunOptions options, IRunObserver observer, CancellationToken cancellationToken)
     {
         var target = options.Target ?? throw new ConfigurationException("no target database given");
         var report = new RunReporter(observer);
-        report.OnEvent(new CommandStarted(options.Source.ToString(), target.ToString()));
+        options.Announce(report);
         if (options.Keys.IsRandom)
         {
             report.OnEvent(new VerifyingWithoutSecret());

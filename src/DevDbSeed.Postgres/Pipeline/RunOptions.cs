@@ -18,7 +18,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <param name="Restore">What pg_restore restores besides the objects (owners, privileges).</param>
 /// <param name="PgBin">Where pg_dump and pg_restore are; null: found.</param>
 /// <param name="Verify">The leak check.</param>
-public sealed record RunOptions(
+internal sealed record RunOptions(
     ConnectionSettings Source,
     ConnectionSettings? Target,
     RuleSet Rules,
@@ -31,6 +31,16 @@ public sealed record RunOptions(
     VerifyOptions Verify)
 {
     public const int DefaultJobs = 4;
+
+    /// <summary>Says a command began on these connections, and, without a secret, that fakes come from a random key.</summary>
+    internal void Announce(IRunObserver observer)
+    {
+        observer.OnEvent(new CommandStarted(Source.ToString(), Target?.ToString()));
+        if (NoSecret is { } noSecret)
+        {
+            observer.OnEvent(noSecret);
+        }
+    }
 
     /// <summary>The pipeline's secret, expanded; null (with why) when it sets none, it is empty or its variable is not set.</summary>
     internal static string? SecretOf(PipelineFile pipeline, Func<string, string?> environment, out RandomKeyUsed? whyNone)

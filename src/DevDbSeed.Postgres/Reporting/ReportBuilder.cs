@@ -14,20 +14,25 @@ namespace DevDbSeed.Postgres.Reporting;
 /// schema, exit 3 if they do not fit) and a bounded sample of each table the rules do not empty, read as the plan
 /// samples it; <see cref="ReviewReportBuilder"/> turns them into the report.
 /// </summary>
-public static class ReportBuilder
+internal static class ReportBuilder
 {
     public static async Task<ReviewReport> BuildAsync(RunOptions options, int sampleRows, IRunObserver observer, CancellationToken cancellationToken)
     {
         await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         var report = new RunReporter(observer);
-        report.OnEvent(new CommandStarted(options.Source.ToString(), null));
+        options.Announce(report);
         var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
         report.OnEvent(new SamplingStarted(sampleRows));
-        var samples = new Dictionary<QualifiedName, TableSample>();
-        foreach (var table in plan.RuleTables.Where(t => t.Mode != CopyMode.Emptied))
+        var samples = await report.StepAsync(RunStep.Sample, async () =>
         {
-            samples[table.Name] = await ContentSampler.SampleAsync(snapshot.Holder, table.Table, table.Sample, sampleRows, cancellationToken);
-        }
+            var samples = new Dictionary<QualifiedName, TableSample>();
+            foreach (var table in plan.RuleTables.Where(t => t.Mode != CopyMode.Emptied))
+            {
+                samples[table.Name] = await ContentSampler.SampleAsync(snapshot.Holder, table.Table, table.Sample, sampleRows, cancellationToken);
+            }
+
+            return samples;
+        });
 
         return ReviewReportBuilder.Build(options.Source.ToString(), plan, samples);
     }

@@ -17,9 +17,8 @@ namespace DevDbSeed.Postgres.Sample;
 /// in free text, and an audit log. Rows are generated on the server, in parallel, from deterministic hashes
 /// of their ids, so a sample of a given size is always the same and 1 M users take about a minute.
 /// </summary>
-public static class SampleDatabase
+internal static class SampleDatabase
 {
-    public const int DefaultUsers = 10_000;
     private const int LessonsPerCourse = 20;
     private const int Chunk = 100_000;
 

@@ -8,7 +8,7 @@ namespace DevDbSeed.Postgres.Schema;
 /// Finds pg_dump and pg_restore no older than the source server: in the pipeline's <c>pg_bin</c> (or
 /// DEVDBSEED_PG_BIN), on PATH, or in Debian's <c>/usr/lib/postgresql/*/bin</c>, newest first.
 /// </summary>
-public sealed partial record PostgresTools(string PgDump, string PgRestore, int MajorVersion)
+internal sealed partial record PostgresTools(string PgDump, string PgRestore, int MajorVersion)
 {
     public static async Task<PostgresTools> LocateAsync(string? binDirectory, int serverVersionNumber, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace DevDbSeed.Postgres.Schema;
 /// restored before the rows; post-data (indexes, constraints, triggers, policies, materialized view data)
 /// after them, in parallel. Subscriptions and publications are left out: a dev copy must not replicate.
 /// </summary>
-public sealed class SchemaArchive : IDisposable
+internal sealed class SchemaArchive : IDisposable
 {
     private readonly PostgresTools _tools;
     private readonly string _directory;
@@ -102,4 +102,4 @@ public sealed class SchemaArchive : IDisposable
 }
 
 /// <summary>Whether owners and GRANTs are restored (their roles must then exist on the target server).</summary>
-public sealed record RestoreOptions(bool KeepOwners, bool KeepPrivileges);
+internal sealed record RestoreOptions(bool KeepOwners, bool KeepPrivileges);

@@ -8,7 +8,7 @@ namespace DevDbSeed.Postgres.Source;
 /// snapshot and stays open for the whole run. pg_dump and every parallel reader import the same snapshot,
 /// so schema and rows are of one instant. Nothing here can write to the source.
 /// </summary>
-public sealed class SourceSnapshot : IAsyncDisposable
+internal sealed class SourceSnapshot : IAsyncDisposable
 {
     private readonly ConnectionSettings _settings;
     private readonly NpgsqlConnection _holder;

@@ -3,7 +3,7 @@ using Npgsql;
 namespace DevDbSeed.Postgres.Target;
 
 /// <summary>The source database's own properties the copy keeps: encoding, locale, comment and settings.</summary>
-public sealed record DatabaseProperties(
+internal sealed record DatabaseProperties(
     string Encoding, string Collate, string CType, string? LocaleProvider, string? IcuLocale, string? Comment, IReadOnlyList<string> Settings)
 {
     private static readonly HashSet<string> ListSettings = new(StringComparer.OrdinalIgnoreCase)

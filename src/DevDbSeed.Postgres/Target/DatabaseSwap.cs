@@ -9,7 +9,7 @@ namespace DevDbSeed.Postgres.Target;
 /// target renamed to <c>target_previous</c>, the new database renamed to the target. Renames are
 /// transactional, so the target is either the old database or the new one, never something between.
 /// </summary>
-public static class DatabaseSwap
+internal static class DatabaseSwap
 {
     private const int Attempts = 3;
 

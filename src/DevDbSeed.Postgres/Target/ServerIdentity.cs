@@ -7,7 +7,7 @@ namespace DevDbSeed.Postgres.Target;
 /// start time where pg_control_system is not allowed) and same database name. Whatever the connection
 /// strings look like (URI or keywords, host name or address), the same database is refused as a target.
 /// </summary>
-public static class ServerIdentity
+internal static class ServerIdentity
 {
     public static async Task<string> OfServerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

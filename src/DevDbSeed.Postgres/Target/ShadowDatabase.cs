@@ -11,7 +11,7 @@ namespace DevDbSeed.Postgres.Target;
 /// The new dev database, built under a temporary name next to the target. Until <see cref="DatabaseSwap"/>
 /// renames it, nobody uses it; any failure drops it and the target never changed.
 /// </summary>
-public sealed class ShadowDatabase
+internal sealed class ShadowDatabase
 {
     private const string Marker = "devdbseed: being built to replace ";
 

@@ -10,7 +10,7 @@ namespace DevDbSeed.Postgres.Target;
 /// The server that holds the dev database, seen from its maintenance database: creating, renaming and
 /// dropping databases happens here, never inside the target itself.
 /// </summary>
-public sealed class TargetServer : IAsyncDisposable
+internal sealed class TargetServer : IAsyncDisposable
 {
     private const int MaxIdentifierBytes = 63;
     private readonly NpgsqlConnection _admin;
@@ -127,7 +127,7 @@ public sealed class TargetServer : IAsyncDisposable
 }
 
 /// <summary>A client connected to a database.</summary>
-public sealed record ClientSession(int Pid, string User, string Application, string Address)
+internal sealed record ClientSession(int Pid, string User, string Application, string Address)
 {
     public override string ToString() =>
         $"{(User.Length > 0 ? User : "?")} from {Address}{(Application.Length > 0 ? $" ({Application})" : string.Empty)}, pid {Pid}";

@@ -30,7 +30,7 @@ namespace DevDbSeed.Postgres.Verification;
 /// </list>
 /// Reports counts per column, never the values.
 /// </summary>
-public sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOptions options)
+internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOptions options)
 {
     private const int BufferSize = 1 << 17;
 

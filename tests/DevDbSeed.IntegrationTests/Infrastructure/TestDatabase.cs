@@ -18,7 +18,7 @@ public sealed class TestDatabases : IAsyncDisposable
         Prefix = prefix;
     }
 
-    public ConnectionSettings Server { get; }
+    internal ConnectionSettings Server { get; }
 
     /// <summary>Every database of this instance starts with it.</summary>
     public string Prefix { get; }

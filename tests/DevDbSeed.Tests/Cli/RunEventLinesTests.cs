@@ -70,7 +70,7 @@ public sealed partial class RunEventLinesTests
     }
 
     [Theory]
-    [InlineData(MissingSecret.NotSet, null, "no secret is set")]
+    [InlineData(MissingSecret.NotSet, null, "the pipeline sets no secret")]
     [InlineData(MissingSecret.Empty, null, "the secret is empty")]
     [InlineData(MissingSecret.VariableNotSet, "KEY", "environment variable KEY is not set")]
     public void A_random_key_warning_says_why_there_is_no_secret(MissingSecret why, string? variable, string said)

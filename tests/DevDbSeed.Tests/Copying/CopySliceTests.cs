@@ -24,15 +24,6 @@ public sealed class CopySliceTests
     }
 
     [Fact]
-    public void The_plans_row_filter_is_applied_to_every_slice()
-    {
-        var plan = Plan() with { RowFilter = "id % 20 = 0" };
-
-        Assert.Equal("(SELECT a FROM \"public\".\"t\" WHERE (id % 20 = 0))", new CopySlice(plan, 0, 1, null, null, 1).Source("a"));
-        Assert.Equal("(SELECT a FROM \"public\".\"t\" WHERE (id % 20 = 0) AND ctid >= '(5,0)'::tid)", new CopySlice(plan, 1, 2, 5, null, 1).Source("a"));
-    }
-
-    [Fact]
     public void A_big_table_is_cut_into_block_ranges_that_cover_it_and_the_heaviest_slices_come_first()
     {
         var big = Plan(rows: 4_000_000, mode: CopyMode.Masked);

@@ -55,4 +55,15 @@ public sealed class UniqueOverridesTests
         Assert.Equal(1, before.Count);
         Assert.Equal(2, after.Count);
     }
+
+    [Fact]
+    public void Repairs_keep_a_copy_of_the_attempts_they_are_given()
+    {
+        var attempts = new Dictionary<string, int> { ["x"] = 1 };
+        var overrides = UniqueOverrides.None.With("a", attempts);
+
+        attempts["x"] = 5;
+
+        Assert.Equal(1, UniqueOverrides.AttemptOf(overrides.For("a"), Encoding.UTF8.GetBytes("x")));
+    }
 }

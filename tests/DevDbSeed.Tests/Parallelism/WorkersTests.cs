@@ -114,6 +114,16 @@ public sealed class WorkersTests
         Assert.All(resources, r => Assert.True(r.Disposed));
     }
 
+    [Fact]
+    public async Task A_worker_that_cannot_close_after_its_work_failed_does_not_hide_that_failure()
+    {
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => Workers.RunAsync([1], 1,
+            _ => Task.FromResult(new Resource(failOnDispose: true)),
+            (_, _, _) => Task.FromException(new InvalidOperationException("the work failed")), CancellationToken.None));
+
+        Assert.Equal("the work failed", thrown.Message);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
@@ -122,14 +132,14 @@ public sealed class WorkersTests
         }
     }
 
-    private sealed class Resource : IAsyncDisposable
+    private sealed class Resource(bool failOnDispose = false) : IAsyncDisposable
     {
         public bool Disposed { get; private set; }
 
         public ValueTask DisposeAsync()
         {
             Disposed = true;
-            return ValueTask.CompletedTask;
+            return failOnDispose ? ValueTask.FromException(new IOException("the connection broke")) : ValueTask.CompletedTask;
         }
     }
 }

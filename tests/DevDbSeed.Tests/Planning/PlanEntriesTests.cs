@@ -123,5 +123,42 @@ public sealed class PlanEntriesTests
         Assert.Equal(["public.users.status=active"], constants);
     }
 
+    [Fact]
+    public void A_repaired_mapping_copies_again_every_table_whose_values_go_through_it_in_a_column_a_json_member_or_a_scrubbed_text()
+    {
+        var plan = Planner.Plan(Plans.Rules("""
+            public.users:
+              columns:
+                email: { fake: internet.email, unique: true }
+            public.profiles:
+              columns:
+                doc: { json: { contact.email: internet.email } }
+            public.tickets:
+              columns:
+                body: { scrub: [email] }
+            public.notes:
+              columns:
+                text: { fake: internet.email }
+
+            """), Catalogs.Catalog(
+            Tbl("public.users", [Col("email", Text)]), Tbl("public.profiles", [Col("doc", Jsonb)]), Tbl("public.tickets", [Col("body", Text)]),
+            Tbl("public.notes", [Col("text", Text)])));
+        var email = plan.RuleTable(Name("public.users")).Column("email");
+
+        var again = plan.TablesMappingWith(new HashSet<string> { email.Rule!.Canonical(email.Unique) });
+
+        Assert.Equal(["public.notes", "public.profiles", "public.tickets", "public.users"], again.Select(t => t.Table.Name.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_plan_changed_with_with_lists_the_tables_of_its_own_entries()
+    {
+        var plan = Plan();
+
+        var users = plan with { RuleTables = [plan.RuleTable(Name("public.users"))] };
+
+        Assert.Equal(["public.users"], users.Tables.Select(t => t.Table.Name.ToString()));
+    }
+
     private static PipelinePlan Plan() => Plans.Shop();
 }

@@ -177,7 +177,7 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
             {
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
-                    if (match >= 0 && _members[match].Rule is NullRule or SetRule)
+                    if (match >= 0 && _members[match].Rule is { AlwaysNull: true } or { Constant: not null })
                     {
                         var start = (int)reader.TokenStartIndex;
                         reader.Skip();
@@ -323,7 +323,7 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
             {
                 output.Append("null"u8);
             }
-            else if (!isString && rule is not SetRule && IsJsonNumber(_masked.Written))
+            else if (!isString && rule.Constant is null && IsJsonNumber(_masked.Written))
             {
                 output.Append(_masked.Written);
             }

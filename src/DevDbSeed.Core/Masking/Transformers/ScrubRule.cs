@@ -68,6 +68,10 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
 
     public override bool RemaskingRevealsLeaks => false;
 
+    /// <summary>Its own mapping, and the unique e-mail fake the e-mails it finds become.</summary>
+    public override IEnumerable<string> MappingsUsed(bool unique, UniqueRuleSet uniqueRules) =>
+        [Canonical(unique), EmailFake(FakeCatalog.Default).Canonical(true)];
+
     internal static MaskingRule Parse(RuleParser parser, YamlNode value, SourceLocation at, bool unique)
     {
         var items = value switch
@@ -104,7 +108,7 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
     public override IValueTransformer CreateTransformer(TransformerContext context)
     {
         var text = context with { Type = ColumnType.Text, MaxLength = null, Unique = false };
-        var email = new FakeRule(Location, context.Fakes.Find("internet.email")!, locale, forcedUnique: true);
+        var email = EmailFake(context.Fakes);
         return new Transformer(kinds, new Dictionary<PiiKind, IValueTransformer>
         {
             [PiiKind.Email] = email.CreateTransformer(text with { Unique = true }),
@@ -114,6 +118,9 @@ public sealed class ScrubRule(SourceLocation location, PiiKind kinds, string loc
             [PiiKind.Ip] = new Ip(text),
         });
     }
+
+    /// <summary>What an e-mail in the text becomes: the unique <c>internet.email</c> fake, as in a unique e-mail column.</summary>
+    private FakeRule EmailFake(FakeCatalog fakes) => new(Location, fakes.Find("internet.email")!, locale, forcedUnique: true);
 
     private sealed class Transformer(PiiKind kinds, Dictionary<PiiKind, IValueTransformer> replacements) : IValueTransformer
     {
