@@ -4,7 +4,6 @@ using DevDbSeed.Catalog;
 using DevDbSeed.Masking;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Masking.Transformers;
-using DevDbSeed.Rules;
 
 namespace DevDbSeed.Benchmarks;
 
