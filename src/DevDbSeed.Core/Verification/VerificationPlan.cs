@@ -41,11 +41,10 @@ public sealed record VerificationPlan(
     public ColumnVerification Of(RuleTablePlan table, ColumnPlan column)
     {
         var name = column.Column.Name;
-        var origins = Originals.Where(o => o.Table.Name == table.Name)
-            .SelectMany(o => o.Columns.Select((c, i) => (Name: c.Column.Name, Origins: o.Origins[i])))
-            .FirstOrDefault(c => c.Name == name).Origins;
+        var read = Originals.Any(o => o.Table.Name == table.Name && o.Columns.Any(c => c.Column.Name == name));
+        var parts = read ? column.Rule!.Parts.Select(p => p.Position).OfType<string>() : [];
         var compared = column.Action == ColumnAction.Mask && ComparedByKey.Any(t => t.Name == table.Name);
-        return new ColumnVerification(origins is not null, [.. (origins ?? []).Select(o => o.Part.Position).OfType<string>()], compared, SearchOf(table.Name, name));
+        return new ColumnVerification(read, [.. parts], compared, SearchOf(table.Name, name));
     }
 
     /// <summary>Whether a masked column's originals are looked for: every masked column but bytea.</summary>
