@@ -1,9 +1,9 @@
 using DevDbSeed.Catalog;
-using DevDbSeed.Detection;
 using DevDbSeed.Discovery;
 using DevDbSeed.Masking.Transformers;
 using DevDbSeed.Planning;
 using DevDbSeed.Rules;
+using DevDbSeed.Tests.Support;
 using static DevDbSeed.Tests.Support.Catalogs;
 
 namespace DevDbSeed.Tests.Discovery;
@@ -162,7 +162,7 @@ public sealed class RulesInitializerTests
     private static Dictionary<QualifiedName, TableSample> Samples()
     {
         var catalog = Shop();
-        var users = Sample(catalog, "public.users", 4,
+        var users = TableSamples.Of(catalog, "public.users", 4,
             ("email", ["jane@example.com", "john@example.org", "ann@example.net", "bob@example.io"]),
             ("first_name", ["Jane", "John", "Ann", "Bob"]),
             ("notes", ["call +44 20 7946 0958", "prefers jane.work@example.com", "vip", "late payer"]),
@@ -172,26 +172,9 @@ public sealed class RulesInitializerTests
         return new Dictionary<QualifiedName, TableSample>
         {
             [Name("public.users")] = users,
-            [Name("public.countries")] = Sample(catalog, "public.countries", 3, ("code", ["GB", "FR", "DE"]), ("name", ["United Kingdom", "France", "Germany"])),
-            [Name("public.orders")] = Sample(catalog, "public.orders", 2, ("customer_email", ["jane@example.com", "john@example.org"])),
+            [Name("public.countries")] = TableSamples.Of(catalog, "public.countries", 3, ("code", ["GB", "FR", "DE"]), ("name", ["United Kingdom", "France", "Germany"])),
+            [Name("public.orders")] = TableSamples.Of(catalog, "public.orders", 2, ("customer_email", ["jane@example.com", "john@example.org"])),
         };
-    }
-
-    private static TableSample Sample(DatabaseCatalog catalog, string table, int rows, params (string Column, string[] Values)[] columns)
-    {
-        var info = catalog.Table(Name(table))!;
-        var text = new Dictionary<string, ContentProfile>(StringComparer.Ordinal);
-        foreach (var (column, values) in columns)
-        {
-            var profile = text[column] = new ContentProfile();
-            foreach (var value in values)
-            {
-                profile.Add(value);
-            }
-        }
-
-        var json = info.Columns.Where(c => c.Type.Category == TypeCategory.Jsonb).ToDictionary(c => c.Name, _ => new JsonProfile(), StringComparer.Ordinal);
-        return new TableSample(info, text, json, rows);
     }
 
     private static TableSuggestion Table(IEnumerable<TableSuggestion> suggestions, string name) => suggestions.Single(s => s.Table.ToString() == name);

@@ -1,5 +1,4 @@
 using DevDbSeed.Catalog;
-using DevDbSeed.Detection;
 using DevDbSeed.Discovery;
 using DevDbSeed.Planning;
 using DevDbSeed.Reporting;
@@ -109,7 +108,7 @@ public sealed class ReviewReportBuilderTests
         var plan = Plan();
         var samples = new Dictionary<QualifiedName, TableSample>(Samples(plan))
         {
-            [Name("public.audit")] = Sample(plan, "public.audit", 3, ("actor", ["jane@example.com", "john@example.org", "ann@example.net"])),
+            [Name("public.audit")] = TableSamples.Of(plan.Catalog, "public.audit", 3, ("actor", ["jane@example.com", "john@example.org", "ann@example.net"])),
         };
 
         var report = ReviewReportBuilder.Build("shop@prod", plan, samples);
@@ -211,7 +210,7 @@ public sealed class ReviewReportBuilderTests
 
     private static Dictionary<QualifiedName, TableSample> Samples(PipelinePlan plan)
     {
-        var users = Sample(plan, "public.users", 4,
+        var users = TableSamples.Of(plan.Catalog, "public.users", 4,
             ("first_name", ["Jane", "John", "Ann", "Bob"]),
             ("notes", ["call me", "write to jane.work@example.com", "vip", "late payer"]),
             ("status", ["active", "active", "inactive", "active"]));
@@ -221,26 +220,9 @@ public sealed class ReviewReportBuilderTests
         return new Dictionary<QualifiedName, TableSample>
         {
             [Name("public.users")] = users,
-            [Name("public.tags")] = Sample(plan, "public.tags", 2, ("label", ["red", "blue"])),
-            [Name("public.events")] = Sample(plan, "public.events", 3),
+            [Name("public.tags")] = TableSamples.Of(plan.Catalog, "public.tags", 2, ("label", ["red", "blue"])),
+            [Name("public.events")] = TableSamples.Of(plan.Catalog, "public.events", 3),
         };
-    }
-
-    private static TableSample Sample(PipelinePlan plan, string table, int rows, params (string Column, string[] Values)[] columns)
-    {
-        var info = plan.Catalog.Table(Name(table))!;
-        var text = new Dictionary<string, ContentProfile>(StringComparer.Ordinal);
-        foreach (var (column, values) in columns)
-        {
-            var profile = text[column] = new ContentProfile();
-            foreach (var value in values)
-            {
-                profile.Add(value);
-            }
-        }
-
-        var json = info.Columns.Where(c => c.Type.Category == TypeCategory.Jsonb).ToDictionary(c => c.Name, _ => new JsonProfile(), StringComparer.Ordinal);
-        return new TableSample(info, text, json, rows);
     }
 
     private static TableReview Table(ReviewReport report, string name) => report.Tables.Single(t => t.Name == name);
