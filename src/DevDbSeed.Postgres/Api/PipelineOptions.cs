@@ -117,11 +117,7 @@ public sealed record PipelineOptions
             throw Invalid(nameof(RulesFiles), "must name at least one rules file, and no empty path");
         }
 
-        if (Jobs is < 1 or > PipelineFile.MaxJobs)
-        {
-            throw Invalid(nameof(Jobs), $"must be from 1 to {PipelineFile.MaxJobs} (it is {Jobs})");
-        }
-
+        SettingChecks.InRange(Jobs, 1, PipelineFile.MaxJobs, $"{nameof(PipelineOptions)}.{nameof(Jobs)}");
         if (Verify is null || Verify.SamplePerColumn < 1 || Verify.MinLength < 1)
         {
             throw Invalid(nameof(Verify), "must be set, with SamplePerColumn and MinLength of at least 1");

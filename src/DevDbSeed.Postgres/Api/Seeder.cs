@@ -59,11 +59,7 @@ public static class Seeder
         CancellationToken cancellationToken = default) =>
         GuardAsync(options, "report", needsTarget: false, run =>
         {
-            if (sampleRows is < 0 or > RulesInitOptions.MaxSampleRows)
-            {
-                throw new ConfigurationException($"{nameof(sampleRows)} must be from 0 to {RulesInitOptions.MaxSampleRows} (it is {sampleRows})");
-            }
-
+            SettingChecks.InRange(sampleRows, 0, RulesInitOptions.MaxSampleRows, nameof(sampleRows));
             return ReportBuilder.BuildAsync(run, sampleRows, observer ?? SilentObserver.Instance, cancellationToken);
         }, cancellationToken);
 
@@ -77,17 +73,8 @@ public static class Seeder
         ArgumentNullException.ThrowIfNull(options);
         return GuardAsync(() =>
         {
-            if (string.IsNullOrWhiteSpace(options.Source))
-            {
-                throw new ConfigurationException($"{nameof(RulesInitOptions)}.{nameof(RulesInitOptions.Source)} is not set");
-            }
-
-            if (options.SampleRows is < 0 or > RulesInitOptions.MaxSampleRows)
-            {
-                throw new ConfigurationException(
-                    $"{nameof(RulesInitOptions)}.{nameof(RulesInitOptions.SampleRows)} must be from 0 to {RulesInitOptions.MaxSampleRows} (it is {options.SampleRows})");
-            }
-
+            SettingChecks.Required(options.Source, $"{nameof(RulesInitOptions)}.{nameof(RulesInitOptions.Source)}");
+            SettingChecks.InRange(options.SampleRows, 0, RulesInitOptions.MaxSampleRows, $"{nameof(RulesInitOptions)}.{nameof(RulesInitOptions.SampleRows)}");
             return RulesInit.RunAsync(ConnectionSettings.Parse(options.Source, "source"), options.SampleRows,
                 string.IsNullOrEmpty(options.UpdateFile) ? null : options.UpdateFile, observer ?? SilentObserver.Instance, cancellationToken);
         }, cancellationToken);
@@ -99,16 +86,8 @@ public static class Seeder
         ArgumentNullException.ThrowIfNull(options);
         return GuardAsync(() =>
         {
-            if (string.IsNullOrWhiteSpace(options.Target))
-            {
-                throw new ConfigurationException($"{nameof(SampleOptions)}.{nameof(SampleOptions.Target)} is not set");
-            }
-
-            if (options.Users is < 1 or > SampleOptions.MaxUsers)
-            {
-                throw new ConfigurationException($"{nameof(SampleOptions)}.{nameof(SampleOptions.Users)} must be from 1 to {SampleOptions.MaxUsers} (it is {options.Users})");
-            }
-
+            SettingChecks.Required(options.Target, $"{nameof(SampleOptions)}.{nameof(SampleOptions.Target)}");
+            SettingChecks.InRange(options.Users, 1, SampleOptions.MaxUsers, $"{nameof(SampleOptions)}.{nameof(SampleOptions.Users)}");
             return SampleDatabase.CreateAsync(ConnectionSettings.Parse(options.Target, "target"), options.Users, options.Replace,
                 observer ?? SilentObserver.Instance, cancellationToken);
         }, cancellationToken);
