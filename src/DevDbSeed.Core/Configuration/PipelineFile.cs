@@ -19,6 +19,12 @@ namespace DevDbSeed.Configuration;
 /// <param name="KeepPrivileges">Restore GRANTs (the roles must exist on the target server).</param>
 /// <param name="PgBin">Folder holding pg_dump and pg_restore, when not found on PATH.</param>
 /// <param name="Verify">How runs prove no original value reached the new database.</param>
+/// <param name="Directory">The folder of the pipeline file: relative paths in it are relative to this folder.</param>
+/// <param name="SourceBackup">A pg_dump archive (or a glob: the newest match) restored and read instead of a live source.</param>
+/// <param name="RestoreServer">The server the backup is restored on (default: the target's server).</param>
+/// <param name="Summary">Where a run writes its JSON summary, whatever its outcome.</param>
+/// <param name="Metrics">Where a run writes Prometheus metrics for node_exporter's textfile collector.</param>
+/// <param name="LogFormat">How the command line prints: text (default) or one JSON object per line.</param>
 public sealed record PipelineFile(
     string DisplayPath,
     EnvironmentText? Source,
@@ -30,12 +36,21 @@ public sealed record PipelineFile(
     bool KeepOwners,
     bool KeepPrivileges,
     EnvironmentText? PgBin,
-    VerifyOptions Verify)
+    VerifyOptions Verify,
+    string Directory,
+    EnvironmentText? SourceBackup = null,
+    EnvironmentText? RestoreServer = null,
+    EnvironmentText? Summary = null,
+    EnvironmentText? Metrics = null,
+    LogFormat? LogFormat = null)
 {
     public const int MaxJobs = 64;
 
     private static readonly string[] Keys =
-        ["source", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners", "keep_privileges", "pg_bin", "verify"];
+        [
+            "source", "source_backup", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
+            "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format",
+        ];
 
     public static PipelineFile Load(string path)
     {
@@ -46,7 +61,8 @@ public sealed record PipelineFile(
         }
 
         var mapping = file.Mapping(file.Root, "a pipeline file");
-        EnvironmentText? source = null, target = null, secret = null, pgBin = null;
+        EnvironmentText? source = null, target = null, secret = null, pgBin = null, backup = null, restoreServer = null, summary = null, metrics = null;
+        LogFormat? logFormat = null;
         var rules = new List<RulesReference>();
         int? jobs = null;
         bool terminate = false, keepOwners = false, keepPrivileges = false;
@@ -60,6 +76,21 @@ public sealed record PipelineFile(
                     break;
                 case "target":
                     target = Text(file, value, key);
+                    break;
+                case "source_backup":
+                    backup = Text(file, value, key);
+                    break;
+                case "restore_server":
+                    restoreServer = Text(file, value, key);
+                    break;
+                case "summary":
+                    summary = Text(file, value, key);
+                    break;
+                case "metrics":
+                    metrics = Text(file, value, key);
+                    break;
+                case "log_format":
+                    logFormat = LogFormats.Parse(file, value);
                     break;
                 case "secret":
                     secret = YamlNodes.IsNull(value) ? null : Text(file, value, key);
@@ -93,7 +124,13 @@ public sealed record PipelineFile(
             throw file.Error(mapping, "the pipeline names no rules file (rules: path/to/rules.yaml)");
         }
 
-        return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify);
+        if (source is not null && backup is not null)
+        {
+            throw new ConfigurationException(backup.Location, "the pipeline sets both source and source_backup: read either a live source or a backup, not both");
+        }
+
+        return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify,
+            file.Directory, backup, restoreServer, summary, metrics, logFormat);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));

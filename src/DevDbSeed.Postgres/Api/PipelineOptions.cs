@@ -17,8 +17,30 @@ namespace DevDbSeed;
 /// </summary>
 public sealed record PipelineOptions
 {
-    /// <summary>The production snapshot to read: a <c>postgresql://</c> URI or an Npgsql keyword string. Only ever read.</summary>
-    public required string Source { get; init; }
+    /// <summary>
+    /// The production snapshot to read: a <c>postgresql://</c> URI or an Npgsql keyword string. Only ever read.
+    /// Leave it empty to read <see cref="SourceBackup"/> instead.
+    /// </summary>
+    public string Source { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Instead of <see cref="Source"/>: a <c>pg_dump</c> archive (custom, directory or tar format), or a glob whose
+    /// newest match by modification time is read. It is restored into a scratch database on <see cref="RestoreServer"/>,
+    /// read as a live source would be, and dropped at the end whatever the outcome.
+    /// </summary>
+    public string? SourceBackup { get; init; }
+
+    /// <summary>Where <see cref="SourceBackup"/> is restored: a server the tool may create databases on; null: the target's server.</summary>
+    public string? RestoreServer { get; init; }
+
+    /// <summary><see cref="Seeder.RunAsync"/> writes its JSON summary here when it ends, whatever the outcome; null: none.</summary>
+    public string? SummaryFile { get; init; }
+
+    /// <summary><see cref="Seeder.RunAsync"/> writes Prometheus metrics here (node_exporter's textfile collector) when it ends; null: none.</summary>
+    public string? MetricsFile { get; init; }
+
+    /// <summary>How the devdbseed command line prints what happens; the library prints nothing and ignores it.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     /// <summary>The dev database to replace (created when it does not exist yet); <see cref="Seeder.RunAsync"/> and <see cref="Seeder.VerifyAsync"/> need it.</summary>
     public string? Target { get; init; }
@@ -74,12 +96,20 @@ public sealed record PipelineOptions
 
         environment ??= Environment.GetEnvironmentVariable;
         var pipeline = PipelineFile.Load(pipelineFile);
-        var (source, noSourceBecause) = Expand(pipeline.Source, "source", pipeline.DisplayPath, environment);
+        var (source, noSourceBecause) = pipeline.SourceBackup is null
+            ? Expand(pipeline.Source, "source", pipeline.DisplayPath, environment)
+            : (null, null);
         var (target, noTargetBecause) = Expand(pipeline.Target, "target", pipeline.DisplayPath, environment);
+        string? PathOf(EnvironmentText? text) => text is null ? null : Path.Combine(pipeline.Directory, text.Expand(environment));
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
         return new PipelineOptions
         {
             Source = source ?? string.Empty,
+            SourceBackup = PathOf(pipeline.SourceBackup),
+            RestoreServer = pipeline.RestoreServer?.Expand(environment),
+            SummaryFile = PathOf(pipeline.Summary),
+            MetricsFile = PathOf(pipeline.Metrics),
+            LogFormat = pipeline.LogFormat ?? LogFormat.Text,
             Target = target,
             RulesFiles = [.. pipeline.RulesFiles.Select(r => r.DisplayPath)],
             Secret = secret,
@@ -169,7 +199,9 @@ public sealed record PipelineOptions
         builder.Append($"Source = {Redacted(Source)}, Target = {(Target is null ? "null" : Redacted(Target))}, ")
             .Append($"RulesFiles = [{string.Join(", ", RulesFiles ?? [])}], Secret = {(string.IsNullOrEmpty(Secret) ? "(none)" : "(set)")}, ")
             .Append($"Jobs = {Jobs}, TerminateConnections = {TerminateConnections}, KeepOwners = {KeepOwners}, KeepPrivileges = {KeepPrivileges}, ")
-            .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}");
+            .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
+            .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
+            .Append($"MetricsFile = {MetricsFile ?? "null"}, LogFormat = {LogFormat}");
         return true;
     }
 
