@@ -13,6 +13,9 @@ public abstract record RunEvent;
 /// <summary>The steps of a run, in order; verify and report use some of them.</summary>
 public enum RunStep
 {
+    /// <summary>Restoring the backup the pipeline reads instead of a live source (source_backup).</summary>
+    Restore,
+
     /// <summary>Reading the source schema in the snapshot and planning.</summary>
     Plan,
 
@@ -91,3 +94,24 @@ public sealed record SourceClassified(string Source, int Tables, long SampledRow
 
 /// <summary><c>rules init --update</c> added these tables and columns to the rules file (none: it covered everything).</summary>
 public sealed record RulesUpdated(IReadOnlyList<string> Added) : RunEvent;
+
+/// <summary>The source's snapshot was taken at <paramref name="At"/> (the source server's clock): the rows are as they were then.</summary>
+public sealed record SnapshotOpened(string Source, DateTimeOffset At) : RunEvent;
+
+/// <summary>A <c>pg_dump</c> archive the pipeline reads instead of a live source, as found on disk.</summary>
+/// <param name="Path">The file (or directory, for the directory format).</param>
+/// <param name="Format">custom, directory or tar.</param>
+/// <param name="Bytes">Its size (a directory archive: the sum of its files).</param>
+/// <param name="Sha256">The SHA-256 of its bytes (a directory archive: of its files' names and bytes, in name order), lower-case hex.</param>
+/// <param name="Created">When it was created (its birth time where the file system keeps one, else its change time).</param>
+/// <param name="Modified">When it was last written.</param>
+public sealed record BackupFile(string Path, string Format, long Bytes, string Sha256, DateTimeOffset Created, DateTimeOffset Modified);
+
+/// <summary><paramref name="Backup"/> is being restored into the scratch database <paramref name="Database"/> with <paramref name="Jobs"/> jobs.</summary>
+public sealed record BackupRestoring(BackupFile Backup, string Database, int Jobs) : RunEvent;
+
+/// <summary><paramref name="Backup"/> was restored: <paramref name="Tables"/> tables holding <paramref name="Rows"/> rows, in <paramref name="Elapsed"/>.</summary>
+public sealed record BackupRestored(BackupFile Backup, string Database, int Tables, long Rows, TimeSpan Elapsed) : RunEvent;
+
+/// <summary><c>rollback</c> swapped <paramref name="Previous"/> back in as <paramref name="Target"/>; the replaced target is now <paramref name="Previous"/>.</summary>
+public sealed record RolledBack(string Target, string Previous, bool TargetExisted) : RunEvent;
