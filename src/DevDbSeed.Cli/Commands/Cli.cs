@@ -16,14 +16,17 @@ public static class Cli
           130  interrupted (Ctrl+C or SIGTERM); the target is left exactly as it was
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>
+    /// The command tree, help included, without running anything: what <see cref="RunAsync"/> parses with, and what a test
+    /// can parse a command line with (the deploy/ examples). Commands write to <paramref name="output"/> and <paramref name="error"/>.
+    /// </summary>
+    public static RootCommand Build(TextWriter output, TextWriter error)
     {
-        output ??= Console.Out;
-        error ??= Console.Error;
         var root = new RootCommand("devdbseed copies a PostgreSQL production snapshot into a dev database, "
             + "replacing every sensitive value with a realistic fake on the way.")
         {
             RunCommand.Create(output, error),
+            RollbackCommand.Create(output, error),
             CheckCommand.Create(output, error),
             VerifyCommand.Create(output, error),
             RulesCommand.Create(output, error),
@@ -31,8 +34,14 @@ public static class Cli
             SampleCommand.Create(output, error),
         };
         CommandHelp.Install(root);
+        return root;
+    }
 
-        var parse = root.Parse(args);
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var parse = Build(output, error).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)

@@ -42,7 +42,7 @@ public sealed record PipelineOptions
     /// <summary>How the devdbseed command line prints what happens; the library prints nothing and ignores it.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
-    /// <summary>The dev database to replace (created when it does not exist yet); <see cref="Seeder.RunAsync"/> and <see cref="Seeder.VerifyAsync"/> need it.</summary>
+    /// <summary>The dev database to replace (created when it does not exist yet); <see cref="Seeder.RunAsync"/>, <see cref="Seeder.VerifyAsync"/> and <see cref="Seeder.RollbackAsync"/> need it.</summary>
     public string? Target { get; init; }
 
     /// <summary>The rules files (<c>rules/*.yaml</c>); relative paths are relative to the current directory.</summary>
@@ -139,7 +139,7 @@ public sealed record PipelineOptions
 
         if (needsTarget && string.IsNullOrWhiteSpace(Target))
         {
-            throw new ConfigurationException(NoTargetBecause ?? $"{nameof(PipelineOptions)}.{nameof(Target)} is not set: {operation} needs the dev database to replace");
+            throw NoTarget(operation);
         }
 
         if (RulesFiles is null || RulesFiles.Count == 0 || RulesFiles.Any(string.IsNullOrWhiteSpace))
@@ -167,6 +167,16 @@ public sealed record PipelineOptions
             string.IsNullOrEmpty(PgBin) ? null : PgBin,
             Verify);
     }
+
+    /// <summary>
+    /// The target alone, for the commands that touch nothing else (rollback): source, rules and secret are not looked
+    /// at, so a pipeline whose source variable is not set still names its target.
+    /// </summary>
+    internal ConnectionSettings ResolveTarget(string operation) =>
+        string.IsNullOrWhiteSpace(Target) ? throw NoTarget(operation) : ConnectionSettings.Parse(Target, "target");
+
+    private ConfigurationException NoTarget(string operation) =>
+        new(NoTargetBecause ?? $"{nameof(PipelineOptions)}.{nameof(Target)} is not set: {operation} needs the dev database to replace");
 
     /// <summary>The rules files, where the pipeline file names them when they are still its (so a missing one is named at its line).</summary>
     private IReadOnlyList<RulesReference> RulesReferences()

@@ -5,6 +5,7 @@ using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Reporting;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Postgres.Target;
 using DevDbSeed.Reporting;
 using DevDbSeed.Running;
 using DevDbSeed.Verification;
@@ -13,12 +14,12 @@ using Npgsql;
 namespace DevDbSeed;
 
 /// <summary>
-/// DevDbSeed from .NET: the devdbseed commands <c>run</c>, <c>check</c>, <c>verify</c>, <c>report</c>, <c>rules init</c>
+/// DevDbSeed from .NET: the devdbseed commands <c>run</c>, <c>rollback</c>, <c>check</c>, <c>verify</c>, <c>report</c>, <c>rules init</c>
 /// and <c>sample create</c>, one method each, which the command line itself calls. Failures are the command line's: a
 /// <see cref="DevDbSeedException"/> whose <see cref="DevDbSeedException.ExitCode"/> is the command's exit code
 /// (<see cref="ConfigurationException"/> 2, <see cref="RulesMismatchException"/> 3, <see cref="RunFailedException"/> 1, a
 /// database error included), and an <see cref="OperationCanceledException"/> when the token is cancelled (the command's
-/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/> writes, and only to the target.
+/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/> and <see cref="RollbackAsync"/> write, and only to the target.
 /// Each method takes an optional <see cref="IRunObserver"/> that hears what happens as it goes (<see cref="RunEvent"/>).
 /// </summary>
 public static class Seeder
@@ -33,6 +34,24 @@ public static class Seeder
     /// <param name="cancellationToken">Stops the run; the half-built database is dropped.</param>
     public static Task<RunSummary> RunAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default) =>
         GuardAsync(options, "run", needsTarget: true, run => new PipelineRunner(run, observer ?? SilentObserver.Instance).RunAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Undoes the last run: swaps <c>&lt;target&gt;_previous</c> back in for the target in one transaction, the replaced
+    /// target becoming <c>&lt;target&gt;_previous</c>, so that a second rollback undoes the first (without a target, the
+    /// previous copy simply becomes it). Takes the lock a run takes, and treats clients connected to either database as a
+    /// run's swap does (<see cref="PipelineOptions.TerminateConnections"/>). Only the target is needed: source, rules and
+    /// secret are not read. No previous copy, or a run under way: a <see cref="RunFailedException"/>, and nothing changed.
+    /// </summary>
+    /// <param name="options">The pipeline; only <see cref="PipelineOptions.Target"/> and <see cref="PipelineOptions.TerminateConnections"/> are used.</param>
+    /// <param name="observer">Hears the <see cref="RolledBack"/> event; null: nothing is reported.</param>
+    /// <param name="cancellationToken">Stops the rollback before its renames commit: the target is then left as it was.</param>
+    /// <returns>What was swapped: the target, its previous copy's name, and whether there was a target to keep as the previous copy.</returns>
+    public static Task<RolledBack> RollbackAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return GuardAsync(() => DatabaseRollback.RollbackAsync(options.ResolveTarget("rollback"), options.TerminateConnections,
+            observer ?? SilentObserver.Instance, cancellationToken), cancellationToken);
+    }
 
     /// <summary>
     /// Reads the source schema in a read-only snapshot and plans the pipeline: what a run would do with each table

@@ -38,14 +38,26 @@ internal static class DatabaseSwap
     public static async Task SwapAsync(TargetServer server, ShadowDatabase shadow, bool terminate, CancellationToken cancellationToken)
     {
         var trash = ShadowDatabase.NameFor(server.TargetName, "old");
-        var movedPrevious = false;
+        var movedPrevious = await RenameWhenFreeAsync(server, terminate, () => RenameAsync(server, shadow, trash, cancellationToken), cancellationToken);
+        if (movedPrevious)
+        {
+            await server.DropAsync(trash, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="renames"/> (one transaction of renames touching the target and its previous copy) once
+    /// neither has other clients (or they were terminated); a client connecting between that check and the renames
+    /// (ObjectInUse) gets the check again, a few times, before it fails the command (exit 1).
+    /// </summary>
+    public static async Task<T> RenameWhenFreeAsync<T>(TargetServer server, bool terminate, Func<Task<T>> renames, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await EnsureTargetFreeAsync(server, terminate, cancellationToken);
             try
             {
-                movedPrevious = await RenameAsync(server, shadow, trash, cancellationToken);
-                break;
+                return await renames();
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < Attempts)
             {
@@ -55,11 +67,6 @@ internal static class DatabaseSwap
             {
                 throw new RunFailedException($"{server.TargetName} could not be replaced: {e.MessageText}; disconnect its clients or set terminate_connections: true");
             }
-        }
-
-        if (movedPrevious)
-        {
-            await server.DropAsync(trash, CancellationToken.None);
         }
     }
 
@@ -83,6 +90,6 @@ internal static class DatabaseSwap
         return hasPrevious;
     }
 
-    private static async Task RenameAsync(TargetServer server, string from, string to, CancellationToken cancellationToken) =>
+    internal static async Task RenameAsync(TargetServer server, string from, string to, CancellationToken cancellationToken) =>
         await server.Execute($"ALTER DATABASE {QualifiedName.QuoteIdentifier(from)} RENAME TO {QualifiedName.QuoteIdentifier(to)}", cancellationToken);
 }

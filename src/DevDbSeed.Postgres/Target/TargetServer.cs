@@ -58,14 +58,14 @@ internal sealed class TargetServer : IAsyncDisposable
         return new TargetServer(target, admin!, (int)(await version.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    /// <summary>Serialises runs against one target: a second run fails instead of racing the first.</summary>
+    /// <summary>Serialises runs and rollbacks against one target: a second one fails instead of racing the first.</summary>
     public async Task LockAsync(CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('devdbseed:' || @name, 0))", _admin);
         command.Parameters.AddWithValue("name", TargetName);
         if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
         {
-            throw new RunFailedException($"another devdbseed run is replacing {TargetName} on this server; try again when it has finished");
+            throw new RunFailedException($"another devdbseed run or rollback is replacing {TargetName} on this server; try again when it has finished");
         }
     }
 

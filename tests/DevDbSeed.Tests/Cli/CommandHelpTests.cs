@@ -16,12 +16,13 @@ public sealed class CommandHelpTests
         Assert.Equal(1, Count(help, ExitCodeRow));
         Assert.Equal(CommandLine.ExitCodes, help.TrimEnd()[^CommandLine.ExitCodes.Length..]);
         var commands = help.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
-        Assert.Equal(["run", "check", "verify", "rules", "report", "sample"], commands.Select(l => l.TrimStart().Split(' ')[0]));
-        Assert.Contains("  run <PIPELINE>     Copy the source into a new dev database, masking on the way, and swap it in for the target.", commands);
+        Assert.Equal(["run", "rollback", "check", "verify", "rules", "report", "sample"], commands.Select(l => l.TrimStart().Split(' ')[0]));
+        Assert.Contains("  run <PIPELINE>       Copy the source into a new dev database, masking on the way, and swap it in for the target.", commands);
     }
 
     [Theory]
     [InlineData("run", "searched for original values of masked columns")]
+    [InlineData("rollback", "so a second rollback undoes the first")]
     [InlineData("check", "every table and column classified")]
     [InlineData("verify", "compare sampled rows by key")]
     [InlineData("rules", "Rules files: write them from a database; print their JSON Schema.")]

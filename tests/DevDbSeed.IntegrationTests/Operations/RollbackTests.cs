@@ -1,0 +1,278 @@
+using DevDbSeed.IntegrationTests.Infrastructure;
+using DevDbSeed.Running;
+using Npgsql;
+
+namespace DevDbSeed.IntegrationTests.Operations;
+
+/// <summary>
+/// <c>devdbseed rollback</c>: the previous copy swapped back in, in one transaction, the replaced target kept as the
+/// previous copy (so a second rollback undoes the first); nothing changed without a previous copy; the run's lock and
+/// connected-clients rule.
+/// </summary>
+public sealed class RollbackTests : IAsyncLifetime
+{
+    private const string OtherSecret = "another-secret-for-the-second-run-7c1e";
+
+    private readonly Pipelines _pipelines = new();
+    private TestDatabases _databases = null!;
+    private string _source = null!;
+    private string _target = null!;
+    private string _previous = null!;
+
+    public async Task InitializeAsync()
+    {
+        _databases = await TestDatabases.CreateAsync();
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", People.Schema);
+            _target = _databases.Name("dev");
+            _previous = _target + "_previous";
+            _pipelines.Write("rules.yaml", People.Rules);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _databases.DisposeAsync();
+        _pipelines.Dispose();
+    }
+
+    [Fact]
+    public async Task Rollback_after_two_runs_brings_the_first_back_keeps_the_second_as_previous_and_a_second_rollback_swaps_back()
+    {
+        Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
+        var first = await _databases.StateAsync(_target);
+        Outputs.ExitCode(0, await RunAsync(OtherSecret));
+        var second = await _databases.StateAsync(_target);
+        Assert.NotEqual(first.Tables, second.Tables);
+
+        var result = await RollbackAsync();
+
+        Outputs.ExitCode(0, result);
+        Outputs.Mentions(result, $"rolled back: {_target} is the previous copy again; the replaced one is now {_previous}");
+        Assert.Equal(first, await _databases.StateAsync(_target));
+        Assert.Equal(second, await _databases.StateAsync(_previous));
+
+        Outputs.ExitCode(0, await RollbackAsync());
+        Assert.Equal(second, await _databases.StateAsync(_target));
+        Assert.Equal(first, await _databases.StateAsync(_previous));
+        Assert.Equal([_target, _previous, _source], await _databases.OursAsync());
+    }
+
+    [Fact]
+    public async Task Rollback_without_a_previous_copy_exits_1_and_changes_nothing()
+    {
+        Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
+        var before = await _databases.StateAsync(_target);
+        var databases = await _databases.OursAsync();
+
+        var result = await RollbackAsync();
+
+        Outputs.ExitCode(1, result);
+        Outputs.NoStackTrace(result);
+        Outputs.Mentions(result, $"{_previous} does not exist");
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(before, await _databases.StateAsync(_target));
+        Assert.Equal(databases, await _databases.OursAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_target_the_previous_copy_becomes_the_target()
+    {
+        Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
+        Outputs.ExitCode(0, await RunAsync(OtherSecret));
+        var previous = await _databases.StateAsync(_previous);
+        await _databases.AdminAsync($"DROP DATABASE \"{_target}\"");
+
+        var rolledBack = await Seeder.RollbackAsync(new PipelineOptions { Target = _databases.Uri(_target), RulesFiles = ["not-needed.yaml"] });
+
+        Assert.Equal(new RolledBack(_target, _previous, TargetExisted: false), rolledBack);
+        Assert.Equal(previous, await _databases.StateAsync(_target));
+        Assert.Equal([_target, _source], await _databases.OursAsync());
+    }
+
+    [Fact]
+    public async Task Rollback_needs_neither_the_source_nor_the_rules_nor_the_secret()
+    {
+        Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
+        var first = await _databases.StateAsync(_target);
+        Outputs.ExitCode(0, await RunAsync(OtherSecret));
+        var pipeline = _pipelines.Write("target-only.yaml", $$"""
+            source: ${DEVDBSEED_TEST_VARIABLE_NEVER_SET_1}
+            target: '{{_databases.Uri(_target)}}'
+            rules: no-such-rules.yaml
+            secret: ${DEVDBSEED_TEST_VARIABLE_NEVER_SET_2}
+            """);
+
+        var result = await Devdbseed.RunAsync("rollback", pipeline);
+
+        Outputs.ExitCode(0, result);
+        Assert.Equal(first, await _databases.StateAsync(_target));
+    }
+
+    [Fact]
+    public async Task A_client_connected_to_the_target_fails_the_rollback_naming_it_and_changes_nothing()
+    {
+        await TwoRunsAsync();
+        var (target, previous) = (await _databases.StateAsync(_target), await _databases.StateAsync(_previous));
+        await using var client = await _databases.OpenAsync(_target);
+        var pid = await PidAsync(client);
+
+        var result = await RollbackAsync();
+
+        Outputs.ExitCode(1, result);
+        Outputs.NoStackTrace(result);
+        Outputs.Mentions(result, $"pid {pid}");
+        Outputs.Mentions(result, "terminate_connections");
+        Assert.Equal(target, await _databases.StateAsync(_target));
+        Assert.Equal(previous, await _databases.StateAsync(_previous));
+        Assert.Equal(pid, await PidAsync(client));
+    }
+
+    [Fact]
+    public async Task A_client_connected_to_the_previous_copy_fails_the_rollback_too()
+    {
+        await TwoRunsAsync();
+        var target = await _databases.StateAsync(_target);
+        await using var client = await _databases.OpenAsync(_previous);
+        var pid = await PidAsync(client);
+
+        var result = await RollbackAsync();
+
+        Outputs.ExitCode(1, result);
+        Outputs.Mentions(result, $"{_previous} is in use");
+        Assert.Equal(target, await _databases.StateAsync(_target));
+        Assert.Equal(pid, await PidAsync(client));
+    }
+
+    [Fact]
+    public async Task Clients_connected_to_the_target_are_terminated_when_the_pipeline_allows_it()
+    {
+        await TwoRunsAsync();
+        var (target, previous) = (await _databases.OidAsync(_target), await _databases.OidAsync(_previous));
+        await using var client = await _databases.OpenAsync(_target);
+
+        var result = await Devdbseed.RunAsync("rollback", Pipeline(Pipelines.Secret, "terminate_connections: true"));
+
+        Outputs.ExitCode(0, result);
+        Assert.Equal(previous, await _databases.OidAsync(_target));
+        Assert.Equal(target, await _databases.OidAsync(_previous));
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => PidAsync(client));
+    }
+
+    [Fact]
+    public async Task A_rollback_while_a_run_holds_the_target_exits_1_naming_it_and_the_run_then_finishes()
+    {
+        await TwoRunsAsync();
+        var before = await _databases.OursAsync();
+        await using var hold = await RenameHold.TakeAsync(_databases, _target);
+        var run = Task.Run(() => RunAsync(Pipelines.Secret)); // takes the lock, then waits at its swap for the held rename
+        await hold.UntilWaitedOnAsync();
+
+        var result = await RollbackAsync();
+
+        Outputs.ExitCode(1, result);
+        Outputs.NoStackTrace(result);
+        Outputs.Mentions(result, $"another devdbseed run or rollback is replacing {_target}");
+        await hold.ReleaseAsync();
+        Outputs.ExitCode(0, await run);
+        Assert.Equal(before, await _databases.OursAsync());
+    }
+
+    [Fact]
+    public async Task A_run_while_a_rollback_holds_the_target_exits_1_naming_it_and_the_rollback_then_finishes()
+    {
+        await TwoRunsAsync();
+        var (target, previous) = (await _databases.StateAsync(_target), await _databases.StateAsync(_previous));
+        await using var hold = await RenameHold.TakeAsync(_databases, _previous);
+        var rollback = Task.Run(RollbackAsync); // takes the lock, then waits for the held rename
+        await hold.UntilWaitedOnAsync();
+
+        var result = await RunAsync(Pipelines.Secret);
+
+        Outputs.ExitCode(1, result);
+        Outputs.NoStackTrace(result);
+        Outputs.Mentions(result, $"another devdbseed run or rollback is replacing {_target}");
+        await hold.ReleaseAsync();
+        Outputs.ExitCode(0, await rollback);
+        Assert.Equal(previous, await _databases.StateAsync(_target));
+        Assert.Equal(target, await _databases.StateAsync(_previous));
+        Assert.Equal([_target, _previous, _source], await _databases.OursAsync());
+    }
+
+    private async Task TwoRunsAsync()
+    {
+        Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
+        Outputs.ExitCode(0, await RunAsync(OtherSecret));
+    }
+
+    private string Pipeline(string secret, string extra = "") =>
+        _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), secret: secret, extra: extra, name: $"pipeline-{secret}.yaml");
+
+    private Task<Devdbseed.Result> RunAsync(string secret) => Devdbseed.RunAsync("run", Pipeline(secret));
+
+    private Task<Devdbseed.Result> RollbackAsync() => Devdbseed.RunAsync("rollback", Pipeline(Pipelines.Secret));
+
+    private static async Task<int> PidAsync(NpgsqlConnection client)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", client);
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// A transaction that has commented on a database and stays open: it holds a lock that renaming that database waits
+    /// for, so a run's swap or a rollback stops there, holding the target's lock, until <see cref="ReleaseAsync"/>.
+    /// It is connected to the maintenance database, so it is no client of the target.
+    /// </summary>
+    private sealed class RenameHold : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly NpgsqlTransaction _transaction;
+        private readonly string _database;
+
+        private RenameHold(NpgsqlConnection connection, NpgsqlTransaction transaction, string database)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            _database = database;
+        }
+
+        public static async Task<RenameHold> TakeAsync(TestDatabases databases, string database)
+        {
+            var connection = await databases.OpenAsync("postgres");
+            var transaction = await connection.BeginTransactionAsync();
+            await using var command = new NpgsqlCommand($"COMMENT ON DATABASE \"{database}\" IS 'held by a test'", connection, transaction);
+            await command.ExecuteNonQueryAsync();
+            return new RenameHold(connection, transaction, database);
+        }
+
+        /// <summary>Waits until a session waits for this lock (a rename of the database).</summary>
+        public async Task UntilWaitedOnAsync()
+        {
+            const string sql = """
+                SELECT count(*) FROM pg_locks l JOIN pg_database d ON l.classid = 'pg_database'::regclass AND l.objid = d.oid
+                WHERE l.locktype = 'object' AND NOT l.granted AND d.datname = @name
+                """;
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (true)
+            {
+                await using var command = new NpgsqlCommand(sql, _connection, _transaction);
+                command.Parameters.AddWithValue("name", _database);
+                if ((long)(await command.ExecuteScalarAsync(limit.Token))! > 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(100, limit.Token);
+            }
+        }
+
+        public async Task ReleaseAsync() => await _transaction.RollbackAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+}
