@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -83,7 +82,7 @@ public sealed partial class ReadmeProgram : IDisposable
                 </configuration>
                 """);
             File.Copy(Path.Combine(root, "global.json"), Path.Combine(program.Directory, "global.json"));
-            var build = await RunAsync("dotnet", ["build", "-c", Configuration, "--no-dependencies", "--disable-build-servers", "-nologo"],
+            var build = await Processes.RunAsync("dotnet", ["build", "-c", Configuration, "--no-dependencies", "--disable-build-servers", "-nologo"],
                 program.Directory, new Dictionary<string, string?>(), BuildTimeout);
             return (program, build);
         }
@@ -96,73 +95,14 @@ public sealed partial class ReadmeProgram : IDisposable
 
     /// <summary>Runs the built program with these environment variables (null: unset).</summary>
     public Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?> environment) =>
-        RunAsync("dotnet", [Path.Combine(Directory, "bin", Configuration, "net10.0", "ReadmeProgram.dll")], Directory, environment, RunTimeout);
+        Processes.RunAsync("dotnet", [Path.Combine(Directory, "bin", Configuration, "net10.0", "ReadmeProgram.dll")], Directory, environment, RunTimeout);
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
     /// <summary>This test run's configuration (Release under scripts/test.sh): the src projects' binaries of it exist.</summary>
-    private static string Configuration =>
+    public static string Configuration =>
         typeof(ReadmeProgram).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-
-    private static async Task<ProcessResult> RunAsync(string program, string[] arguments, string directory,
-        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host runs under dotnet test: MSBuild's variables of that build must not steer this one.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not end within {timeout}: {await output}{await error}");
-        }
-
-        return new ProcessResult(process.ExitCode, await output, await error, clock.Elapsed);
-    }
 
     [GeneratedRegex(@"^```(?<language>[a-z]*)\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
-}
-
-/// <summary>A finished process: exit code, output and how long it took.</summary>
-public sealed record ProcessResult(int ExitCode, string Output, string Error, TimeSpan Elapsed)
-{
-    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n--- stdout\n{Output}\n--- stderr\n{Error}";
 }

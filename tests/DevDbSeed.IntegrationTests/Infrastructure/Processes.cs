@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace DevDbSeed.IntegrationTests.Infrastructure;
+
+/// <summary>Runs a program (the dotnet CLI, an installed tool) as a user would, outside the test's MSBuild environment.</summary>
+public static class Processes
+{
+    /// <summary>Runs <paramref name="program"/> in <paramref name="directory"/> with these environment variables (null: unset); killed after <paramref name="timeout"/>.</summary>
+    public static async Task<ProcessResult> RunAsync(string program, string[] arguments, string directory,
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host runs under dotnet test: MSBuild's variables of that build must not steer this one.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not end within {timeout}: {await output}{await error}");
+        }
+
+        return new ProcessResult(process.ExitCode, await output, await error, clock.Elapsed);
+    }
+}
+
+/// <summary>A finished process: exit code, output and how long it took.</summary>
+public sealed record ProcessResult(int ExitCode, string Output, string Error, TimeSpan Elapsed)
+{
+    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
