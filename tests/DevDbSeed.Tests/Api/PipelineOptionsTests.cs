@@ -68,6 +68,26 @@ public sealed class PipelineOptionsTests : IDisposable
     }
 
     [Fact]
+    public void The_target_alone_resolves_without_the_source_the_secret_or_the_rules_files()
+    {
+        var loaded = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env(("DEVDB_URL", "postgresql://dev/vca")));
+        var options = loaded with { RulesFiles = ["no-such-rules.yaml"] };
+
+        Assert.Equal("dev:5432/vca", options.ResolveTarget("rollback").ToString());
+        Assert.Throws<ConfigurationException>(() => options.Resolve("run", needsTarget: true));
+    }
+
+    [Fact]
+    public void The_target_alone_names_its_variable_when_it_is_not_set()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env());
+
+        var error = Assert.Throws<ConfigurationException>(() => options.ResolveTarget("rollback"));
+
+        Assert.Matches(@"nightly\.yaml:\d+:\d+: environment variable DEVDB_URL is not set$", error.Message);
+    }
+
+    [Fact]
     public void A_secret_variable_that_is_not_set_gives_a_random_key_and_the_reason_naming_it()
     {
         var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env(("PROD_URL", "postgresql://replica/vca")));
