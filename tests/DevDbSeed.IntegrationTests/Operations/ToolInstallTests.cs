@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using DevDbSeed.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -49,6 +50,16 @@ public sealed class ToolInstallTests(ToolInstallTests.Installed installed, ITest
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("the rules cover the source schema: 1 tables, 2 masked columns", result.Output, StringComparison.Ordinal);
         Assert.Equal([source], await databases.OursAsync());
+    }
+
+    [Fact]
+    public void The_readme_installs_the_tool_at_the_version_the_project_packs()
+    {
+        var readme = File.ReadAllText(Path.Combine(ReadmeProgram.RepositoryRoot(), "README.md"));
+
+        var install = Regex.Match(readme, @"^dotnet pack src/DevDbSeed.Cli .*&& dotnet tool install --global DevDbSeed.Tool .*--version (?<version>\S+)$", RegexOptions.Multiline);
+        Assert.True(install.Success, "README.md has no line packing and installing DevDbSeed.Tool");
+        Assert.Equal(Installed.Version, install.Groups["version"].Value);
     }
 
     /// <summary>The tool packed from this test run's build and installed into a temporary tool path, once for the class.</summary>
