@@ -25,6 +25,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 {
     private const int MaxUniqueRounds = 3;
+    private static readonly TimeSpan DropRetryLimit = TimeSpan.FromSeconds(30);
     private readonly RunReporter _report = new(observer);
 
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
@@ -33,13 +34,13 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         var target = options.Target ?? throw new ConfigurationException("no target database given");
         options.Announce(_report);
 
-        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         await using var server = await TargetServer.OpenAsync(target, cancellationToken);
+        await server.LockAsync(cancellationToken); // first: a second run against this target stops at once
+        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         await RefuseSameDatabaseAsync(snapshot, server, cancellationToken);
 
         var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
-        await server.LockAsync(cancellationToken);
         await DatabaseSwap.EnsureTargetFreeAsync(server, options.TerminateConnections, cancellationToken);
         var properties = await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken);
         var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
@@ -194,18 +195,42 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
+    /// <summary>
+    /// Drops the half-built database after a failure. The failure may be the target server restarting or its
+    /// connections cut: the drop is tried again for a while, so that the server coming back does not leave the
+    /// database behind; a server that stays away leaves it to the next run (which drops it) with a warning.
+    /// </summary>
     private async Task DropQuietlyAsync(ConnectionSettings target, string database)
     {
-        try
+        var clock = Stopwatch.StartNew();
+        for (var wait = TimeSpan.FromMilliseconds(250); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerSecond * 2)))
         {
-            await using var server = await TargetServer.OpenAsync(target, CancellationToken.None);
-            await server.DropAsync(database, CancellationToken.None);
-        }
-        catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
-        {
-            _report.OnEvent(new HalfBuiltDatabaseLeft(database, Sessions.Describe(e)));
+            try
+            {
+                await using var server = await TargetServer.OpenAsync(target, CancellationToken.None);
+                await server.DropAsync(database, CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
+            {
+                if (!ServerAway(e) || clock.Elapsed >= DropRetryLimit)
+                {
+                    _report.OnEvent(new HalfBuiltDatabaseLeft(database, Sessions.Describe(e)));
+                    return;
+                }
+
+                await Task.Delay(wait, CancellationToken.None);
+            }
         }
     }
+
+    /// <summary>The server is restarting, shutting down or unreachable, rather than refusing the statement.</summary>
+    private static bool ServerAway(Exception e) => (e as NpgsqlException ?? e.InnerException as NpgsqlException) switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("57", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        { } npgsql => npgsql.IsTransient,
+        null => false,
+    };
 
     /// <summary>What every step of building the new database works with.</summary>
     private sealed record Build(SourceSnapshot Snapshot, ShadowDatabase Shadow, PipelinePlan Plan, MaskingSetup Masking);

@@ -23,11 +23,11 @@ public sealed class TestDatabases : IAsyncDisposable
     /// <summary>Every database of this instance starts with it.</summary>
     public string Prefix { get; }
 
-    public static async Task<TestDatabases> CreateAsync()
-    {
-        var server = ConnectionSettings.Parse(await TestServer.ConnectionAsync(), "test server");
-        return new TestDatabases(server, "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "_");
-    }
+    public static async Task<TestDatabases> CreateAsync() => On(await TestServer.ConnectionAsync());
+
+    /// <summary>Databases on another server than the shared test server (one a test started for itself).</summary>
+    public static TestDatabases On(string server) =>
+        new(ConnectionSettings.Parse(server, "test server"), "t" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + "_");
 
     /// <summary>A name for a database this instance will drop at the end (not created).</summary>
     public string Name(string role)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using DevDbSeed.IntegrationTests.Infrastructure;
-using DevDbSeed.Postgres.Sample;
 using DevDbSeed.Running;
 using Xunit.Abstractions;
 
@@ -12,7 +11,7 @@ namespace DevDbSeed.IntegrationTests.Interruption;
 /// An interrupted run (cancellation in the library, Ctrl+C at the command line) stops cleanly: the existing target
 /// is exactly as it was and the half-built database is gone.
 /// </summary>
-public sealed partial class InterruptionTests(InterruptionTests.Sample sample, ITestOutputHelper log) : IClassFixture<InterruptionTests.Sample>, IAsyncLifetime
+public sealed partial class InterruptionTests(SampleSource sample, ITestOutputHelper log) : IClassFixture<SampleSource>, IAsyncLifetime
 {
     private readonly Pipelines _pipelines = new();
     private string _target = null!;
@@ -125,25 +124,5 @@ public sealed partial class InterruptionTests(InterruptionTests.Sample sample, I
                 interrupt.Cancel();
             }
         }
-    }
-
-    /// <summary>A sample big enough (20,000 users) that a run takes a few seconds.</summary>
-    public sealed class Sample : IAsyncLifetime
-    {
-        public TestDatabases Databases { get; private set; } = null!;
-
-        public string Source { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Databases = await TestDatabases.CreateAsync();
-            await this.OrDisposeAsync(async () =>
-            {
-                Source = Databases.Name("vca");
-                await SampleDatabase.CreateAsync(Databases.Server.ForDatabase(Source), 20_000, replace: false, SilentObserver.Instance, CancellationToken.None);
-            });
-        }
-
-        public async Task DisposeAsync() => await Databases.DisposeAsync();
     }
 }

@@ -1,0 +1,81 @@
+using DevDbSeed.Errors;
+using DevDbSeed.IntegrationTests.Infrastructure;
+using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Running;
+
+namespace DevDbSeed.IntegrationTests.Faults;
+
+/// <summary>
+/// The server restarted while the indexes and constraints are built (every session ended, connections refused for a
+/// moment) fails the run with exit 1; once the server is back the half-built database is dropped, the target is
+/// exactly as it was, and the next run succeeds. On a server of the test's own: a restart would cut every other test.
+/// </summary>
+public sealed class ServerRestartTests : IAsyncLifetime
+{
+    private readonly Pipelines _pipelines = new();
+    private OwnCluster _cluster = null!;
+    private TestDatabases _databases = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await OwnCluster.StartAsync();
+        _databases = TestDatabases.On(_cluster.Connection);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _pipelines.Dispose();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_server_restart_during_post_data_fails_the_run_with_exit_1_and_leaves_the_target_as_it_was()
+    {
+        var source = _databases.Name("vca");
+        await SampleDatabase.CreateAsync(_databases.Server.ForDatabase(source), SampleSource.Users, replace: false, SilentObserver.Instance, CancellationToken.None);
+        var target = await _databases.CreateAsync("dev_restart", "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('before the run');");
+        var options = PipelineOptions.Load(_pipelines.Pipeline(_databases.Uri(source), _databases.Uri(target), Shipped.VcaRules));
+        var before = await _databases.StateAsync(target);
+        var restart = new RestartOnPostData(_cluster);
+
+        var failure = await Assert.ThrowsAsync<RunFailedException>(() => Seeder.RunAsync(options, restart));
+        await restart.Restarted;
+
+        Assert.Equal(ExitCode.RuntimeFailure, failure.ExitCode);
+        Assert.Equal(before, await _databases.StateAsync(target));
+        Assert.Empty(await _databases.BuiltNextToAsync(target));
+
+        await Seeder.RunAsync(options);
+
+        Assert.False(await _databases.ScalarAsync<bool>(target, "SELECT to_regclass('public.marker') IS NOT NULL"));
+        Assert.Empty(await _databases.BuiltNextToAsync(target));
+    }
+
+    /// <summary>Restarts the server as soon as post-data begins, without holding the run up.</summary>
+    private sealed class RestartOnPostData(OwnCluster cluster) : IRunObserver
+    {
+        private readonly TaskCompletionSource _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _started;
+
+        public Task Restarted => _restarted.Task;
+
+        public void OnEvent(RunEvent runEvent)
+        {
+            if (runEvent is StepStarted { Step: RunStep.PostData } && Interlocked.Increment(ref _started) == 1)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await cluster.RestartAsync();
+                        _restarted.SetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        _restarted.SetException(e);
+                    }
+                });
+            }
+        }
+    }
+}
