@@ -3,7 +3,7 @@ using DevDbSeed.IntegrationTests.Infrastructure;
 namespace DevDbSeed.IntegrationTests.Backup;
 
 /// <summary>
-/// What the backup tests share: a small production database (people to mask, notes kept, a sequence), its pg_dump
+/// What the backup tests share: a small production database (people to mask, notes and an audit table without an index kept, a sequence), its pg_dump
 /// archives as a nightly backup job writes them, and an existing dev database that every failure must leave exactly
 /// as it was.
 /// </summary>
@@ -12,9 +12,11 @@ public abstract class BackupSource : IAsyncLifetime
     protected const string Schema = People.Schema + "\n" + """
         CREATE TABLE notes (id serial PRIMARY KEY, person_id int REFERENCES people, body text NOT NULL);
         INSERT INTO notes (person_id, body) SELECT 1 + i % 300, 'note ' || i FROM generate_series(1, 120) i;
+        CREATE TABLE audit (at int NOT NULL, what text); -- no index: a restore leaves it without a row estimate
+        INSERT INTO audit SELECT i, 'login' FROM generate_series(1, 30) i;
         """;
 
-    protected const string Rules = People.Rules + "\n  public.notes: keep\n";
+    protected const string Rules = People.Rules + "\n  public.notes: keep\n  public.audit: keep\n";
 
     protected Pipelines Pipelines { get; } = new();
 

@@ -24,7 +24,8 @@ public sealed class ScratchDatabaseTests : BackupSource
         Assert.StartsWith(Target + "_devdbseed_restore_", seen.Database, StringComparison.Ordinal);
         Assert.False(seen.PublicMayConnect);
         Assert.Equal(Marker + Target, seen.Comment);
-        Assert.Equal(420, seen.Rows);
+        Assert.Equal(450, seen.Rows);
+        Assert.True(seen.Estimated, "a table with rows has no row estimate for the plan");
         Assert.Empty(await ScratchDatabasesAsync());
         Assert.Null(await Databases.ScalarAsync<object>(Target, "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()") as string);
     }
@@ -61,10 +62,10 @@ public sealed class ScratchDatabaseTests : BackupSource
         return name;
     }
 
-    /// <summary>On <see cref="BackupRestored"/>, reads the scratch database's privileges and comment from the server's catalog.</summary>
+    /// <summary>On <see cref="BackupRestored"/>, reads the scratch database's privileges and comment, and its tables' row estimates.</summary>
     private sealed class OnRestored(string admin) : IRunObserver
     {
-        public List<(string Database, bool PublicMayConnect, string? Comment, long Rows)> Seen { get; } = [];
+        public List<(string Database, bool PublicMayConnect, string? Comment, long Rows, bool Estimated)> Seen { get; } = [];
 
         public void OnEvent(RunEvent runEvent)
         {
@@ -78,9 +79,16 @@ public sealed class ScratchDatabaseTests : BackupSource
             using var command = new NpgsqlCommand(
                 "SELECT has_database_privilege('public', datname, 'CONNECT'), shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = @name", connection);
             command.Parameters.AddWithValue("name", restored.Database);
-            using var reader = command.ExecuteReader();
-            Assert.True(reader.Read(), restored.Database + " does not exist");
-            Seen.Add((restored.Database, reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetString(1), restored.Rows));
+            using (var reader = command.ExecuteReader())
+            {
+                Assert.True(reader.Read(), restored.Database + " does not exist");
+                Seen.Add((restored.Database, reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetString(1), restored.Rows, false));
+            }
+
+            using var scratch = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = restored.Database }.ConnectionString);
+            scratch.Open();
+            using var estimates = new NpgsqlCommand("SELECT bool_and(reltuples > 0) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace", scratch);
+            Seen[^1] = Seen[^1] with { Estimated = (bool)estimates.ExecuteScalar()! };
         }
     }
 }

@@ -63,6 +63,30 @@ public sealed class PipelineOptionsBackupTests : IDisposable
         Assert.Equal($"the source backup pattern {Path.Combine(_dir.Root, "pipelines", "../backups/prod-*.dump")} matches no file", error.Message);
     }
 
+    [Fact]
+    public void The_shipped_nightly_from_backup_pipeline_restores_the_newest_dump_of_its_backup_folder_on_its_restore_server()
+    {
+        var older = _dir.Write("backups/prod-2026-12-05.dump", "PGDMP");
+        File.SetLastWriteTimeUtc(older, DateTime.UtcNow.AddDays(-1));
+        var newest = _dir.Write("backups/prod-2026-12-06.dump", "PGDMP");
+        var environment = new Dictionary<string, string>
+        {
+            ["BACKUP_DIR"] = Path.Combine(_dir.Root, "backups"),
+            ["RESTORE_URL"] = "postgresql://scratch@restore-host/postgres",
+            ["DEVDB_URL"] = "postgresql://dev/vca",
+            ["DEVDBSEED_SECRET"] = "k3y",
+        };
+
+        var options = PipelineOptions.Load(Path.Combine(AppContext.BaseDirectory, "Shipped", "pipelines", "nightly-from-backup.yaml"), environment.GetValueOrDefault);
+        var run = options.Resolve("run", needsTarget: true);
+
+        Assert.Equal(string.Empty, options.Source);
+        Assert.Equal(newest, run.Backup!.Path);
+        Assert.Equal("scratch@restore-host:5432/postgres", run.Backup.RestoreServer.ToString());
+        Assert.Equal("vca", run.Backup.ScratchFor);
+        Assert.True(options.TerminateConnections);
+    }
+
     private static PipelineOptions Options() => new()
     {
         Target = "postgresql://dev/vca",
