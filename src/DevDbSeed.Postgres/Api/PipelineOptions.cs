@@ -219,7 +219,7 @@ public sealed record PipelineOptions
     /// <summary>Connections without their passwords and the secret only as set or not: options may be logged.</summary>
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Source = {Redacted(Source)}, Target = {(Target is null ? "null" : Redacted(Target))}, ")
+        builder.Append($"Source = {(string.IsNullOrEmpty(Source) ? "(none)" : Redacted(Source))}, Target = {(Target is null ? "null" : Redacted(Target))}, ")
             .Append($"RulesFiles = [{string.Join(", ", RulesFiles ?? [])}], Secret = {(string.IsNullOrEmpty(Secret) ? "(none)" : "(set)")}, ")
             .Append($"Jobs = {Jobs}, TerminateConnections = {TerminateConnections}, KeepOwners = {KeepOwners}, KeepPrivileges = {KeepPrivileges}, ")
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
