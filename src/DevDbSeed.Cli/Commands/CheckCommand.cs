@@ -23,7 +23,7 @@ internal static class CheckCommand
             + "--format json, print the whole plan as one JSON document: every table with its mode and row estimate, every column with "
             + "its rule, how it stays unique and what verification does with it. Writes nothing.")
         {
-            arguments.Pipeline, arguments.Source, format,
+            arguments.Pipeline, arguments.Source, arguments.SourceBackup, format,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {

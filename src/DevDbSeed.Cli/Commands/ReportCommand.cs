@@ -18,7 +18,7 @@ internal static class ReportCommand
             "The reviewer's view of the rules against the live source schema: per table and column what happens, how unique "
             + "columns stay unique, JSON members masked and left, and warnings where kept data looks personal (content scan of a sample). Reads only.")
         {
-            arguments.Pipeline, arguments.Source, format, file, sample,
+            arguments.Pipeline, arguments.Source, arguments.SourceBackup, format, file, sample,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {

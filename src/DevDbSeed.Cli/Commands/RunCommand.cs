@@ -18,7 +18,7 @@ internal static class RunCommand
             + "unless the pipeline turns verify off) and only then renamed over the target: a run that fails or is interrupted leaves the "
             + "target exactly as it was.")
         {
-            arguments.Pipeline, arguments.Source, arguments.Target, arguments.Jobs, plain,
+            arguments.Pipeline, arguments.Source, arguments.SourceBackup, arguments.Target, arguments.Jobs, plain,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {

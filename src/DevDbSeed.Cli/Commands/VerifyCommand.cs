@@ -13,7 +13,7 @@ internal static class VerifyCommand
             + "sampled rows by key with the same source rows, and search the target's masked and kept text, JSON and array columns for "
             + "them (exit 3 on any hit, counts only, never the values). Writes nothing.")
         {
-            arguments.Pipeline, arguments.Source, arguments.Target, arguments.Jobs,
+            arguments.Pipeline, arguments.Source, arguments.SourceBackup, arguments.Target, arguments.Jobs,
         };
         command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
         {

@@ -2,6 +2,7 @@ using System.Text;
 using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking;
+using DevDbSeed.Postgres.Backup;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Schema;
@@ -132,7 +133,13 @@ public sealed record PipelineOptions
     /// </summary>
     internal RunOptions Resolve(string operation, bool needsTarget)
     {
-        if (string.IsNullOrWhiteSpace(Source))
+        var readsBackup = !string.IsNullOrWhiteSpace(SourceBackup);
+        if (readsBackup && !string.IsNullOrWhiteSpace(Source))
+        {
+            throw Invalid(nameof(SourceBackup), $"and {nameof(Source)} are both set: read either a live source or a backup, not both");
+        }
+
+        if (!readsBackup && string.IsNullOrWhiteSpace(Source))
         {
             throw new ConfigurationException(NoSourceBecause ?? $"{nameof(PipelineOptions)}.{nameof(Source)} is not set");
         }
@@ -153,10 +160,11 @@ public sealed record PipelineOptions
             throw Invalid(nameof(Verify), "must be set, with SamplePerColumn and MinLength of at least 1");
         }
 
+        var backup = readsBackup ? ResolveBackup(operation) : null;
         var rules = RulesLoader.Load(RulesReferences());
         var noSecret = string.IsNullOrEmpty(Secret) ? NoSecretBecause ?? new RandomKeyUsed(MissingSecret.NotSet) : null;
         return new RunOptions(
-            ConnectionSettings.Parse(Source, "source"),
+            backup is null ? ConnectionSettings.Parse(Source, "source") : null,
             needsTarget ? ConnectionSettings.Parse(Target!, "target") : null,
             rules,
             noSecret is null ? MaskingKeys.FromSecret(Secret!) : MaskingKeys.Random(),
@@ -165,7 +173,22 @@ public sealed record PipelineOptions
             TerminateConnections,
             new RestoreOptions(KeepOwners, KeepPrivileges),
             string.IsNullOrEmpty(PgBin) ? null : PgBin,
-            Verify);
+            Verify,
+            backup);
+    }
+
+    /// <summary>
+    /// The backup to restore: the newest match of <see cref="SourceBackup"/>, on <see cref="RestoreServer"/> or the
+    /// target's server, its scratch database named after the target (without one, after the restore server's database).
+    /// </summary>
+    private BackupSource ResolveBackup(string operation)
+    {
+        var target = string.IsNullOrWhiteSpace(Target) ? null : ConnectionSettings.Parse(Target, "target");
+        var server = !string.IsNullOrWhiteSpace(RestoreServer) ? ConnectionSettings.Parse(RestoreServer, "restore server")
+            : target ?? throw new ConfigurationException(
+                $"{operation} restores the source backup on restore_server or the target's server, and neither is set"
+                + (NoTargetBecause is { } why ? $" ({why})" : string.Empty));
+        return new BackupSource(BackupPath.Resolve(SourceBackup!), server, (target ?? server).Database);
     }
 
     /// <summary>
@@ -206,7 +229,7 @@ public sealed record PipelineOptions
     /// <summary>Connections without their passwords and the secret only as set or not: options may be logged.</summary>
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Source = {Redacted(Source)}, Target = {(Target is null ? "null" : Redacted(Target))}, ")
+        builder.Append($"Source = {(string.IsNullOrEmpty(Source) ? "(none)" : Redacted(Source))}, Target = {(Target is null ? "null" : Redacted(Target))}, ")
             .Append($"RulesFiles = [{string.Join(", ", RulesFiles ?? [])}], Secret = {(string.IsNullOrEmpty(Secret) ? "(none)" : "(set)")}, ")
             .Append($"Jobs = {Jobs}, TerminateConnections = {TerminateConnections}, KeepOwners = {KeepOwners}, KeepPrivileges = {KeepPrivileges}, ")
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")

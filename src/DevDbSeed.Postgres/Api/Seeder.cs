@@ -19,7 +19,10 @@ namespace DevDbSeed;
 /// <see cref="DevDbSeedException"/> whose <see cref="DevDbSeedException.ExitCode"/> is the command's exit code
 /// (<see cref="ConfigurationException"/> 2, <see cref="RulesMismatchException"/> 3, <see cref="RunFailedException"/> 1, a
 /// database error included), and an <see cref="OperationCanceledException"/> when the token is cancelled (the command's
-/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/> and <see cref="RollbackAsync"/> write, and only to the target.
+/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/> and <see cref="RollbackAsync"/> write,
+/// and only to the target. With <see cref="PipelineOptions.SourceBackup"/>, each method that reads the source first
+/// restores the backup into a scratch database on <see cref="PipelineOptions.RestoreServer"/> (or the target's server)
+/// and drops it before it returns or throws.
 /// Each method takes an optional <see cref="IRunObserver"/> that hears what happens as it goes (<see cref="RunEvent"/>).
 /// </summary>
 public static class Seeder

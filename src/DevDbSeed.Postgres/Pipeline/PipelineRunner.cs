@@ -35,14 +35,15 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         options.Announce(_report);
 
         await using var server = await TargetServer.OpenAsync(target, cancellationToken);
-        await server.LockAsync(cancellationToken); // first: a second run against this target stops at once
-        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
-        await RefuseSameDatabaseAsync(snapshot, server, cancellationToken);
+        await server.LockAsync(cancellationToken); // before a backup is restored: a second run fails at once
+        await using var source = await SourceDatabase.OpenAsync(options, _report, cancellationToken);
+        await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
+        await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
         var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
         await DatabaseSwap.EnsureTargetFreeAsync(server, options.TerminateConnections, cancellationToken);
-        var properties = await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken);
+        var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken));
         var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
         try
         {
@@ -55,7 +56,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             await PostDataWithVerificationAsync(build, archive, cancellationToken);
             await shadow.ApplyPropertiesAsync(properties, cancellationToken);
             await SwapAsync(server, shadow, cancellationToken);
-            return new RunSummary(options.Source.ToString(), target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
+            return new RunSummary(source.Description, target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
                 clock.Elapsed, _report.Steps, _report.Warnings);
         }
         catch
@@ -81,7 +82,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         _report.StepAsync(RunStep.Schema, async () =>
         {
             _report.OnEvent(new SchemaRestoring(build.Shadow.Name, tools.MajorVersion));
-            var archive = await SchemaArchive.DumpAsync(tools, options.Source, build.Snapshot.SnapshotId, cancellationToken);
+            var archive = await SchemaArchive.DumpAsync(tools, build.Snapshot.Settings, build.Snapshot.SnapshotId, cancellationToken);
             try
             {
                 await archive.RestorePreDataAsync(build.Shadow.Settings, options.Restore, cancellationToken);
@@ -186,10 +187,11 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     private DataCopier Copier(Build build, MaskingSetup masking) =>
         new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber);
 
-    private async Task RefuseSameDatabaseAsync(SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)
+    /// <summary>The database read must not be the target (a backup's scratch database never is: its name is its own).</summary>
+    private static async Task RefuseSameDatabaseAsync(SourceDatabase source, SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)
     {
         var targetIdentity = await ServerIdentity.OfServerAsync(server.Admin, cancellationToken);
-        if (targetIdentity == snapshot.ServerIdentity && server.TargetName == options.Source.Database)
+        if (targetIdentity == snapshot.ServerIdentity && server.TargetName == source.Settings.Database)
         {
             throw new ConfigurationException($"the target {server.Target} is the source database itself: refusing to overwrite it");
         }

@@ -21,7 +21,6 @@ internal static class PipelineVerifier
             report.OnEvent(new VerifyingWithoutSecret());
         }
 
-        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         await using (var server = await TargetServer.OpenAsync(target, cancellationToken))
         {
             if (!await server.ExistsAsync(target.Database, cancellationToken))
@@ -29,6 +28,9 @@ internal static class PipelineVerifier
                 throw new RunFailedException($"the target database {target.Database} does not exist on {target.Host}:{target.Port}");
             }
         }
+
+        await using var source = await SourceDatabase.OpenAsync(options, report, cancellationToken);
+        await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
 
         var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
         var verifier = new Verifier(plan, MaskingSetup.For(plan, options.Keys), options.Verify);

@@ -1,5 +1,6 @@
 using DevDbSeed.Configuration;
 using DevDbSeed.Masking;
+using DevDbSeed.Postgres.Backup;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Rules;
@@ -8,7 +9,7 @@ using DevDbSeed.Running;
 namespace DevDbSeed.Postgres.Pipeline;
 
 /// <summary>Everything a command needs, resolved and checked from <see cref="PipelineOptions"/>: connections parsed, rules loaded, keys derived.</summary>
-/// <param name="Source">The source.</param>
+/// <param name="Source">The live source; null when a backup is read instead (<paramref name="Backup"/>).</param>
 /// <param name="Target">The target (run and verify).</param>
 /// <param name="Rules">The rules.</param>
 /// <param name="Keys">The masking keys: the secret's, or a random key for this run.</param>
@@ -18,8 +19,9 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <param name="Restore">What pg_restore restores besides the objects (owners, privileges).</param>
 /// <param name="PgBin">Where pg_dump and pg_restore are; null: found.</param>
 /// <param name="Verify">The leak check.</param>
+/// <param name="Backup">The backup read instead of a live source; null for a live source.</param>
 internal sealed record RunOptions(
-    ConnectionSettings Source,
+    ConnectionSettings? Source,
     ConnectionSettings? Target,
     RuleSet Rules,
     MaskingKeys Keys,
@@ -28,14 +30,18 @@ internal sealed record RunOptions(
     bool TerminateConnections,
     RestoreOptions Restore,
     string? PgBin,
-    VerifyOptions Verify)
+    VerifyOptions Verify,
+    BackupSource? Backup = null)
 {
     public const int DefaultJobs = 4;
+
+    /// <summary>How commands name what they read: user@host:port/database, or <c>backup /path/file.dump</c>.</summary>
+    internal string SourceDescription => Backup?.ToString() ?? Source!.ToString();
 
     /// <summary>Says a command began on these connections, and, without a secret, that fakes come from a random key.</summary>
     internal void Announce(IRunObserver observer)
     {
-        observer.OnEvent(new CommandStarted(Source.ToString(), Target?.ToString()));
+        observer.OnEvent(new CommandStarted(SourceDescription, Target?.ToString()));
         if (NoSecret is { } noSecret)
         {
             observer.OnEvent(noSecret);

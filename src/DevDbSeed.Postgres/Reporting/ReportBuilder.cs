@@ -18,9 +18,10 @@ internal static class ReportBuilder
 {
     public static async Task<ReviewReport> BuildAsync(RunOptions options, int sampleRows, IRunObserver observer, CancellationToken cancellationToken)
     {
-        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
         var report = new RunReporter(observer);
         options.Announce(report);
+        await using var source = await SourceDatabase.OpenAsync(options, report, cancellationToken);
+        await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
         var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
         report.OnEvent(new SamplingStarted(sampleRows));
         var samples = await report.StepAsync(RunStep.Sample, async () =>
@@ -34,6 +35,6 @@ internal static class ReportBuilder
             return samples;
         });
 
-        return ReviewReportBuilder.Build(options.Source.ToString(), plan, samples);
+        return ReviewReportBuilder.Build(source.Description, plan, samples);
     }
 }

@@ -90,9 +90,9 @@ internal sealed class SchemaArchive : IDisposable
     }
 
     /// <summary>A libpq conninfo naming only the database (host, port and user travel in the environment).</summary>
-    private static string ConnInfo(string database) => "dbname='" + database.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+    internal static string ConnInfo(string database) => "dbname='" + database.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
-    private static string LastLines(string text)
+    internal static string LastLines(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => !l.StartsWith("Command was:", StringComparison.Ordinal)).TakeLast(3);

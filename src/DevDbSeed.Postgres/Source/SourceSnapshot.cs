@@ -21,6 +21,9 @@ internal sealed class SourceSnapshot : IAsyncDisposable
         ServerIdentity = serverIdentity;
     }
 
+    /// <summary>The database the snapshot is of (the live source, or a backup's scratch restore).</summary>
+    public ConnectionSettings Settings => _settings;
+
     /// <summary>Which cluster the source is (to refuse a target that is the source itself).</summary>
     public string ServerIdentity { get; }
 

@@ -63,11 +63,15 @@ internal sealed class ShadowDatabase
     /// A database name next to the target's, unique to this run, within 63 bytes:
     /// <c>dev_devdbseed_new_1a2b3c4d</c>.
     /// </summary>
-    internal static string NameFor(string target, string role)
+    internal static string NameFor(string target, string role) =>
+        NamePrefixFor(target, role) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>What every <see cref="NameFor"/> of this target and role starts with: <c>dev_devdbseed_new_</c>.</summary>
+    internal static string NamePrefixFor(string target, string role)
     {
-        var suffix = $"_devdbseed_{role}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        var suffix = $"_devdbseed_{role}_";
         var prefix = target;
-        while (Encoding.UTF8.GetByteCount(prefix + suffix) > 63)
+        while (Encoding.UTF8.GetByteCount(prefix + suffix) > 63 - 8)
         {
             prefix = prefix[..^1];
         }
@@ -77,29 +81,7 @@ internal sealed class ShadowDatabase
 
     internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    /// <summary>Half-built databases of runs that were killed (no one connected, our marker as comment).</summary>
-    private static async Task DropAbandonedAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            SELECT d.datname FROM pg_database d
-            WHERE shobj_description(d.oid, 'pg_database') = @marker
-              AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)
-            """;
-        var abandoned = new List<string>();
-        await using (var command = new NpgsqlCommand(sql, server.Admin))
-        {
-            command.Parameters.AddWithValue("marker", Marker + server.TargetName);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                abandoned.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (var name in abandoned)
-        {
-            warn(new AbandonedDatabaseDropped(name));
-            await server.DropAsync(name, cancellationToken);
-        }
-    }
+    /// <summary>Half-built databases of runs of this target that were killed (no one connected, our name and marker).</summary>
+    private static Task DropAbandonedAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken) =>
+        AbandonedDatabases.DropAsync(server, NamePrefixFor(server.TargetName, "new"), Marker + server.TargetName, warn, cancellationToken);
 }

@@ -33,7 +33,8 @@ internal sealed class TargetServer : IAsyncDisposable
 
     public NpgsqlConnection Admin => _admin;
 
-    public static async Task<TargetServer> OpenAsync(ConnectionSettings target, CancellationToken cancellationToken)
+    /// <summary>Connects to the server of <paramref name="target"/>; <paramref name="role"/> names it in errors (the restore server too).</summary>
+    public static async Task<TargetServer> OpenAsync(ConnectionSettings target, CancellationToken cancellationToken, string role = "target server")
     {
         if (Encoding.UTF8.GetByteCount(target.Database + "_previous") > MaxIdentifierBytes)
         {
@@ -45,7 +46,7 @@ internal sealed class TargetServer : IAsyncDisposable
         {
             try
             {
-                admin = await Sessions.OpenAsync(target.ForDatabase(maintenance), "target server", cancellationToken);
+                admin = await Sessions.OpenAsync(target.ForDatabase(maintenance), role, cancellationToken);
                 break;
             }
             catch (RunFailedException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } && maintenance == "postgres")

@@ -25,6 +25,10 @@ public static class PgDump
     public static Task<string> DataAsync(TestDatabases databases, string database) =>
         RunAsync(databases, database, "--data-only", "--no-owner", "--no-privileges");
 
+    /// <summary><c>pg_dump --format=FORMAT --file=PATH</c> of a whole database (custom, directory or tar), as a nightly backup job makes it.</summary>
+    public static Task ArchiveAsync(TestDatabases databases, string database, string format, string path) =>
+        RunAsync(databases, database, $"--format={format}", $"--file={path}");
+
     private static async Task<string> RunAsync(TestDatabases databases, string database, params string[] arguments)
     {
         var start = new ProcessStartInfo("pg_dump")

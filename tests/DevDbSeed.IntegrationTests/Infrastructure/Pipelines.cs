@@ -25,6 +25,17 @@ public sealed class Pipelines : IDisposable
             {extra}
             """);
 
+    /// <summary>A pipeline file reading the backup <paramref name="backup"/> (a path or glob) instead of a live source.</summary>
+    public string BackupPipeline(string backup, string target, string rulesFile = "rules.yaml", string extra = "", string name = "backup.yaml") =>
+        Write(name, $"""
+            source_backup: '{backup.Replace("'", "''", StringComparison.Ordinal)}'
+            target: '{target.Replace("'", "''", StringComparison.Ordinal)}'
+            rules: {rulesFile}
+            secret: '{Secret}'
+            jobs: 2
+            {extra}
+            """);
+
     public void Dispose()
     {
         if (System.IO.Directory.Exists(Directory))

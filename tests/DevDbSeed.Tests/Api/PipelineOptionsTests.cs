@@ -49,7 +49,7 @@ public sealed class PipelineOptionsTests : IDisposable
     {
         var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env());
 
-        Assert.Equal("dev:5432/vca", (options with { Source = "postgresql://dev/vca" }).Resolve("check", needsTarget: false).Source.ToString());
+        Assert.Equal("dev:5432/vca", (options with { Source = "postgresql://dev/vca" }).Resolve("check", needsTarget: false).Source!.ToString());
         var error = Assert.Throws<ConfigurationException>(() => options.Resolve("check", needsTarget: false));
 
         Assert.Matches(@"nightly\.yaml:\d+:\d+: environment variable PROD_URL is not set$", error.Message);

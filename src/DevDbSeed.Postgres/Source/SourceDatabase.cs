@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using DevDbSeed.Errors;
+using DevDbSeed.Postgres.Backup;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Pipeline;
+using DevDbSeed.Postgres.Schema;
+using DevDbSeed.Postgres.Target;
+using DevDbSeed.Running;
+
+namespace DevDbSeed.Postgres.Source;
+
+/// <summary>
+/// The database every command that reads the source reads: the live source, or the scratch restore of the pipeline's
+/// backup. A backup is checked (<c>pg_restore --list</c>) before anything is created, restored with
+/// <c>pg_restore -j</c> into a scratch database nobody else may connect to, and its rows counted; disposing the
+/// source drops that database, on success, failure, exit 3 and cancellation alike. Either way what follows reads
+/// <see cref="Settings"/> exactly as it would a live source.
+/// </summary>
+internal sealed class SourceDatabase : IAsyncDisposable
+{
+    private readonly ScratchDatabase? _scratch;
+
+    private SourceDatabase(ConnectionSettings settings, string description, BackupFile? backup, ScratchDatabase? scratch)
+    {
+        Settings = settings;
+        Description = description;
+        Backup = backup;
+        _scratch = scratch;
+    }
+
+    /// <summary>What to read: the live source, or the scratch database.</summary>
+    public ConnectionSettings Settings { get; }
+
+    /// <summary>How to name the source to people: user@host:port/database, or <c>backup /path/file.dump</c>.</summary>
+    public string Description { get; }
+
+    /// <summary>The backup restored; null for a live source.</summary>
+    public BackupFile? Backup { get; }
+
+    /// <summary>The live source as it is, or the backup restored (step <see cref="RunStep.Restore"/>).</summary>
+    public static async Task<SourceDatabase> OpenAsync(RunOptions options, RunReporter report, CancellationToken cancellationToken)
+    {
+        if (options.Backup is not { } backup)
+        {
+            var source = options.Source!;
+            return new SourceDatabase(source, source.ToString(), null, null);
+        }
+
+        return await report.StepAsync(RunStep.Restore, () => RestoreAsync(backup, options, report, cancellationToken));
+    }
+
+    /// <summary>
+    /// The properties the new database takes from the source (<see cref="DatabaseProperties"/>), without the scratch
+    /// database's marker comment: a backup restored without <c>--create</c> holds no database comment of its own.
+    /// </summary>
+    public DatabaseProperties Own(DatabaseProperties read) => _scratch is null ? read : read with { Comment = null };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_scratch is not null)
+        {
+            await _scratch.DisposeAsync();
+        }
+    }
+
+    private static async Task<SourceDatabase> RestoreAsync(BackupSource backup, RunOptions options, RunReporter report, CancellationToken cancellationToken)
+    {
+        var server = await TargetServer.OpenAsync(backup.RestoreServer.ForDatabase(backup.ScratchFor), cancellationToken, "restore server");
+        BackupArchive archive;
+        BackupFile file;
+        try
+        {
+            var tools = await PostgresTools.LocateAsync(options.PgBin, server.ServerVersion, cancellationToken);
+            archive = await BackupArchive.OpenAsync(tools, backup.Path, cancellationToken);
+            file = await BackupFacts.ReadAsync(archive.Path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await server.DisposeAsync();
+            throw new ConfigurationException($"the source backup {backup.Path} cannot be read: {e.Message}", e);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        var scratch = await ScratchDatabase.CreateAsync(server, report.OnEvent, cancellationToken);
+        try
+        {
+            var jobs = BackupArchive.JobsFor(archive.Format, options.Jobs);
+            report.OnEvent(new BackupRestoring(file, scratch.Name, jobs));
+            var clock = Stopwatch.StartNew();
+            await archive.RestoreAsync(scratch.Settings, options.Restore, jobs, cancellationToken);
+            var (tables, rows) = await RestoredTables.CountAsync(scratch.Settings, options.Jobs, cancellationToken);
+            report.OnEvent(new BackupRestored(file, scratch.Name, tables, rows, clock.Elapsed));
+            return new SourceDatabase(scratch.Settings, backup.ToString(), file, scratch);
+        }
+        catch
+        {
+            await scratch.DisposeAsync();
+            throw;
+        }
+    }
+}
