@@ -33,7 +33,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         var target = options.Target ?? throw new ConfigurationException("no target database given");
         options.Announce(_report);
 
-        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, cancellationToken);
+        await using var snapshot = await SourceSnapshot.OpenAsync(options.Source, _report, cancellationToken);
         await using var server = await TargetServer.OpenAsync(target, cancellationToken);
         await RefuseSameDatabaseAsync(snapshot, server, cancellationToken);
 

@@ -32,10 +32,11 @@ internal sealed record RunOptions(
 {
     public const int DefaultJobs = 4;
 
-    /// <summary>Says a command began on these connections, and, without a secret, that fakes come from a random key.</summary>
+    /// <summary>Says a command began on these connections with these rules files, and, without a secret, that fakes come from a random key.</summary>
     internal void Announce(IRunObserver observer)
     {
         observer.OnEvent(new CommandStarted(Source.ToString(), Target?.ToString()));
+        observer.OnEvent(new RulesLoaded(Rules.Files));
         if (NoSecret is { } noSecret)
         {
             observer.OnEvent(noSecret);
