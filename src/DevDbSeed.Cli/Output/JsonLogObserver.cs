@@ -10,7 +10,7 @@ namespace DevDbSeed.Cli.Output;
 /// <c>--log-format json</c>: every event of a command as one JSON object per line (<see cref="JsonLines"/>), with the
 /// words of the text output as its <c>message</c> and the event's data as fields (<see cref="RunEventJson"/>): events
 /// on standard output, warnings on standard error, like the plain lines. A long table's progress every few seconds; no
-/// live display, no ANSI. A failed step is an error line, on standard error too.
+/// live display, no ANSI. A failed step is an error line (a stopped one a warning), on standard error too.
 /// </summary>
 internal sealed partial class JsonLogObserver(TextWriter output, TextWriter error, TimeProvider? time = null) : IRunDisplay
 {
@@ -43,7 +43,7 @@ internal sealed partial class JsonLogObserver(TextWriter output, TextWriter erro
         _postDataStarted |= runEvent is PostDataStarted;
         var level = runEvent switch
         {
-            RunWarning => JsonLines.Warning,
+            RunWarning or StepFailed { Cancelled: true } => JsonLines.Warning,
             StepFailed => JsonLines.Error,
             _ => JsonLines.Info,
         };
