@@ -14,12 +14,12 @@ internal static class RecordedRun
 {
     public static async Task<T> RunAsync<T>(PipelineOptions options, IRunObserver observer, Func<IRunObserver, Task<T>> run)
     {
-        var target = Described(options.Target);
-        var recorder = new RunRecorder(observer, options.Name ?? (target is null ? "devdbseed" : Database(target)), target);
+        var target = TargetOf(options);
+        var recorder = new RunRecorder(observer, options.Name ?? target?.Database ?? "devdbseed", target?.ToString());
         try
         {
-            CheckFolder(options.SummaryFile, "SummaryFile");
-            CheckFolder(options.MetricsFile, "MetricsFile");
+            CheckFolder(options.SummaryFile, "summary");
+            CheckFolder(options.MetricsFile, "metrics");
             var result = await run(recorder);
             Write(recorder.Finish(), options, observer);
             return result;
@@ -39,27 +39,25 @@ internal static class RecordedRun
         }
     }
 
-    /// <summary>A file goes into a folder that exists: a run that could not say how it went is refused before it starts.</summary>
-    private static void CheckFolder(string? file, string setting)
+    /// <summary>A file goes into a folder that exists: a run that could not say how it went is refused (exit 2) before it begins.</summary>
+    private static void CheckFolder(string? file, string what)
     {
         if (!string.IsNullOrEmpty(file) && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
         {
-            throw PipelineOptions.Invalid(setting, $"names {file}, in a folder that does not exist");
+            throw new ConfigurationException($"the {what} file {file} cannot be written: its folder does not exist");
         }
     }
 
-    /// <summary>The target as events describe it (user@host:port/database); null when it is not set or not valid (the run says why).</summary>
-    private static string? Described(string? target)
+    /// <summary>The target, known before the run for its summary and metrics; null when it is not set or not valid (the run then says why).</summary>
+    private static ConnectionSettings? TargetOf(PipelineOptions options)
     {
         try
         {
-            return string.IsNullOrWhiteSpace(target) ? null : ConnectionSettings.Parse(target, "target").ToString();
+            return string.IsNullOrWhiteSpace(options.Target) ? null : ConnectionSettings.Parse(options.Target, "target");
         }
         catch (DevDbSeedException)
         {
             return null;
         }
     }
-
-    private static string Database(string described) => described[(described.LastIndexOf('/') + 1)..];
 }

@@ -144,6 +144,21 @@ public sealed partial class RunJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_summary_whose_folder_does_not_exist_refuses_the_run_before_it_begins_and_the_metrics_say_so()
+    {
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
+        var summary = Path.Combine(_pipelines.Directory, "missing", "summary.json");
+
+        var result = await Devdbseed.RunAsync("run", pipeline, "--summary", summary, "--metrics", MetricsFile);
+
+        Outputs.ExitCode(2, result);
+        Outputs.Mentions(result, "its folder does not exist");
+        Outputs.Mentions(result, "could not write");
+        Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
+        Assert.False(await _databases.ExistsAsync(_target));
+    }
+
+    [Fact]
     public async Task A_cancelled_run_throws_and_writes_an_interrupted_summary()
     {
         var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
