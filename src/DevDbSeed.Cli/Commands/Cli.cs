@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using DevDbSeed.Cli.Output;
+using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 
 namespace DevDbSeed.Cli.Commands;
@@ -44,12 +47,9 @@ public static class Cli
         var parse = Build(output, error).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors)
-            {
-                await error.WriteLineAsync($"devdbseed: {problem.Message}");
-            }
-
-            await error.WriteLineAsync("run 'devdbseed --help' for usage");
+            var log = new CommandLog(error, JsonLogAsked(parse) ? LogFormat.Json : LogFormat.Text);
+            log.UsageErrors(parse.Errors.Select(e => e.Message));
+            RunFiles.RecordUsageError(parse, log);
             return (int)ExitCode.InvalidConfiguration;
         }
 
@@ -61,4 +61,8 @@ public static class Cli
             ProcessTerminationTimeout = null, // CommandRunner handles SIGINT and SIGTERM so it can clean up
         });
     }
+
+    /// <summary>Whether the command line, though it does not parse, asks for <c>--log-format json</c>: its errors are then JSON lines too.</summary>
+    private static bool JsonLogAsked(ParseResult parse) =>
+        parse.CommandResult.Children.OfType<OptionResult>().Any(o => o.Option.Name == "--log-format" && o.Tokens is [{ Value: "json" }]);
 }

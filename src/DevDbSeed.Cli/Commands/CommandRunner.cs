@@ -1,15 +1,19 @@
 using System.Runtime.InteropServices;
+using DevDbSeed.Cli.Output;
 using DevDbSeed.Errors;
 
 namespace DevDbSeed.Cli.Commands;
 
 /// <summary>
 /// Runs one command: Ctrl+C and SIGTERM cancel it (exit 130 once it has cleaned up), known errors print their
-/// one-line message and documented exit code, anything else is a bug and prints its stack (exit 1).
+/// one-line message and documented exit code, anything else is a bug and prints its stack (exit 1). What it prints
+/// goes through the command's <see cref="CommandLog"/>: plain lines, or JSON lines with <c>--log-format json</c>.
 /// </summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(TextWriter error, Func<CancellationToken, Task<int>> command)
+    public static Task<int> RunAsync(TextWriter error, Func<CancellationToken, Task<int>> command) => RunAsync(new CommandLog(error), command);
+
+    public static async Task<int> RunAsync(CommandLog log, Func<CancellationToken, Task<int>> command)
     {
         using var interrupt = new CancellationTokenSource();
         void Cancel(PosixSignalContext context)
@@ -18,7 +22,7 @@ internal static class CommandRunner
             {
                 context.Cancel = true; // a second signal ends the process at once
                 interrupt.Cancel(); // first, so that a live progress display lets go of the terminal before the message
-                error.WriteLine("devdbseed: interrupted; cleaning up (the target is not touched)");
+                log.Interrupting();
             }
         }
 
@@ -31,22 +35,17 @@ internal static class CommandRunner
         catch (Exception) when (interrupt.IsCancellationRequested)
         {
             // whatever an interrupted operation throws (a cancelled COPY ends its stream) is the interruption
-            await error.WriteLineAsync("devdbseed: interrupted");
+            log.Interrupted();
             return (int)ExitCode.Interrupted;
         }
         catch (DevDbSeedException e)
         {
-            await error.WriteLineAsync($"error: {e.Message}");
-            foreach (var problem in e.Problems)
-            {
-                await error.WriteLineAsync($"  {problem}");
-            }
-
+            log.Failed(e);
             return (int)e.ExitCode;
         }
         catch (Exception e)
         {
-            await error.WriteLineAsync($"internal error (a bug: please report it with this trace): {e}");
+            log.Bug(e);
             return (int)ExitCode.RuntimeFailure;
         }
     }

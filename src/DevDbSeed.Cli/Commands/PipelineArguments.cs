@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DevDbSeed.Cli.Output;
 using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 
@@ -7,6 +8,8 @@ namespace DevDbSeed.Cli.Commands;
 /// <summary>The pipeline argument and the options that override the file's settings, shared by the pipeline commands.</summary>
 internal sealed class PipelineArguments
 {
+    public PipelineArguments() => LogFormat.AcceptOnlyFromAmong([.. LogFormats.Names]);
+
     public Argument<FileInfo> Pipeline { get; } = new("PIPELINE") { Description = "The pipeline file (pipelines/*.yaml)." };
 
     public Option<string?> Source { get; } = new("--source") { Description = "Source connection (postgresql:// URI or Npgsql keywords); replaces the pipeline's source or source_backup." };
@@ -22,6 +25,21 @@ internal sealed class PipelineArguments
 
     public Option<int?> Jobs { get; } = new Option<int?>("--jobs", "-j") { Description = "Tables copied (or, for verify, read) in parallel; overrides the pipeline's (default 4)." }
         .InRange(1, PipelineFile.MaxJobs);
+
+    public Option<string?> Summary { get; } = new("--summary")
+    {
+        Description = "Write a JSON summary of the run here when it ends, whatever the outcome (atomically); overrides the pipeline's summary:.",
+    };
+
+    public Option<string?> Metrics { get; } = new("--metrics")
+    {
+        Description = "Write Prometheus metrics of the run here (node_exporter's textfile collector, atomically); overrides the pipeline's metrics:.",
+    };
+
+    public Option<string?> LogFormat { get; } = new("--log-format")
+    {
+        Description = "text (the default: plain lines, or the live display in a terminal) or json (one JSON object per line on stdout and stderr, for log collectors); overrides the pipeline's log_format:.",
+    };
 
     /// <summary>The pipeline file's settings, with what the command line overrides.</summary>
     public PipelineOptions Options(ParseResult parse)
@@ -40,6 +58,23 @@ internal sealed class PipelineArguments
             SourceBackup = backup ?? (source is null ? options.SourceBackup : null),
             Target = parse.GetValue(Target) ?? options.Target,
             Jobs = parse.GetValue(Jobs) ?? options.Jobs,
+            SummaryFile = parse.GetValue(Summary) ?? options.SummaryFile,
+            MetricsFile = parse.GetValue(Metrics) ?? options.MetricsFile,
+            LogFormat = LogFormatGiven(parse) ?? options.LogFormat,
         };
     }
+
+    /// <summary><see cref="Options(ParseResult)"/>, and <paramref name="log"/> switched to the log format they give.</summary>
+    public PipelineOptions Options(ParseResult parse, CommandLog log)
+    {
+        var options = Options(parse);
+        log.Format = options.LogFormat;
+        return options;
+    }
+
+    /// <summary>The command's log, in the format the command line gives until the pipeline file is read (its errors then print in that format).</summary>
+    public CommandLog Log(ParseResult parse, TextWriter error) => new(error, LogFormatGiven(parse) ?? Configuration.LogFormat.Text);
+
+    /// <summary>The log format given on the command line (it wins over the pipeline file's); null: none.</summary>
+    public Configuration.LogFormat? LogFormatGiven(ParseResult parse) => parse.GetValue(LogFormat) is { } name ? LogFormats.Find(name) : null;
 }

@@ -13,15 +13,19 @@ internal static class VerifyCommand
             + "sampled rows by key with the same source rows, and search the target's masked and kept text, JSON and array columns for "
             + "them (exit 3 on any hit, counts only, never the values). Writes nothing.")
         {
-            arguments.Pipeline, arguments.Source, arguments.SourceBackup, arguments.Target, arguments.Jobs,
+            arguments.Pipeline, arguments.Source, arguments.SourceBackup, arguments.Target, arguments.Jobs, arguments.LogFormat,
         };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        command.SetAction((parse, _) =>
         {
-            var observer = new ConsoleObserver(output, error, verbosePlan: false);
-            var result = await Seeder.VerifyAsync(arguments.Options(parse), observer, cancellationToken);
-            result.ThrowIfLeaking("the target holds original values", "the target");
-            return 0;
-        }));
+            var log = arguments.Log(parse, error);
+            return CommandRunner.RunAsync(log, async cancellationToken =>
+            {
+                var options = arguments.Options(parse, log);
+                var result = await Seeder.VerifyAsync(options, RunDisplays.Lines(output, error, options.LogFormat), cancellationToken);
+                result.ThrowIfLeaking("the target holds original values", "the target");
+                return 0;
+            });
+        });
         return command;
     }
 }

@@ -1,3 +1,5 @@
+using DevDbSeed.Configuration;
+using DevDbSeed.Running;
 using Spectre.Console;
 
 namespace DevDbSeed.Cli.Output;
@@ -9,8 +11,17 @@ namespace DevDbSeed.Cli.Output;
 /// </summary>
 internal static class RunDisplays
 {
-    public static IRunDisplay Create(TextWriter output, TextWriter error, bool plain, CancellationToken cancellationToken)
+    public static IRunDisplay Create(TextWriter output, TextWriter error, bool plain, CancellationToken cancellationToken) =>
+        Create(output, error, plain, LogFormat.Text, cancellationToken);
+
+    /// <summary>The display of a run; with <see cref="LogFormat.Json"/> JSON lines, never the live display.</summary>
+    public static IRunDisplay Create(TextWriter output, TextWriter error, bool plain, LogFormat format, CancellationToken cancellationToken)
     {
+        if (format == LogFormat.Json)
+        {
+            return new JsonLogObserver(output, error);
+        }
+
         var outputIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         if (!plain && outputIsTerminal)
         {
@@ -27,6 +38,10 @@ internal static class RunDisplays
 
         return new ConsoleObserver(output, error, verbosePlan: false);
     }
+
+    /// <summary>How a command that is not a run shows its events: plain lines (warnings to <paramref name="error"/>), or JSON lines.</summary>
+    public static IRunObserver Lines(TextWriter output, TextWriter error, LogFormat format) =>
+        format == LogFormat.Json ? new JsonLogObserver(output, error) : new ConsoleObserver(output, error, verbosePlan: false);
 
     /// <summary>Whether a run gets the live display rather than plain lines.</summary>
     /// <param name="plain"><c>--plain</c> was given.</param>

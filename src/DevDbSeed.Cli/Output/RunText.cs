@@ -53,6 +53,7 @@ internal static class RunText
         UniqueCollisionRepaired repaired => $"{repaired.Column}: {repaired.SharedValues} masked value(s) shared by distinct originals; repairing",
         HalfBuiltDatabaseLeft left => $"could not drop the half-built database {left.Database}: {left.Error}",
         RulesNeedReview review => review.Message,
+        RunFileNotWritten file => $"could not write {file.Path}: {file.Error}",
         _ => warning.ToString(),
     };
 

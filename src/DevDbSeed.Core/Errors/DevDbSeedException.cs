@@ -37,10 +37,15 @@ public sealed class ConfigurationException : DevDbSeedException
 /// <summary>Exit 3: the rules do not fit the source schema. Lists every problem, not just the first.</summary>
 public sealed class RulesMismatchException : DevDbSeedException
 {
-    public RulesMismatchException(string message, IReadOnlyList<string> problems)
+    /// <param name="mismatches">The names among the problems that no rule classifies or that the source does not have, for tools.</param>
+    public RulesMismatchException(string message, IReadOnlyList<string> problems, IReadOnlyList<SchemaMismatch>? mismatches = null)
         : base(ExitCode.RulesDoNotFitSchema, message, problems)
     {
+        Mismatches = mismatches ?? [];
     }
+
+    /// <summary>Every unclassified column and every table or column the rules name that the source does not have (also in <see cref="DevDbSeedException.Problems"/>, as text).</summary>
+    public IReadOnlyList<SchemaMismatch> Mismatches { get; }
 }
 
 /// <summary>Exit 1: something failed while running; the target is untouched.</summary>

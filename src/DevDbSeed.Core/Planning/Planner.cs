@@ -16,6 +16,7 @@ public sealed class Planner
     private readonly RuleSet _rules;
     private readonly DatabaseCatalog _catalog;
     private readonly List<string> _problems = [];
+    private readonly List<SchemaMismatch> _mismatches = [];
     private readonly Dictionary<(QualifiedName, string), Decision> _decisions = [];
     private readonly HashSet<(QualifiedName, string)> _resolving = [];
 
@@ -38,6 +39,7 @@ public sealed class Planner
                 foreach (var column in table.Columns.Where(c => !c.IsGenerated))
                 {
                     _problems.Add($"{table.Name}.{column.Name}: not classified ({table.Name} has no entry in the rules)");
+                    _mismatches.Add(new SchemaMismatch($"{table.Name}.{column.Name}", MismatchKind.Unclassified));
                 }
             }
         }
@@ -63,7 +65,8 @@ public sealed class Planner
         if (_problems.Count > 0)
         {
             var sorted = _problems.Distinct().Order(StringComparer.Ordinal).ToList();
-            throw new RulesMismatchException($"the rules do not fit the source schema ({Count(sorted.Count, "problem")})", sorted);
+            throw new RulesMismatchException($"the rules do not fit the source schema ({Count(sorted.Count, "problem")})", sorted,
+                [.. _mismatches.Distinct().OrderBy(m => m.Name, StringComparer.Ordinal)]);
         }
 
         var plans = roots.Where(t => _rules.Tables.ContainsKey(t.Name)).Select(t => RuleTablePlanOf(t, rootPlans[t.Name])).ToList();
@@ -77,10 +80,16 @@ public sealed class Planner
             var table = _catalog.Table(name);
             if (table is null)
             {
-                var what = _catalog.Views.Contains(name) ? "is a view; views need no rule"
+                var view = _catalog.Views.Contains(name) ? "is a view; views need no rule"
                     : _catalog.MaterializedViews.Contains(name) ? "is a materialized view; it is refreshed from the masked data and needs no rule"
-                    : "no such table in the source" + Suggestions.DidYouMean(name.ToString(), _catalog.RuleTables.Select(t => t.Name.ToString()));
-                _problems.Add($"{name} ({rule.Location}): {what}");
+                    : null;
+                _problems.Add($"{name} ({rule.Location}): "
+                    + (view ?? "no such table in the source" + Suggestions.DidYouMean(name.ToString(), _catalog.RuleTables.Select(t => t.Name.ToString()))));
+                if (view is null)
+                {
+                    _mismatches.Add(new SchemaMismatch(name.ToString(), MismatchKind.Stale));
+                }
+
                 continue;
             }
 
@@ -102,6 +111,7 @@ public sealed class Planner
                 {
                     _problems.Add($"{name}.{columnName} ({columnRule.Location}): no such column in the source"
                         + Suggestions.DidYouMean(columnName, table.Columns.Select(c => c.Name)));
+                    _mismatches.Add(new SchemaMismatch($"{name}.{columnName}", MismatchKind.Stale));
                 }
                 else if (column.IsGenerated)
                 {
@@ -145,6 +155,7 @@ public sealed class Planner
         if (decision.Missing)
         {
             _problems.Add($"{table.Name}.{columnName}: not classified by any rule");
+            _mismatches.Add(new SchemaMismatch($"{table.Name}.{columnName}", MismatchKind.Unclassified));
         }
 
         _resolving.Remove(key);

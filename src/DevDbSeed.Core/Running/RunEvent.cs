@@ -1,4 +1,5 @@
 using DevDbSeed.Planning;
+using DevDbSeed.Rules;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Running;
@@ -52,6 +53,12 @@ public sealed record StepStarted(RunStep Step) : RunEvent;
 
 /// <summary>A step ended (successfully or not) after <paramref name="Elapsed"/>.</summary>
 public sealed record StepFinished(RunStep Step, TimeSpan Elapsed) : RunEvent;
+
+/// <summary>A step failed (just before its <see cref="StepFinished"/>); <paramref name="Cancelled"/>: it was stopped, by the caller or by another step's failure.</summary>
+public sealed record StepFailed(RunStep Step, bool Cancelled) : RunEvent;
+
+/// <summary>The rules were read: the files and the SHA-256 of each (what a run's summary records).</summary>
+public sealed record RulesLoaded(IReadOnlyList<RulesFileInfo> Files) : RunEvent;
 
 /// <summary>The plan is ready: every table and column and what happens to it.</summary>
 public sealed record PlanReady(PipelinePlan Plan) : RunEvent;

@@ -54,7 +54,7 @@ public sealed class RunReporter(IRunObserver observer) : IRunObserver
         observer.OnEvent(runEvent); // progress events are frequent: they take no lock here
     }
 
-    /// <summary>Runs one step between its <see cref="StepStarted"/> and <see cref="StepFinished"/> (also when it fails).</summary>
+    /// <summary>Runs one step between its <see cref="StepStarted"/> and <see cref="StepFinished"/> (also when it fails, after a <see cref="StepFailed"/>).</summary>
     public async Task<T> StepAsync<T>(RunStep step, Func<Task<T>> action)
     {
         OnEvent(new StepStarted(step));
@@ -62,6 +62,11 @@ public sealed class RunReporter(IRunObserver observer) : IRunObserver
         try
         {
             return await action();
+        }
+        catch (Exception e)
+        {
+            OnEvent(new StepFailed(step, e is OperationCanceledException));
+            throw;
         }
         finally
         {

@@ -38,3 +38,6 @@ public sealed record HalfBuiltDatabaseLeft(string Database, string Error) : RunW
 
 /// <summary><c>rules init --update</c> found what a person should review (a table kept whole that seems to hold personal data).</summary>
 public sealed record RulesNeedReview(string Message) : RunWarning;
+
+/// <summary>A run's summary or metrics file (<paramref name="Path"/>) could not be written; the run's outcome is unchanged.</summary>
+public sealed record RunFileNotWritten(string Path, string Error) : RunWarning;

@@ -40,6 +40,12 @@ public sealed record PipelineOptions
     /// <summary><see cref="Seeder.RunAsync"/> writes Prometheus metrics here (node_exporter's textfile collector) when it ends; null: none.</summary>
     public string? MetricsFile { get; init; }
 
+    /// <summary>
+    /// The pipeline's name, the <c>pipeline</c> label of <see cref="MetricsFile"/>'s metrics and the summary's <c>pipeline</c>:
+    /// <see cref="Load"/> sets the file's name without its extension; null: the target database's name.
+    /// </summary>
+    public string? Name { get; init; }
+
     /// <summary>How the devdbseed command line prints what happens; the library prints nothing and ignores it.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
@@ -110,6 +116,7 @@ public sealed record PipelineOptions
             RestoreServer = pipeline.RestoreServer?.Expand(environment),
             SummaryFile = PathOf(pipeline.Summary),
             MetricsFile = PathOf(pipeline.Metrics),
+            Name = Path.GetFileNameWithoutExtension(pipelineFile),
             LogFormat = pipeline.LogFormat ?? LogFormat.Text,
             Target = target,
             RulesFiles = [.. pipeline.RulesFiles.Select(r => r.DisplayPath)],
@@ -234,7 +241,7 @@ public sealed record PipelineOptions
             .Append($"Jobs = {Jobs}, TerminateConnections = {TerminateConnections}, KeepOwners = {KeepOwners}, KeepPrivileges = {KeepPrivileges}, ")
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
             .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
-            .Append($"MetricsFile = {MetricsFile ?? "null"}, LogFormat = {LogFormat}");
+            .Append($"MetricsFile = {MetricsFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}");
         return true;
     }
 

@@ -32,11 +32,19 @@ public static class Seeder
     /// swaps it in for the target (the old one kept as <c>&lt;target&gt;_previous</c>). Any failure or cancellation
     /// leaves the target exactly as it was.
     /// </summary>
-    /// <param name="options">The pipeline; <see cref="PipelineOptions.Target"/> is required.</param>
+    /// <param name="options">
+    /// The pipeline; <see cref="PipelineOptions.Target"/> is required. When the run ends, whatever the outcome, its
+    /// summary is written to <see cref="PipelineOptions.SummaryFile"/> and its metrics to <see cref="PipelineOptions.MetricsFile"/>
+    /// (when set; a file that cannot be written is a <see cref="RunFileNotWritten"/> warning, the outcome stays).
+    /// </param>
     /// <param name="observer">Hears the steps, per-table progress and warnings; null: nothing is reported (the summary still lists the warnings).</param>
     /// <param name="cancellationToken">Stops the run; the half-built database is dropped.</param>
-    public static Task<RunSummary> RunAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default) =>
-        GuardAsync(options, "run", needsTarget: true, run => new PipelineRunner(run, observer ?? SilentObserver.Instance).RunAsync(cancellationToken), cancellationToken);
+    public static Task<RunSummary> RunAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return RecordedRun.RunAsync(options, observer ?? SilentObserver.Instance, recorder =>
+            GuardAsync(options, "run", needsTarget: true, run => new PipelineRunner(run, recorder).RunAsync(cancellationToken), cancellationToken));
+    }
 
     /// <summary>
     /// Undoes the last run: swaps <c>&lt;target&gt;_previous</c> back in for the target in one transaction, the replaced

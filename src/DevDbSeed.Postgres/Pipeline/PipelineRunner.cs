@@ -37,7 +37,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         await using var server = await TargetServer.OpenAsync(target, cancellationToken);
         await server.LockAsync(cancellationToken); // before a backup is restored: a second run fails at once
         await using var source = await SourceDatabase.OpenAsync(options, _report, cancellationToken);
-        await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
+        await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, _report, cancellationToken);
         await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
         var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);

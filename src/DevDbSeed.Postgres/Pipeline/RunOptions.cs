@@ -38,10 +38,11 @@ internal sealed record RunOptions(
     /// <summary>How commands name what they read: user@host:port/database, or <c>backup /path/file.dump</c>.</summary>
     internal string SourceDescription => Backup?.ToString() ?? Source!.ToString();
 
-    /// <summary>Says a command began on these connections, and, without a secret, that fakes come from a random key.</summary>
+    /// <summary>Says a command began on these connections with these rules files, and, without a secret, that fakes come from a random key.</summary>
     internal void Announce(IRunObserver observer)
     {
         observer.OnEvent(new CommandStarted(SourceDescription, Target?.ToString()));
+        observer.OnEvent(new RulesLoaded(Rules.Files));
         if (NoSecret is { } noSecret)
         {
             observer.OnEvent(noSecret);

@@ -1,4 +1,5 @@
 using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Running;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Source;
@@ -33,6 +34,17 @@ internal sealed class SourceSnapshot : IAsyncDisposable
     /// <summary>The connection holding the snapshot (catalog reads happen on it).</summary>
     public NpgsqlConnection Holder => _holder;
 
+    /// <summary>When the snapshot was exported, by the source server's clock: the rows are as they were then.</summary>
+    public DateTimeOffset TakenAt { get; private init; }
+
+    /// <summary>Opens the snapshot and tells <paramref name="observer"/> when it was taken (<see cref="SnapshotOpened"/>).</summary>
+    public static async Task<SourceSnapshot> OpenAsync(ConnectionSettings settings, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var snapshot = await OpenAsync(settings, cancellationToken);
+        observer.OnEvent(new SnapshotOpened(settings.ToString(), snapshot.TakenAt));
+        return snapshot;
+    }
+
     public static async Task<SourceSnapshot> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken)
     {
         var holder = await Sessions.OpenAsync(settings, "source", cancellationToken);
@@ -40,9 +52,12 @@ internal sealed class SourceSnapshot : IAsyncDisposable
         {
             var identity = await Target.ServerIdentity.OfServerAsync(holder, cancellationToken);
             await using var command = new NpgsqlCommand(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot();", holder);
-            var id = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
-            return new SourceSnapshot(settings, holder, id, identity);
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_export_snapshot(), clock_timestamp();", holder);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var id = reader.GetString(0);
+            var takenAt = reader.GetFieldValue<DateTimeOffset>(1);
+            return new SourceSnapshot(settings, holder, id, identity) { TakenAt = takenAt };
         }
         catch
         {

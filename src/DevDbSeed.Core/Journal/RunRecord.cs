@@ -1,0 +1,96 @@
+using DevDbSeed.Errors;
+using DevDbSeed.Planning;
+using DevDbSeed.Rules;
+using DevDbSeed.Running;
+using DevDbSeed.Verification;
+
+namespace DevDbSeed.Journal;
+
+/// <summary>
+/// What a run's events said and how it ended, whatever the outcome: what its summary file and its metrics are written
+/// from (<see cref="RunSummaryDocument"/>, <see cref="RunMetrics"/>). Built by <see cref="RunRecorder"/>. Holds no value
+/// of a masked column and no secret: connections are described without passwords, verification hits are counts.
+/// </summary>
+public sealed record RunRecord
+{
+    /// <summary>The pipeline's name (the metrics' <c>pipeline</c> label).</summary>
+    public required string Pipeline { get; init; }
+
+    public required DateTimeOffset Started { get; init; }
+
+    public required DateTimeOffset Ended { get; init; }
+
+    public TimeSpan Duration => Ended - Started;
+
+    public required ExitCode ExitCode { get; init; }
+
+    public RunStatus Status => RunOutcomes.StatusOf(ExitCode);
+
+    /// <summary>Why it failed; null when it succeeded.</summary>
+    public RunFailure? Failure { get; init; }
+
+    /// <summary>The source, without its password (<c>user@host:port/database</c>); null when the run ended before it was known.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The target, without its password; null when it was never known.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>When the source's snapshot was taken, by the source server's clock.</summary>
+    public DateTimeOffset? SnapshotTakenAt { get; init; }
+
+    /// <summary>The backup read instead of a live source, as found on disk; null for a live source.</summary>
+    public BackupFile? Backup { get; init; }
+
+    /// <summary>The backup's restore, once it completed.</summary>
+    public BackupRestored? Restored { get; init; }
+
+    /// <summary>The swap, once it began: the previous copy's name and whether there was a target to keep.</summary>
+    public Swapping? Swap { get; init; }
+
+    public IReadOnlyList<RulesFileInfo> RulesFiles { get; init; } = [];
+
+    /// <summary>The plan, once it was made.</summary>
+    public PipelinePlan? Plan { get; init; }
+
+    /// <summary>The tables copied, each once (its last copy when the uniqueness check copied it again).</summary>
+    public IReadOnlyList<TableCopyResult> Copied { get; init; } = [];
+
+    /// <summary>The leak verification, once it finished.</summary>
+    public VerifyResult? Verification { get; init; }
+
+    /// <summary>The steps, in the order they ended.</summary>
+    public IReadOnlyList<RecordedStep> Steps { get; init; } = [];
+
+    public IReadOnlyList<RunWarning> Warnings { get; init; } = [];
+
+    /// <summary>On exit 3 from the plan: every unclassified column and every table or column the rules name that the source does not have.</summary>
+    public IReadOnlyList<SchemaMismatch> Mismatches { get; init; } = [];
+
+    /// <summary>Whether the replaced target was kept as <see cref="Swapping.Previous"/>: the run swapped, and there was a target.</summary>
+    public bool PreviousKept => Status == RunStatus.Succeeded && Swap is { TargetExists: true };
+
+    public long Rows => Copied.Sum(t => t.Rows);
+
+    public long Bytes => Copied.Sum(t => t.Bytes);
+
+    public long MaskedValues => Copied.Sum(t => t.MaskedValues);
+
+    /// <summary>Original values the verification found (0 when it did not finish).</summary>
+    public long VerificationHits => Verification?.Hits.Sum(h => (long)h.Count) ?? 0;
+
+    public int UnclassifiedColumns => Mismatches.Count(m => m.Kind == MismatchKind.Unclassified);
+
+    public int StaleRules => Mismatches.Count(m => m.Kind == MismatchKind.Stale);
+
+    /// <summary>The target database's name, from the described target (empty when unknown): the metrics' <c>target</c> label.</summary>
+    public string TargetDatabase => Target is null ? string.Empty : ConnectionText.Split(Target).Database;
+}
+
+/// <summary>Why a run failed.</summary>
+/// <param name="Stage">Where: a step (<c>plan</c>, <c>rows</c>, <c>post_data</c>, ...), <c>configuration</c> or <c>connect</c>.</param>
+/// <param name="Message">The error's one line, as the command line prints it.</param>
+/// <param name="Problems">Each problem, when the message summarises several.</param>
+public sealed record RunFailure(string Stage, string Message, IReadOnlyList<string> Problems);
+
+/// <summary>A step that ended, and whether it failed (or was stopped).</summary>
+public sealed record RecordedStep(RunStep Step, TimeSpan Elapsed, bool Failed);

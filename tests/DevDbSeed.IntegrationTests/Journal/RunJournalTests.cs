@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DevDbSeed.IntegrationTests.Infrastructure;
+using DevDbSeed.Running;
+
+namespace DevDbSeed.IntegrationTests.Journal;
+
+/// <summary>
+/// What the nightly job tells its scheduler and its dashboard, against a real server: the summary and the metrics are
+/// written whatever the outcome, and with <c>--log-format json</c> every line printed is a JSON object.
+/// </summary>
+public sealed partial class RunJournalTests : IAsyncLifetime
+{
+    private readonly Pipelines _pipelines = new();
+    private TestDatabases _databases = null!;
+    private string _source = null!;
+    private string _target = null!;
+
+    private string SummaryFile => Path.Combine(_pipelines.Directory, "summary.json");
+
+    private string MetricsFile => Path.Combine(_pipelines.Directory, "metrics.prom");
+
+    public async Task InitializeAsync()
+    {
+        _databases = await TestDatabases.CreateAsync();
+        await this.OrDisposeAsync(async () =>
+        {
+            _source = await _databases.CreateAsync("src", People.Schema);
+            _target = _databases.Name("dev");
+            _pipelines.Write("rules.yaml", People.Rules);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _databases.DisposeAsync();
+        _pipelines.Dispose();
+    }
+
+    [Fact]
+    public async Task A_run_with_summary_metrics_and_json_logs_exits_0_writes_both_and_prints_only_json_objects()
+    {
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), name: "nightly.yaml");
+
+        var first = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
+        var second = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
+
+        Outputs.ExitCode(0, first);
+        Outputs.ExitCode(0, second);
+        AllJsonObjects(first);
+        Assert.Contains(Lines(first.Output), l => l.Contains("\"event\":\"table_finished\"", StringComparison.Ordinal));
+        using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
+        var root = summary.RootElement;
+        Assert.Equal(0, root.GetProperty("exit_code").GetInt32());
+        Assert.Equal("succeeded", root.GetProperty("status").GetString());
+        Assert.Equal("nightly", root.GetProperty("pipeline").GetString());
+        Assert.Equal(_source, root.GetProperty("source").GetProperty("database").GetString());
+        Assert.True(DateTimeOffset.TryParse(root.GetProperty("source").GetProperty("snapshot_taken_at").GetString(), out _));
+        Assert.Equal(_target, root.GetProperty("target").GetProperty("database").GetString());
+        Assert.True(root.GetProperty("target").GetProperty("previous_kept").GetBoolean(), "the second run kept the first one's copy");
+        Assert.Equal(RulesSha256(), root.GetProperty("rules_files")[0].GetProperty("sha256").GetString());
+        var people = Assert.Single(root.GetProperty("tables").EnumerateArray());
+        Assert.Equal(300, people.GetProperty("rows").GetInt64());
+        Assert.Equal(600, people.GetProperty("masked_values").GetInt64());
+        Assert.Equal(0, root.GetProperty("verification").GetProperty("hits").GetInt64());
+        Assert.Equal("swap", root.GetProperty("steps").EnumerateArray().Last().GetProperty("step").GetString());
+        var metrics = Metrics();
+        Assert.Equal(0, metrics["devdbseed_last_run_exit_code"]);
+        Assert.Equal(300, metrics["devdbseed_last_run_rows"]);
+        Assert.Equal(metrics["devdbseed_last_run_timestamp_seconds"], metrics["devdbseed_last_success_timestamp_seconds"]);
+        foreach (var text in new[] { File.ReadAllText(SummaryFile), File.ReadAllText(MetricsFile), first.All, second.All })
+        {
+            Assert.DoesNotContain(Pipelines.Secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("@corp.example", text, StringComparison.Ordinal); // the originals of the masked e-mails
+        }
+
+        Assert.Equal(["metrics.prom", "nightly.yaml", "rules.yaml", "summary.json"], Files());
+    }
+
+    [Fact]
+    public async Task An_unclassified_column_exits_3_lists_it_in_the_summary_and_the_metrics_carry_the_last_success_over()
+    {
+        var extra = "summary: summary.json\nmetrics: metrics.prom\nlog_format: json";
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: extra, name: "nightly.yaml");
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", pipeline));
+        var succeeded = Metrics()["devdbseed_last_success_timestamp_seconds"];
+        var before = await _databases.StateAsync(_target);
+        await _databases.ExecuteAsync(_source, "ALTER TABLE people ADD COLUMN phone text");
+
+        var refused = await Devdbseed.RunAsync("run", pipeline);
+
+        Outputs.ExitCode(3, refused);
+        AllJsonObjects(refused);
+        Assert.Contains(Lines(refused.Error), l => l.Contains("\"event\":\"error\"", StringComparison.Ordinal) && l.Contains("public.people.phone", StringComparison.Ordinal));
+        using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
+        var root = summary.RootElement;
+        Assert.Equal(3, root.GetProperty("exit_code").GetInt32());
+        Assert.Equal("refused", root.GetProperty("status").GetString());
+        Assert.Equal("plan", root.GetProperty("failure").GetProperty("stage").GetString());
+        Assert.Equal(["public.people.phone"], root.GetProperty("unclassified").EnumerateArray().Select(n => n.GetString()));
+        var metrics = Metrics();
+        Assert.Equal(3, metrics["devdbseed_last_run_exit_code"]);
+        Assert.Equal(1, metrics["devdbseed_last_run_unclassified_columns"]);
+        Assert.Equal(succeeded, metrics["devdbseed_last_success_timestamp_seconds"]);
+        Assert.True(metrics["devdbseed_last_run_timestamp_seconds"] > succeeded);
+        Assert.Equal(before, await _databases.StateAsync(_target));
+    }
+
+    [Fact]
+    public async Task A_rules_file_that_is_not_yaml_exits_2_with_a_refused_summary()
+    {
+        _pipelines.Write("rules.yaml", "version: 1\ntables:\n  public.people: [\n");
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
+
+        var result = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
+
+        Outputs.ExitCode(2, result);
+        AllJsonObjects(result);
+        using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
+        Assert.Equal("refused", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal("configuration", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
+        Assert.Contains("rules.yaml:4:1", summary.RootElement.GetProperty("failure").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
+        Assert.False(await _databases.ExistsAsync(_target));
+    }
+
+    [Fact]
+    public async Task A_pipeline_file_that_cannot_be_read_exits_2_and_still_writes_the_summary_the_command_line_names()
+    {
+        var pipeline = _pipelines.Write("broken.yaml", "source: [\n");
+
+        var result = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--log-format", "json");
+        var usage = await Devdbseed.RunAsync("run", pipeline, "--jobs", "0", "--metrics", MetricsFile, "--log-format", "json");
+
+        Outputs.ExitCode(2, result);
+        Outputs.ExitCode(2, usage);
+        AllJsonObjects(result);
+        AllJsonObjects(usage);
+        using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
+        Assert.Equal("broken", summary.RootElement.GetProperty("pipeline").GetString());
+        Assert.Equal("refused", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
+    }
+
+    [Fact]
+    public async Task A_summary_whose_folder_does_not_exist_refuses_the_run_before_it_begins_and_the_metrics_say_so()
+    {
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
+        var summary = Path.Combine(_pipelines.Directory, "missing", "summary.json");
+
+        var result = await Devdbseed.RunAsync("run", pipeline, "--summary", summary, "--metrics", MetricsFile);
+
+        Outputs.ExitCode(2, result);
+        Outputs.Mentions(result, "its folder does not exist");
+        Outputs.Mentions(result, "could not write");
+        Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
+        Assert.False(await _databases.ExistsAsync(_target));
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_throws_and_writes_an_interrupted_summary()
+    {
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
+        var options = PipelineOptions.Load(pipeline) with { SummaryFile = SummaryFile, MetricsFile = MetricsFile };
+        using var interrupt = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Seeder.RunAsync(options, new CancelOnFirstTable(interrupt), interrupt.Token));
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
+        Assert.Equal(130, summary.RootElement.GetProperty("exit_code").GetInt32());
+        Assert.Equal("interrupted", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal("rows", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
+        Assert.Equal(130, Metrics()["devdbseed_last_run_exit_code"]);
+        Assert.DoesNotContain("devdbseed_last_success_timestamp_seconds", File.ReadAllText(MetricsFile), StringComparison.Ordinal);
+        Assert.False(await _databases.ExistsAsync(_target));
+    }
+
+    /// <summary>Every line of stdout and stderr is one JSON object, and there is at least one.</summary>
+    private static void AllJsonObjects(Devdbseed.Result result)
+    {
+        var lines = Lines(result.Output).Concat(Lines(result.Error)).ToList();
+        Assert.True(lines.Count > 0, "nothing printed");
+        foreach (var line in lines)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(line);
+                Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+            }
+            catch (JsonException)
+            {
+                Assert.Fail($"not a JSON object: {line}\n{result}");
+            }
+        }
+    }
+
+    private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private Dictionary<string, double> Metrics() =>
+        File.ReadAllLines(MetricsFile).Select(l => Sample().Match(l)).Where(m => m.Success)
+            .ToDictionary(m => m.Groups["name"].Value, m => double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    private string RulesSha256() => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(_pipelines.Directory, "rules.yaml"))));
+
+    /// <summary>The folder's entries: the files written atomically leave no temporary file beside them.</summary>
+    private List<string> Files() => [.. Directory.GetFiles(_pipelines.Directory).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"^(?<name>devdbseed_[a-z_]+)\{pipeline=""[^""]*"",target=""[^""]*""\} (?<value>\S+)$")]
+    private static partial Regex Sample();
+
+    private sealed class CancelOnFirstTable(CancellationTokenSource interrupt) : IRunObserver
+    {
+        public void OnEvent(RunEvent runEvent)
+        {
+            if (runEvent is TableStarted)
+            {
+                interrupt.Cancel();
+            }
+        }
+    }
+}

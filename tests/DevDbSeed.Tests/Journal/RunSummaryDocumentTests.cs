@@ -1,0 +1,206 @@
+using System.Text.Json;
+using DevDbSeed.Errors;
+using DevDbSeed.Journal;
+using DevDbSeed.Planning;
+using DevDbSeed.Running;
+using DevDbSeed.Tests.Support;
+using DevDbSeed.Verification;
+using static DevDbSeed.Tests.Support.Catalogs;
+
+namespace DevDbSeed.Tests.Journal;
+
+/// <summary>A run's summary document: every field a scheduler and a dashboard read, whatever the outcome, and nothing that is not counts and names.</summary>
+public sealed class RunSummaryDocumentTests
+{
+    [Fact]
+    public void A_succeeded_runs_summary_says_everything_in_the_documented_order()
+    {
+        var recorder = RecordedRuns.Recorder(out var clock).Hear(RecordedRuns.Succeeded());
+        clock.Now = RecordedRuns.Start.AddSeconds(42.5);
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
+
+        var root = document.RootElement;
+        Assert.Equal(["format_version", "tool_version", "pipeline", "started_at", "ended_at", "duration_seconds", "exit_code", "status", "failure",
+            "source", "target", "rules_files", "totals", "tables", "verification", "steps", "warnings", "unclassified", "stale"], Properties(root));
+        Assert.Equal(1, root.GetProperty("format_version").GetInt32());
+        Assert.Equal(RunSummaryDocument.ToolVersion, root.GetProperty("tool_version").GetString());
+        Assert.Equal("nightly", root.GetProperty("pipeline").GetString());
+        Assert.Equal("2026-12-07T02:00:00.000Z", root.GetProperty("started_at").GetString());
+        Assert.Equal("2026-12-07T02:00:42.500Z", root.GetProperty("ended_at").GetString());
+        Assert.Equal(42.5, root.GetProperty("duration_seconds").GetDouble());
+        Assert.Equal(0, root.GetProperty("exit_code").GetInt32());
+        Assert.Equal("succeeded", root.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("failure").ValueKind);
+        Assert.Equal("""{"server":"app@db.example:5432","database":"vca","snapshot_taken_at":"2026-12-07T02:00:01.500Z","backup":null}""",
+            Compact(root.GetProperty("source")));
+        Assert.Equal("""{"server":"app@dev.example:5432","database":"vca_dev","previous":"vca_dev_previous","previous_kept":true}""",
+            Compact(root.GetProperty("target")));
+        Assert.Equal($$"""[{"path":"rules/vca.yaml","sha256":"{{RecordedRuns.RulesFile.Sha256}}"}]""", Compact(root.GetProperty("rules_files")));
+        Assert.Equal("""{"tables":4,"copied_tables":2,"rows":60000,"bytes":3000000,"masked_columns":3,"masked_values":70000}""", Compact(root.GetProperty("totals")));
+        Assert.Equal("""{"masked_columns":3,"values":12345,"searched_columns":7,"searched_rows":60000,"compared_tables":2,"compared_rows":60000,"hits":0,"hits_by_column":[],"seconds":1.5}""",
+            Compact(root.GetProperty("verification")));
+        Assert.Equal(["plan 0.25", "rows 3", "uniqueness 1.5", "post_data 2", "verify 1.5", "swap 0.1"],
+            root.GetProperty("steps").EnumerateArray().Select(s => $"{s.GetProperty("step").GetString()} {s.GetProperty("seconds").GetDouble()}"));
+        Assert.All(root.GetProperty("steps").EnumerateArray(), s => Assert.False(s.GetProperty("failed").GetBoolean()));
+        Assert.Equal("""[{"kind":"random_key_used","why":"variable_not_set","variable":"DEVDBSEED_SECRET"},{"kind":"unique_collision_repaired","column":"public.users.email","shared_values":2}]""",
+            Compact(root.GetProperty("warnings")));
+        Assert.Empty(root.GetProperty("unclassified").EnumerateArray());
+        Assert.Empty(root.GetProperty("stale").EnumerateArray());
+    }
+
+    [Fact]
+    public void Every_table_of_the_plan_is_listed_by_name_with_its_last_copy_and_those_not_copied_have_no_figures()
+    {
+        var recorder = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded());
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
+
+        Assert.Equal("""
+            [{"table":"public.audit_log","mode":"emptied","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
+            {"table":"public.countries","mode":"passthrough","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
+            {"table":"public.orders","mode":"masked","masked_columns":["note"],"copied":true,"rows":50000,"bytes":2000000,"masked_values":50000,"seconds":2.5},
+            {"table":"public.users","mode":"masked","masked_columns":["email","first_name"],"copied":true,"rows":10000,"bytes":1000000,"masked_values":20000,"seconds":1.25}]
+            """.Replace("\n", string.Empty, StringComparison.Ordinal), Compact(document.RootElement.GetProperty("tables")));
+    }
+
+    [Fact]
+    public void A_run_the_rules_refuse_lists_every_unclassified_and_stale_name_and_where_it_stopped()
+    {
+        var recorder = RecordedRuns.Recorder(out _).Hear([
+            new CommandStarted("app@db.example:5432/vca", "app@dev.example:5432/vca_dev"),
+            new RulesLoaded([RecordedRuns.RulesFile]),
+            new StepStarted(RunStep.Plan),
+            new StepFailed(RunStep.Plan, Cancelled: false),
+            new StepFinished(RunStep.Plan, TimeSpan.FromSeconds(0.3)),
+        ]);
+        var refusal = new RulesMismatchException("the rules do not fit the source schema (3 problems)",
+            ["public.gone (rules/vca.yaml:9:3): no such table in the source", "public.users.nickname (rules/vca.yaml:7:7): no such column in the source",
+                "public.users.phone: not classified by any rule"],
+            [new SchemaMismatch("public.gone", MismatchKind.Stale), new SchemaMismatch("public.users.nickname", MismatchKind.Stale),
+                new SchemaMismatch("public.users.phone", MismatchKind.Unclassified)]);
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish(refusal)));
+
+        var root = document.RootElement;
+        Assert.Equal(3, root.GetProperty("exit_code").GetInt32());
+        Assert.Equal("refused", root.GetProperty("status").GetString());
+        Assert.Equal("plan", root.GetProperty("failure").GetProperty("stage").GetString());
+        Assert.Equal(refusal.Message, root.GetProperty("failure").GetProperty("message").GetString());
+        Assert.Equal(refusal.Problems, root.GetProperty("failure").GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["public.users.phone"], root.GetProperty("unclassified").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(["public.gone", "public.users.nickname"], root.GetProperty("stale").EnumerateArray().Select(n => n.GetString()));
+        Assert.True(root.GetProperty("steps")[0].GetProperty("failed").GetBoolean());
+        Assert.False(root.GetProperty("target").GetProperty("previous_kept").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("totals").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("verification").ValueKind);
+        Assert.Empty(root.GetProperty("tables").EnumerateArray());
+    }
+
+    [Fact]
+    public void A_run_that_failed_before_it_began_has_no_source_and_the_target_it_was_given()
+    {
+        var recorder = RecordedRuns.Recorder(out _);
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish(new ConfigurationException("rules.yaml:3:5: unknown generator"))));
+
+        var root = document.RootElement;
+        Assert.Equal("""{"stage":"configuration","message":"rules.yaml:3:5: unknown generator","problems":[]}""", Compact(root.GetProperty("failure")));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("source").ValueKind);
+        Assert.Equal("vca_dev", root.GetProperty("target").GetProperty("database").GetString());
+        Assert.Empty(root.GetProperty("rules_files").EnumerateArray());
+    }
+
+    [Fact]
+    public void A_backup_source_is_described_with_its_file_and_its_restore()
+    {
+        var backup = new BackupFile("/backups/prod-2026-12-07.dump", "custom", 123_456_789, new string('a', 64),
+            RecordedRuns.Start.AddHours(-2), RecordedRuns.Start.AddHours(-1));
+        var recorder = RecordedRuns.Recorder(out _).Hear([
+            new BackupRestoring(backup, "vca_dev_devdbseed_restore_1a2b", 4),
+            new BackupRestored(backup, "vca_dev_devdbseed_restore_1a2b", 12, 150_000, TimeSpan.FromSeconds(61.25)),
+            new CommandStarted("app@dev.example:5432/vca_dev_devdbseed_restore_1a2b", "app@dev.example:5432/vca_dev"),
+        ]);
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
+
+        Assert.Equal($$$"""
+            {"path":"/backups/prod-2026-12-07.dump","format":"custom","bytes":123456789,"sha256":"{{{new string('a', 64)}}}",
+            "created":"2026-12-07T00:00:00.000Z","modified":"2026-12-07T01:00:00.000Z",
+            "restore":{"database":"vca_dev_devdbseed_restore_1a2b","tables":12,"rows":150000,"seconds":61.25}}
+            """.Replace("\n", string.Empty, StringComparison.Ordinal), Compact(document.RootElement.GetProperty("source").GetProperty("backup")));
+    }
+
+    [Fact]
+    public void Verification_hits_are_counts_per_column()
+    {
+        var leaking = Runs.Verified() with { Hits = [new VerifyHit("public.users.email", "public.users.email", 3, "fake internet.email")] };
+        var recorder = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded(leaking).TakeWhile(e => e is not Swapping));
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish(new RulesMismatchException("verify found original values", ["public.users.email: 3 original values"]))));
+
+        var verification = document.RootElement.GetProperty("verification");
+        Assert.Equal(3, verification.GetProperty("hits").GetInt64());
+        Assert.Equal("""[{"found_in":"public.users.email","originals_of":"public.users.email","rule":"fake internet.email","count":3}]""",
+            Compact(verification.GetProperty("hits_by_column")));
+        Assert.Equal("verify", document.RootElement.GetProperty("failure").GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public void Neither_the_values_of_masked_columns_nor_an_errors_details_reach_the_summary()
+    {
+        const string Marker = "MARKER-7f3a-jane.doe@real.example";
+        var plan = Planner.Plan(Plans.Rules($$"""
+            public.users:
+              columns:
+                id: keep
+                email: { set: "{{Marker}}" }
+            """), Catalogs.Catalog(Tbl("public.users", [Col("id", Int4), Col("email", Text)], rows: 10)));
+        var users = plan.Tables.Single();
+        var recorder = RecordedRuns.Recorder(out _).Hear([
+            new CommandStarted("app@db.example:5432/vca", "app@dev.example:5432/vca_dev"),
+            new PlanReady(plan),
+            new TableStarted(users),
+            new TableFinished(Runs.Copied(users, 10, 100, 0.1)),
+            new StepStarted(RunStep.PostData),
+            new StepFailed(RunStep.PostData, Cancelled: false),
+            new StepFinished(RunStep.PostData, TimeSpan.FromSeconds(1)),
+        ]);
+        var failure = new RunFailedException("could not create unique index \"users_email_key\" (23505)",
+            new InvalidOperationException($"Key (email)=({Marker}) is duplicated."));
+
+        var text = RunSummaryDocument.Write(recorder.Finish(failure));
+
+        Assert.DoesNotContain("MARKER", text, StringComparison.Ordinal);
+        Assert.Contains("\"stage\": \"post_data\"", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("none", 0, "succeeded")]
+    [InlineData("runtime failure", 1, "failed")]
+    [InlineData("bug", 1, "failed")]
+    [InlineData("configuration", 2, "refused")]
+    [InlineData("rules mismatch", 3, "refused")]
+    [InlineData("cancellation", 130, "interrupted")]
+    public void The_status_follows_the_exit_code(string failure, int exitCode, string status)
+    {
+        Exception? exception = failure switch
+        {
+            "runtime failure" => new RunFailedException("failed"),
+            "bug" => new InvalidOperationException("failed"),
+            "configuration" => new ConfigurationException("failed"),
+            "rules mismatch" => new RulesMismatchException("failed", []),
+            "cancellation" => new OperationCanceledException(),
+            _ => null,
+        };
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Write(RecordedRuns.Recorder(out _).Finish(exception)));
+
+        Assert.Equal(exitCode, document.RootElement.GetProperty("exit_code").GetInt32());
+        Assert.Equal(status, document.RootElement.GetProperty("status").GetString());
+    }
+
+    private static List<string> Properties(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+}
