@@ -14,14 +14,18 @@ internal static class RollbackCommand
             + "and it fails a run), and refuses clients connected to either database unless the pipeline sets terminate_connections. "
             + "Needs only the target: the pipeline's source, rules and secret are not read. Without a previous copy it fails and changes nothing.")
         {
-            arguments.Pipeline, arguments.Target,
+            arguments.Pipeline, arguments.Target, arguments.LogFormat,
         };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        command.SetAction((parse, _) =>
         {
-            var observer = new ConsoleObserver(output, error, verbosePlan: false);
-            await Seeder.RollbackAsync(arguments.Options(parse), observer, cancellationToken);
-            return 0;
-        }));
+            var log = arguments.Log(parse, error);
+            return CommandRunner.RunAsync(log, async cancellationToken =>
+            {
+                var options = arguments.Options(parse, log);
+                await Seeder.RollbackAsync(options, RunDisplays.Lines(output, error, options.LogFormat), cancellationToken);
+                return 0;
+            });
+        });
         return command;
     }
 }

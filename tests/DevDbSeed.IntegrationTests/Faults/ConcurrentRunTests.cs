@@ -22,12 +22,16 @@ public sealed class ConcurrentRunTests(SampleSource sample) : IClassFixture<Samp
         var first = Task.Run(() => Seeder.RunAsync(PipelineOptions.Load(pipeline), holdFirst));
         await holdFirst.Reached.WaitAsync(TimeSpan.FromMinutes(1));
 
-        var second = await Devdbseed.RunAsync("run", pipeline, "--plain");
+        var journal = new JournalFiles(_pipelines.Directory);
+        var second = await Devdbseed.RunAsync(["run", pipeline, "--plain", .. journal.Options]);
 
         Assert.Equal(1, second.ExitCode);
-        Assert.Contains($"another devdbseed run is replacing {target}", second.Error, StringComparison.Ordinal);
+        Assert.Contains($"another devdbseed run or rollback is replacing {target}", second.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("reading the source schema", second.Output, StringComparison.Ordinal);
         Assert.Equal(before, await Databases.StateAsync(target));
+        Assert.StartsWith("exit 1, failed", journal.Outcome(), StringComparison.Ordinal);
+        Assert.Contains(target, journal.FailureMessage(), StringComparison.Ordinal);
+        Assert.Equal(1, journal.Metric("devdbseed_last_run_exit_code"));
 
         holdFirst.Release();
         var summary = await first;

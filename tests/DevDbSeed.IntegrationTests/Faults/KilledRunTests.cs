@@ -27,15 +27,18 @@ public sealed partial class KilledRunTests(SampleSource sample, ITestOutputHelpe
         var pipeline = _pipelines.Pipeline(Databases.Uri(sample.Source), Databases.Uri(target), Shipped.VcaRules, jobs: 1);
         var before = await Databases.StateAsync(target);
 
-        var (killed, output) = await RunAndKillDuringTheRowsAsync(pipeline);
+        var journal = new JournalFiles(_pipelines.Directory);
+        var (killed, output) = await RunAndKillDuringTheRowsAsync(pipeline, journal.Options);
         log.WriteLine(output);
 
         Assert.True(killed, "the run ended before a table was copied:\n" + output);
         Assert.Equal(before, await Databases.StateAsync(target));
         await Databases.WaitForNoSessionsNextToAsync(target);
         var halfBuilt = Assert.Single(await Databases.BuiltNextToAsync(target));
+        Assert.False(File.Exists(journal.Summary) || File.Exists(journal.Metrics), "a killed run wrote its summary or metrics");
+        Assert.Empty(journal.Strays());
 
-        var next = await Devdbseed.RunAsync("run", pipeline);
+        var next = await Devdbseed.RunAsync(["run", pipeline, .. journal.Options]);
         log.WriteLine(next.ToString());
 
         Assert.Equal(0, next.ExitCode);
@@ -43,6 +46,9 @@ public sealed partial class KilledRunTests(SampleSource sample, ITestOutputHelpe
         Assert.Empty(await Databases.BuiltNextToAsync(target));
         Assert.False(await Databases.ScalarAsync<bool>(target, "SELECT to_regclass('public.marker') IS NOT NULL"));
         Assert.True(await Databases.ExistsAsync(othersHalfBuilt), "the half-built database of another target was dropped");
+        Assert.Equal("exit 0, succeeded", journal.Outcome());
+        Assert.Contains("abandoned_database_dropped", journal.WarningKinds());
+        Assert.Equal(0, journal.Metric("devdbseed_last_run_exit_code"));
     }
 
     /// <summary>A database as a killed run of <paramref name="target"/> leaves it: named and marked as devdbseed's, nobody connected.</summary>
@@ -55,10 +61,10 @@ public sealed partial class KilledRunTests(SampleSource sample, ITestOutputHelpe
     }
 
     /// <summary>Runs the real devdbseed as a child process and kills it (SIGKILL) once the first table has been copied.</summary>
-    private static async Task<(bool Killed, string Output)> RunAndKillDuringTheRowsAsync(string pipeline)
+    private static async Task<(bool Killed, string Output)> RunAndKillDuringTheRowsAsync(string pipeline, string[] options)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "devdbseed.dll"), "run", pipeline, "--plain" })
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "devdbseed.dll"), "run", pipeline, "--plain", .. options])
         {
             start.ArgumentList.Add(argument);
         }

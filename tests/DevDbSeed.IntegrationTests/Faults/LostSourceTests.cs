@@ -20,7 +20,8 @@ public sealed class LostSourceTests(SampleSource sample) : IClassFixture<SampleS
     public async Task The_source_connection_terminated_during_the_copy_fails_the_run_with_exit_1_and_leaves_the_target_as_it_was()
     {
         var target = await Databases.CreateAsync("dev_lost", "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('before the run');");
-        var options = PipelineOptions.Load(_pipelines.Pipeline(Databases.Uri(sample.Source), Databases.Uri(target), Shipped.VcaRules, jobs: 1));
+        var journal = new JournalFiles(_pipelines.Directory);
+        var options = journal.With(PipelineOptions.Load(_pipelines.Pipeline(Databases.Uri(sample.Source), Databases.Uri(target), Shipped.VcaRules, jobs: 1)));
         var before = await Databases.StateAsync(target);
         var cut = new CutTheSourceOnFirstTable(Databases, sample.Source);
 
@@ -31,9 +32,14 @@ public sealed class LostSourceTests(SampleSource sample) : IClassFixture<SampleS
         Assert.Contains("terminat", failure.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, await Databases.StateAsync(target));
         Assert.Empty(await Databases.BuiltNextToAsync(target));
+        Assert.Equal("exit 1, failed at rows", journal.Outcome());
+        Assert.Equal(1, journal.Metric("devdbseed_last_run_exit_code"));
+        Assert.Null(journal.Metric("devdbseed_last_success_timestamp_seconds"));
 
         await Seeder.RunAsync(options);
 
+        Assert.Equal("exit 0, succeeded", journal.Outcome());
+        Assert.NotNull(journal.Metric("devdbseed_last_success_timestamp_seconds"));
         Assert.Empty(await Databases.BuiltNextToAsync(target));
         Assert.False(await Databases.ScalarAsync<bool>(target, "SELECT to_regclass('public.marker') IS NOT NULL"));
     }

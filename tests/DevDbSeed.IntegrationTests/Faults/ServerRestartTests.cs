@@ -34,7 +34,8 @@ public sealed class ServerRestartTests : IAsyncLifetime
         var source = _databases.Name("vca");
         await SampleDatabase.CreateAsync(_databases.Server.ForDatabase(source), SampleSource.Users, replace: false, SilentObserver.Instance, CancellationToken.None);
         var target = await _databases.CreateAsync("dev_restart", "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('before the run');");
-        var options = PipelineOptions.Load(_pipelines.Pipeline(_databases.Uri(source), _databases.Uri(target), Shipped.VcaRules));
+        var journal = new JournalFiles(_pipelines.Directory);
+        var options = journal.With(PipelineOptions.Load(_pipelines.Pipeline(_databases.Uri(source), _databases.Uri(target), Shipped.VcaRules)));
         var before = await _databases.StateAsync(target);
         var restart = new RestartOnPostData(_cluster);
 
@@ -44,9 +45,12 @@ public sealed class ServerRestartTests : IAsyncLifetime
         Assert.Equal(ExitCode.RuntimeFailure, failure.ExitCode);
         Assert.Equal(before, await _databases.StateAsync(target));
         Assert.Empty(await _databases.BuiltNextToAsync(target));
+        Assert.Contains(journal.Outcome(), new[] { "exit 1, failed at post_data", "exit 1, failed at verify" });
+        Assert.Equal(1, journal.Metric("devdbseed_last_run_exit_code"));
 
         await Seeder.RunAsync(options);
 
+        Assert.Equal("exit 0, succeeded", journal.Outcome());
         Assert.False(await _databases.ScalarAsync<bool>(target, "SELECT to_regclass('public.marker') IS NOT NULL"));
         Assert.Empty(await _databases.BuiltNextToAsync(target));
     }

@@ -48,7 +48,7 @@ public sealed partial class RunJournalTests : IAsyncLifetime
 
         Outputs.ExitCode(0, first);
         Outputs.ExitCode(0, second);
-        AllJsonObjects(first);
+        Outputs.AllJsonObjects(first);
         Assert.Contains(Lines(first.Output), l => l.Contains("\"event\":\"table_finished\"", StringComparison.Ordinal));
         using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
         var root = summary.RootElement;
@@ -91,7 +91,7 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         var refused = await Devdbseed.RunAsync("run", pipeline);
 
         Outputs.ExitCode(3, refused);
-        AllJsonObjects(refused);
+        Outputs.AllJsonObjects(refused);
         Assert.Contains(Lines(refused.Error), l => l.Contains("\"event\":\"error\"", StringComparison.Ordinal) && l.Contains("public.people.phone", StringComparison.Ordinal));
         using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
         var root = summary.RootElement;
@@ -116,7 +116,7 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         var result = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
 
         Outputs.ExitCode(2, result);
-        AllJsonObjects(result);
+        Outputs.AllJsonObjects(result);
         using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
         Assert.Equal("refused", summary.RootElement.GetProperty("status").GetString());
         Assert.Equal("configuration", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
@@ -135,8 +135,8 @@ public sealed partial class RunJournalTests : IAsyncLifetime
 
         Outputs.ExitCode(2, result);
         Outputs.ExitCode(2, usage);
-        AllJsonObjects(result);
-        AllJsonObjects(usage);
+        Outputs.AllJsonObjects(result);
+        Outputs.AllJsonObjects(usage);
         using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
         Assert.Equal("broken", summary.RootElement.GetProperty("pipeline").GetString());
         Assert.Equal("refused", summary.RootElement.GetProperty("status").GetString());
@@ -176,24 +176,6 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         Assert.False(await _databases.ExistsAsync(_target));
     }
 
-    /// <summary>Every line of stdout and stderr is one JSON object, and there is at least one.</summary>
-    private static void AllJsonObjects(Devdbseed.Result result)
-    {
-        var lines = Lines(result.Output).Concat(Lines(result.Error)).ToList();
-        Assert.True(lines.Count > 0, "nothing printed");
-        foreach (var line in lines)
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
-            }
-            catch (JsonException)
-            {
-                Assert.Fail($"not a JSON object: {line}\n{result}");
-            }
-        }
-    }
 
     private static IEnumerable<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

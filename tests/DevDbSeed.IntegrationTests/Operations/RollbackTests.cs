@@ -77,6 +77,23 @@ public sealed class RollbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollback_with_json_logs_prints_every_line_as_a_json_object_its_failure_included()
+    {
+        Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
+
+        var failed = await Devdbseed.RunAsync("rollback", Pipeline(Pipelines.Secret), "--log-format", "json");
+        Outputs.ExitCode(0, await RunAsync("another secret"));
+        var rolledBack = await Devdbseed.RunAsync("rollback", Pipeline(Pipelines.Secret), "--log-format", "json");
+
+        Outputs.ExitCode(1, failed);
+        Outputs.AllJsonObjects(failed);
+        Outputs.Mentions(failed, $"{_previous} does not exist");
+        Outputs.ExitCode(0, rolledBack);
+        Outputs.AllJsonObjects(rolledBack);
+        Outputs.Mentions(rolledBack, "rolled back");
+    }
+
+    [Fact]
     public async Task Without_a_target_the_previous_copy_becomes_the_target()
     {
         Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
