@@ -31,6 +31,7 @@ public static class RunEventJson
             case CommandStarted started:
                 json.WriteString("source", started.Source);
                 json.WriteString("target", started.Target);
+                json.WriteString("backup_file", started.Backup);
                 break;
             case StepStarted started:
                 json.WriteString("step", StepName(started.Step));

@@ -29,8 +29,11 @@ public sealed record RunRecord
     /// <summary>Why it failed; null when it succeeded.</summary>
     public RunFailure? Failure { get; init; }
 
-    /// <summary>The source, without its password (<c>user@host:port/database</c>); null when the run ended before it was known.</summary>
+    /// <summary>The live source, without its password (<c>user@host:port/database</c>); null when the run ended before it was known, or it reads a backup.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The backup file the run reads instead of a live source; null for a live source.</summary>
+    public string? BackupPath { get; init; }
 
     /// <summary>The target, without its password; null when it was never known.</summary>
     public string? Target { get; init; }

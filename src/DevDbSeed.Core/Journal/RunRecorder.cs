@@ -82,7 +82,12 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
         switch (runEvent)
         {
             case CommandStarted command:
-                _recorded = _recorded with { Source = command.Source, Target = command.Target ?? _recorded.Target };
+                _recorded = _recorded with
+                {
+                    Source = command.Backup is null ? command.Source : null,
+                    BackupPath = command.Backup,
+                    Target = command.Target ?? _recorded.Target,
+                };
                 break;
             case RulesLoaded rules:
                 _recorded = _recorded with { RulesFiles = rules.Files };

@@ -29,7 +29,9 @@ namespace DevDbSeed.Journal;
 ///   "exit_code": 0,                             // as the command line exits
 ///   "status": "succeeded",                      // 0 succeeded | 1 failed | 2, 3 refused | 130 interrupted
 ///   "failure": null,                            // or { "stage": "plan", "message": "…", "problems": [ "…" ] }
-///   "source": { "server": "app@db:5432", "database": "prod", "snapshot_taken_at": "…Z",
+///   "source": { "server": "app@db:5432", "database": "prod",   // null, null when a backup file is read
+///               "backup_file": null,            // or the backup file read instead of a live source (source_backup)
+///               "snapshot_taken_at": "…Z",      // for a backup: of the scratch database it was restored into
 ///               "backup": null },               // or { path, format, bytes, sha256, created, modified, restore: { database, tables, rows, seconds } }
 ///   "target": { "server": "app@localhost:5432", "database": "dev", "previous": "dev_previous", "previous_kept": true },
 ///   "rules_files": [ { "path": "rules/vca.yaml", "sha256": "5c3f…" } ],
@@ -106,7 +108,7 @@ public static class RunSummaryDocument
 
     private static void Source(Utf8JsonWriter json, RunRecord record)
     {
-        if (record.Source is null && record.Backup is null)
+        if (record.Source is null && record.BackupPath is null)
         {
             json.WriteNull("source");
             return;
@@ -116,6 +118,7 @@ public static class RunSummaryDocument
         var (server, database) = record.Source is null ? (null, null) : ConnectionText.Split(record.Source);
         json.WriteString("server", server);
         json.WriteString("database", database);
+        json.WriteString("backup_file", record.BackupPath);
         json.WriteString("snapshot_taken_at", record.SnapshotTakenAt is { } at ? RunEventJson.Instant(at) : null);
         if (record.Backup is { } backup)
         {

@@ -46,7 +46,10 @@ public enum RunStep
 }
 
 /// <summary>A command began on <paramref name="Source"/> (and <paramref name="Target"/>).</summary>
-public sealed record CommandStarted(string Source, string? Target) : RunEvent;
+/// <param name="Source">The source as the command names it: <c>user@host:port/database</c>, or <c>backup /path/file.dump</c>.</param>
+/// <param name="Target">The target, <c>user@host:port/database</c>; null for commands without one.</param>
+/// <param name="Backup">The backup file read instead of a live source (the path given or its glob's newest match); null for a live source.</param>
+public sealed record CommandStarted(string Source, string? Target, string? Backup = null) : RunEvent;
 
 /// <summary>A step began.</summary>
 public sealed record StepStarted(RunStep Step) : RunEvent;

@@ -41,7 +41,7 @@ internal sealed record RunOptions(
     /// <summary>Says a command began on these connections with these rules files, and, without a secret, that fakes come from a random key.</summary>
     internal void Announce(IRunObserver observer)
     {
-        observer.OnEvent(new CommandStarted(SourceDescription, Target?.ToString()));
+        observer.OnEvent(new CommandStarted(SourceDescription, Target?.ToString(), Backup?.Path));
         observer.OnEvent(new RulesLoaded(Rules.Files));
         if (NoSecret is { } noSecret)
         {

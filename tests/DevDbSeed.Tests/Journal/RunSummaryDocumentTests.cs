@@ -32,7 +32,7 @@ public sealed class RunSummaryDocumentTests
         Assert.Equal(0, root.GetProperty("exit_code").GetInt32());
         Assert.Equal("succeeded", root.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("failure").ValueKind);
-        Assert.Equal("""{"server":"app@db.example:5432","database":"vca","snapshot_taken_at":"2026-12-07T02:00:01.500Z","backup":null}""",
+        Assert.Equal("""{"server":"app@db.example:5432","database":"vca","backup_file":null,"snapshot_taken_at":"2026-12-07T02:00:01.500Z","backup":null}""",
             Compact(root.GetProperty("source")));
         Assert.Equal("""{"server":"app@dev.example:5432","database":"vca_dev","previous":"vca_dev_previous","previous_kept":true}""",
             Compact(root.GetProperty("target")));
@@ -119,7 +119,7 @@ public sealed class RunSummaryDocumentTests
         var recorder = RecordedRuns.Recorder(out _).Hear([
             new BackupRestoring(backup, "vca_dev_devdbseed_restore_1a2b", 4),
             new BackupRestored(backup, "vca_dev_devdbseed_restore_1a2b", 12, 150_000, TimeSpan.FromSeconds(61.25)),
-            new CommandStarted("app@dev.example:5432/vca_dev_devdbseed_restore_1a2b", "app@dev.example:5432/vca_dev"),
+            new CommandStarted("backup /backups/prod-2026-12-07.dump", "app@dev.example:5432/vca_dev", "/backups/prod-2026-12-07.dump"),
         ]);
 
         using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
@@ -129,6 +129,10 @@ public sealed class RunSummaryDocumentTests
             "created":"2026-12-07T00:00:00.000Z","modified":"2026-12-07T01:00:00.000Z",
             "restore":{"database":"vca_dev_devdbseed_restore_1a2b","tables":12,"rows":150000,"seconds":61.25}}
             """.Replace("\n", string.Empty, StringComparison.Ordinal), Compact(document.RootElement.GetProperty("source").GetProperty("backup")));
+        var source = document.RootElement.GetProperty("source");
+        Assert.Equal("/backups/prod-2026-12-07.dump", source.GetProperty("backup_file").GetString());
+        Assert.Equal(JsonValueKind.Null, source.GetProperty("server").ValueKind);
+        Assert.Equal(JsonValueKind.Null, source.GetProperty("database").ValueKind);
     }
 
     [Fact]
