@@ -81,6 +81,10 @@ public sealed record PipelineOptions
 
     private string? NoTargetBecause { get; init; }
 
+    private string? NoRestoreServerBecause { get; init; }
+
+    private string? NoRunFilesBecause { get; init; }
+
     private RandomKeyUsed? NoSecretBecause { get; init; }
 
     private IReadOnlyList<RulesReference>? RulesNamedInFile { get; init; }
@@ -88,9 +92,11 @@ public sealed record PipelineOptions
     /// <summary>
     /// Reads a pipeline file as the command line does: rules files relative to it, <c>${VAR}</c> expanded from
     /// <paramref name="environment"/> (default: the process environment), and <c>pg_bin</c> defaulting to
-    /// DEVDBSEED_PG_BIN. A variable that is not set is named when its value is needed: in <c>source</c> and
-    /// <c>target</c> by the command that needs them, unless replaced with <c>with { ... }</c> (check and report need no
-    /// target); in <c>secret</c> as the reason a run masks with a random key.
+    /// DEVDBSEED_PG_BIN. A variable that is not set is named when its value is needed: in <c>source</c>,
+    /// <c>source_backup</c>, <c>restore_server</c> and <c>target</c> by the command that needs them, unless replaced
+    /// with <c>with { ... }</c> (check and report need no target, rollback needs nothing else); in <c>summary</c> and
+    /// <c>metrics</c> by a run, which is refused rather than run unseen; in <c>secret</c> as the reason a run masks
+    /// with a random key.
     /// </summary>
     /// <exception cref="ConfigurationException">The file does not exist or is not a valid pipeline.</exception>
     public static PipelineOptions Load(string pipelineFile, Func<string, string?>? environment = null)
@@ -105,17 +111,20 @@ public sealed record PipelineOptions
         var pipeline = PipelineFile.Load(pipelineFile);
         var (source, noSourceBecause) = pipeline.SourceBackup is null
             ? Expand(pipeline.Source, "source", pipeline.DisplayPath, environment)
-            : (null, null);
+            : Expand(pipeline.SourceBackup, "source_backup", pipeline.DisplayPath, environment);
         var (target, noTargetBecause) = Expand(pipeline.Target, "target", pipeline.DisplayPath, environment);
-        string? PathOf(EnvironmentText? text) => text is null ? null : Path.Combine(pipeline.Directory, text.Expand(environment));
+        var (restoreServer, noRestoreServerBecause) = Optional(pipeline.RestoreServer, environment);
+        var (summary, noSummaryBecause) = Optional(pipeline.Summary, environment);
+        var (metrics, noMetricsBecause) = Optional(pipeline.Metrics, environment);
+        string? PathOf(string? path) => path is null ? null : Path.Combine(pipeline.Directory, path);
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
         return new PipelineOptions
         {
-            Source = source ?? string.Empty,
-            SourceBackup = PathOf(pipeline.SourceBackup),
-            RestoreServer = pipeline.RestoreServer?.Expand(environment),
-            SummaryFile = PathOf(pipeline.Summary),
-            MetricsFile = PathOf(pipeline.Metrics),
+            Source = pipeline.SourceBackup is null ? source ?? string.Empty : string.Empty,
+            SourceBackup = pipeline.SourceBackup is null ? null : PathOf(source),
+            RestoreServer = restoreServer,
+            SummaryFile = PathOf(summary),
+            MetricsFile = PathOf(metrics),
             Name = Path.GetFileNameWithoutExtension(pipelineFile),
             LogFormat = pipeline.LogFormat ?? LogFormat.Text,
             Target = target,
@@ -129,6 +138,8 @@ public sealed record PipelineOptions
             Verify = pipeline.Verify,
             NoSourceBecause = noSourceBecause,
             NoTargetBecause = noTargetBecause,
+            NoRestoreServerBecause = noRestoreServerBecause,
+            NoRunFilesBecause = noSummaryBecause ?? noMetricsBecause,
             NoSecretBecause = noSecretBecause,
             RulesNamedInFile = pipeline.RulesFiles,
         };
@@ -154,6 +165,11 @@ public sealed record PipelineOptions
         if (needsTarget && string.IsNullOrWhiteSpace(Target))
         {
             throw NoTarget(operation);
+        }
+
+        if (operation == RunOperation && NoRunFilesBecause is { } noRunFiles)
+        {
+            throw new ConfigurationException(noRunFiles); // a run whose summary or metrics cannot be written is not run unseen
         }
 
         if (RulesFiles is null || RulesFiles.Count == 0 || RulesFiles.Any(string.IsNullOrWhiteSpace))
@@ -192,6 +208,7 @@ public sealed record PipelineOptions
     {
         var target = string.IsNullOrWhiteSpace(Target) ? null : ConnectionSettings.Parse(Target, "target");
         var server = !string.IsNullOrWhiteSpace(RestoreServer) ? ConnectionSettings.Parse(RestoreServer, "restore server")
+            : NoRestoreServerBecause is { } noRestoreServer ? throw new ConfigurationException(noRestoreServer)
             : target ?? throw new ConfigurationException(
                 $"{operation} restores the source backup on restore_server or the target's server, and neither is set"
                 + (NoTargetBecause is { } why ? $" ({why})" : string.Empty));
@@ -224,11 +241,20 @@ public sealed record PipelineOptions
         return [.. RulesFiles.Select(f => new RulesReference(Path.GetFullPath(f), f, new SourceLocation(f, 1, 1)))];
     }
 
+    /// <summary>An optional setting of the pipeline file, expanded; null when it is not set, or null and why when its variable is not.</summary>
+    private static (string? Value, string? Why) Optional(EnvironmentText? text, Func<string, string?> environment) =>
+        text is null ? (null, null)
+        : text.TryExpand(environment, out var value, out var missing) ? (value, null)
+        : (null, $"{text.Location}: environment variable {missing} is not set");
+
     /// <summary>A connection of the pipeline file, expanded; or null and why, for the command that needs it to say.</summary>
     private static (string? Value, string? Why) Expand(EnvironmentText? text, string key, string file, Func<string, string?> environment) =>
         text is null ? (null, $"{file}: no {key} (set {key}: in the pipeline, or give one on the command line)")
         : text.TryExpand(environment, out var value, out var missing) ? (value, null)
         : (null, $"{text.Location}: environment variable {missing} is not set");
+
+    /// <summary>The operation name <see cref="Seeder.RunAsync"/> resolves with: the only one that writes the summary and metrics.</summary>
+    internal const string RunOperation = "run";
 
     internal static ConfigurationException Invalid(string setting, string problem) =>
         new($"{nameof(PipelineOptions)}.{setting} {problem}");

@@ -43,7 +43,7 @@ public static class Seeder
     {
         ArgumentNullException.ThrowIfNull(options);
         return RecordedRun.RunAsync(options, observer ?? SilentObserver.Instance, recorder =>
-            GuardAsync(options, "run", needsTarget: true, run => new PipelineRunner(run, recorder).RunAsync(cancellationToken), cancellationToken));
+            GuardAsync(options, PipelineOptions.RunOperation, needsTarget: true, run => new PipelineRunner(run, recorder).RunAsync(cancellationToken), cancellationToken));
     }
 
     /// <summary>

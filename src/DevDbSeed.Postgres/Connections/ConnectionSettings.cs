@@ -71,9 +71,17 @@ internal sealed class ConnectionSettings
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or InvalidCastException)
         {
-            throw new ConfigurationException($"the {what} connection string is not valid: {e.Message}", e);
+            // Npgsql's messages quote pieces of the text, which may be a piece of the password: those are never echoed
+            var why = HoldsPassword(text) ? "check its keywords and quoting (a value holding ';' or '=' goes in single quotes)" : e.Message;
+            throw new ConfigurationException($"the {what} connection string is not valid: {why}", e);
         }
     }
+
+    /// <summary>Whether the text gives a password (a Password or Pwd keyword, or user:password@ in a URI).</summary>
+    private static bool HoldsPassword(string text) =>
+        text.Contains("password", StringComparison.OrdinalIgnoreCase) || text.Contains("pwd", StringComparison.OrdinalIgnoreCase)
+        || (text.Contains("://", StringComparison.Ordinal) && text.IndexOf('@', StringComparison.Ordinal) is var at and > 0
+            && text[..at].LastIndexOf(':') > text.IndexOf("://", StringComparison.Ordinal));
 
     /// <summary>The same server and credentials, another database.</summary>
     public ConnectionSettings ForDatabase(string database) =>

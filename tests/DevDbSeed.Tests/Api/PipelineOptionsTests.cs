@@ -88,6 +88,48 @@ public sealed class PipelineOptionsTests : IDisposable
     }
 
     [Fact]
+    public void A_backup_pipeline_rolls_back_without_its_backup_and_restore_server_variables()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly-from-backup.yaml"), Env(("DEVDB_URL", "postgresql://dev/vca")));
+
+        Assert.Equal("dev:5432/vca", options.ResolveTarget("rollback").ToString());
+        var error = Assert.Throws<ConfigurationException>(() => options.Resolve("run", needsTarget: true));
+        Assert.Matches(@"nightly-from-backup\.yaml:\d+:\d+: environment variable BACKUP_DIR is not set$", error.Message);
+    }
+
+    [Fact]
+    public void A_restore_server_variable_that_is_not_set_is_named_rather_than_restoring_on_the_target_server()
+    {
+        var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly-from-backup.yaml"),
+            Env(("DEVDB_URL", "postgresql://dev/vca"), ("BACKUP_DIR", Path.GetTempPath())));
+
+        var error = Assert.Throws<ConfigurationException>(() => options.Resolve("run", needsTarget: true));
+
+        Assert.Matches(@"nightly-from-backup\.yaml:\d+:\d+: environment variable RESTORE_URL is not set$", error.Message);
+    }
+
+    [Fact]
+    public void A_run_whose_summary_variable_is_not_set_is_refused_naming_it_and_other_commands_do_not_mind()
+    {
+        var pipeline = Path.Combine(Path.GetTempPath(), $"devdbseed-summary-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(pipeline, $"source: postgresql://prod/vca\ntarget: postgresql://dev/vca\nrules: {VcaRules}\nsummary: ${{MONITORING_DIR}}/summary.json\n");
+        try
+        {
+            var options = PipelineOptions.Load(pipeline, Env());
+
+            var error = Assert.Throws<ConfigurationException>(() => options.Resolve(PipelineOptions.RunOperation, needsTarget: true));
+
+            Assert.EndsWith("environment variable MONITORING_DIR is not set", error.Message, StringComparison.Ordinal);
+            Assert.Null(options.SummaryFile);
+            options.Resolve("check", needsTarget: false);
+        }
+        finally
+        {
+            File.Delete(pipeline);
+        }
+    }
+
+    [Fact]
     public void A_secret_variable_that_is_not_set_gives_a_random_key_and_the_reason_naming_it()
     {
         var options = PipelineOptions.Load(Path.Combine(ShippedPipelines, "nightly.yaml"), Env(("PROD_URL", "postgresql://replica/vca")));

@@ -202,4 +202,16 @@ public sealed class ConnectionSettingsTests
         Assert.False(builder.IncludeErrorDetail);
         Assert.False(builder.Pooling);
     }
+
+    [Theory]
+    [InlineData("Host=db;Password=Sup3r;S3cret;Database=app")]
+    [InlineData("Host=db;Pwd=Sup3r;S3cret=x=y;Database=app")]
+    public void A_connection_string_that_does_not_parse_never_echoes_a_piece_of_its_password(string text)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ConnectionSettings.Parse(text, "source"));
+
+        Assert.StartsWith("the source connection string is not valid", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("3cret", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Sup3r", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }
