@@ -25,8 +25,14 @@ package=$(find "$out" -maxdepth 1 -name 'DevDbSeed.Tool.*.nupkg' | head -1)
 version=$(basename "$package" .nupkg) version=${version#DevDbSeed.Tool.}
 
 config=$(mktemp "${TMPDIR:-/tmp}/devdbseed-nuget.XXXXXX.config")
-trap 'rm -f "$config"' EXIT
 printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources><clear /></packageSources></configuration>\n' >"$config"
-# dotnet tool update would keep an installed tool of the same version: replace it instead
+install() { dotnet tool install "$@" DevDbSeed.Tool --add-source "$out" --version "$version" --configfile "$config"; }
+# dotnet tool update keeps an installed tool of the same version, so the installed one is replaced: first the new
+# package is installed into a scratch tool path and run, so that a package that does not install or start never
+# takes the place of a working command (a nightly job depends on it)
+trial=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-tool.XXXXXX")
+trap 'rm -f "$config"; rm -rf "$trial"' EXIT
+install --tool-path "$trial" >/dev/null
+"$trial/devdbseed" --version >/dev/null || { echo "error: the packed devdbseed does not start; the installed one is kept" >&2; exit 1; }
 dotnet tool uninstall "${where[@]}" DevDbSeed.Tool >/dev/null 2>&1 || true
-dotnet tool install "${where[@]}" DevDbSeed.Tool --add-source "$out" --version "$version" --configfile "$config"
+install "${where[@]}"
