@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using DevDbSeed.Cli.Output;
 using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
@@ -47,9 +46,15 @@ public static class Cli
         var parse = Build(output, error).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var log = new CommandLog(error, JsonLogAsked(parse) ? LogFormat.Json : LogFormat.Text);
-            log.UsageErrors(parse.Errors.Select(e => e.Message));
-            RunFiles.RecordUsageError(parse, log);
+            var problems = parse.Errors.Select(e => e.Message).ToList();
+            var reporting = RunFiles.OfUsageError(parse);
+            var log = new CommandLog(error, LogFormatAsked(args) ?? reporting?.LogFormat ?? LogFormat.Text);
+            log.UsageErrors(problems);
+            if (reporting is not null)
+            {
+                RunFiles.Write(reporting, RunFiles.UsageError(problems), log);
+            }
+
             return (int)ExitCode.InvalidConfiguration;
         }
 
@@ -62,7 +67,25 @@ public static class Cli
         });
     }
 
-    /// <summary>Whether the command line, though it does not parse, asks for <c>--log-format json</c>: its errors are then JSON lines too.</summary>
-    private static bool JsonLogAsked(ParseResult parse) =>
-        parse.CommandResult.Children.OfType<OptionResult>().Any(o => o.Option.Name == "--log-format" && o.Tokens is [{ Value: "json" }]);
+    /// <summary>
+    /// The log format a command line that does not parse asks for (<c>--log-format json</c>, <c>--log-format=json</c>,
+    /// <c>--log-format:json</c>), wherever it stands among the arguments: its errors then print in that format. Null: none.
+    /// </summary>
+    internal static LogFormat? LogFormatAsked(IReadOnlyList<string> args)
+    {
+        const string Name = "--log-format";
+        for (var i = args.Count - 1; i >= 0; i--)
+        {
+            var value = args[i] == Name && i + 1 < args.Count ? args[i + 1]
+                : args[i].Length > Name.Length + 1 && args[i].StartsWith(Name, StringComparison.Ordinal) && args[i][Name.Length] is '=' or ':'
+                    ? args[i][(Name.Length + 1)..]
+                    : null;
+            if (value is not null && LogFormats.Find(value) is { } format)
+            {
+                return format;
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using DevDbSeed.Cli.Output;
 using DevDbSeed.Errors;
+using DevDbSeed.Journal;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -32,21 +33,24 @@ internal static class CommandRunner
         {
             return await command(interrupt.Token);
         }
-        catch (Exception) when (interrupt.IsCancellationRequested)
-        {
-            // whatever an interrupted operation throws (a cancelled COPY ends its stream) is the interruption
-            log.Interrupted();
-            return (int)ExitCode.Interrupted;
-        }
-        catch (DevDbSeedException e)
-        {
-            log.Failed(e);
-            return (int)e.ExitCode;
-        }
         catch (Exception e)
         {
-            log.Bug(e);
-            return (int)ExitCode.RuntimeFailure;
+            // whatever an interrupted operation throws (a cancelled COPY ends its stream) is the interruption
+            var exitCode = RunOutcomes.ExitCodeOf(e, interrupted: interrupt.IsCancellationRequested);
+            if (exitCode == ExitCode.Interrupted)
+            {
+                log.Interrupted();
+            }
+            else if (e is DevDbSeedException known)
+            {
+                log.Failed(known);
+            }
+            else
+            {
+                log.Bug(e);
+            }
+
+            return (int)exitCode;
         }
     }
 }

@@ -64,13 +64,43 @@ internal sealed class PipelineArguments
         };
     }
 
-    /// <summary><see cref="Options(ParseResult)"/>, and <paramref name="log"/> switched to the log format they give.</summary>
+    /// <summary>
+    /// <see cref="Options(ParseResult)"/>, and <paramref name="log"/> switched to the log format they give; when they cannot
+    /// be had, to the format the command line or, read leniently, the pipeline file asks for, so the error prints in it.
+    /// </summary>
     public PipelineOptions Options(ParseResult parse, CommandLog log)
     {
-        var options = Options(parse);
-        log.Format = options.LogFormat;
-        return options;
+        try
+        {
+            var options = Options(parse);
+            log.Format = options.LogFormat;
+            return options;
+        }
+        catch (ConfigurationException)
+        {
+            log.Format = Reporting(parse).LogFormat ?? log.Format;
+            throw;
+        }
     }
+
+    /// <summary>
+    /// How the run reports itself when its options cannot be had: what the command line gives, else what the pipeline file
+    /// says, read leniently (<see cref="PipelineReporting.Read"/>).
+    /// </summary>
+    public PipelineReporting Reporting(ParseResult parse)
+    {
+        var file = PipelineReporting.Read(parse.GetValue(Pipeline)!.ToString());
+        return file with
+        {
+            SummaryFile = Given(parse, Summary) ?? file.SummaryFile,
+            MetricsFile = Given(parse, Metrics) ?? file.MetricsFile,
+            LogFormat = LogFormatGiven(parse) ?? file.LogFormat,
+        };
+    }
+
+    /// <summary>The option's value when the command has it (run has --summary, verify has not); null otherwise.</summary>
+    private static string? Given(ParseResult parse, Option<string?> option) =>
+        parse.CommandResult.Command.Options.Contains(option) ? parse.GetValue(option) : null;
 
     /// <summary>The command's log, in the format the command line gives until the pipeline file is read (its errors then print in that format).</summary>
     public CommandLog Log(ParseResult parse, TextWriter error) => new(error, LogFormatGiven(parse) ?? Configuration.LogFormat.Text);

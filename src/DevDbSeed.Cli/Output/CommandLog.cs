@@ -24,10 +24,10 @@ internal sealed class CommandLog(TextWriter error, LogFormat format = LogFormat.
 
     /// <summary>Ctrl+C or SIGTERM arrived: the command is cleaning up.</summary>
     public void Interrupting() =>
-        Write("devdbseed: interrupted; cleaning up (the target is not touched)", JsonLines.Warning, "interrupting");
+        Write("devdbseed: interrupted; cleaning up", JsonLines.Warning, "interrupting");
 
-    /// <summary>The command ended because it was interrupted (exit 130).</summary>
-    public void Interrupted() => Write("devdbseed: interrupted", JsonLines.Error, "interrupted", ExitCode.Interrupted);
+    /// <summary>The command ended because it was interrupted (exit 130), in the words its summary has.</summary>
+    public void Interrupted() => Write($"devdbseed: {RunOutcomes.Interrupted}", JsonLines.Error, "interrupted", ExitCode.Interrupted);
 
     /// <summary>A known error ended the command: its one line, then each problem (indented; in JSON, a list).</summary>
     public void Failed(DevDbSeedException failure)

@@ -78,22 +78,43 @@ public sealed record RunRecord
 
     public long MaskedValues => Copied.Sum(t => t.MaskedValues);
 
-    /// <summary>Original values the verification found (0 when it did not finish).</summary>
-    public long VerificationHits => Verification?.Hits.Sum(h => (long)h.Count) ?? 0;
+    /// <summary>Original values the verification found; null when it did not finish (not checked is not clean).</summary>
+    public long? VerificationHits => Verification?.Hits.Sum(h => (long)h.Count);
 
-    public int UnclassifiedColumns => Mismatches.Count(m => m.Kind == MismatchKind.Unclassified);
+    /// <summary>Whether the rules were checked against the source's schema: the plan was made, or refused for what does not fit.</summary>
+    public bool RulesChecked => Plan is not null || Mismatches.Count > 0;
 
-    public int StaleRules => Mismatches.Count(m => m.Kind == MismatchKind.Stale);
+    /// <summary>Source columns no rule classifies; null when the rules were not checked (<see cref="RulesChecked"/>).</summary>
+    public int? UnclassifiedColumns => RulesChecked ? Mismatches.Count(m => m.Kind == MismatchKind.Unclassified) : null;
+
+    /// <summary>Tables and columns the rules name that the source does not have; null when the rules were not checked.</summary>
+    public int? StaleRules => RulesChecked ? Mismatches.Count(m => m.Kind == MismatchKind.Stale) : null;
 
     /// <summary>The target database's name, from the described target (empty when unknown): the metrics' <c>target</c> label.</summary>
     public string TargetDatabase => Target is null ? string.Empty : ConnectionText.Split(Target).Database;
 }
 
 /// <summary>Why a run failed.</summary>
-/// <param name="Stage">Where: a step (<c>plan</c>, <c>rows</c>, <c>post_data</c>, ...), <c>configuration</c> or <c>connect</c>.</param>
-/// <param name="Message">The error's one line, as the command line prints it.</param>
+/// <param name="Stage">
+/// Where: the step under way (<c>plan</c>, <c>rows</c>, <c>post_data</c>, ...); outside any step <c>configuration</c> (exit 2),
+/// <c>start</c> before the first step (connecting, the lock), else <c>after_</c> and the last step that ended (<c>after_plan</c>).
+/// </param>
+/// <param name="Message">The error's one line, as the command line prints it (<see cref="RunOutcomes.MessageOf"/>).</param>
 /// <param name="Problems">Each problem, when the message summarises several.</param>
 public sealed record RunFailure(string Stage, string Message, IReadOnlyList<string> Problems);
 
-/// <summary>A step that ended, and whether it failed (or was stopped).</summary>
-public sealed record RecordedStep(RunStep Step, TimeSpan Elapsed, bool Failed);
+/// <summary>A step that ended, and how.</summary>
+public sealed record RecordedStep(RunStep Step, TimeSpan Elapsed, StepOutcome Outcome);
+
+/// <summary>How a step ended.</summary>
+public enum StepOutcome
+{
+    /// <summary>It did its work.</summary>
+    Succeeded,
+
+    /// <summary>It failed of itself: the run's failure.</summary>
+    Failed,
+
+    /// <summary>It was stopped before it ended: by the caller (Ctrl+C) or by another step's failure.</summary>
+    Stopped,
+}

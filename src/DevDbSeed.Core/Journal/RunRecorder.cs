@@ -18,7 +18,7 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
     private readonly List<RecordedStep> _steps = [];
-    private readonly List<RunStep> _begun = [];
+    private readonly List<RunStep> _open = [];
     private readonly List<StepFailed> _failedSteps = [];
     private readonly List<RunWarning> _warnings = [];
     private readonly Dictionary<TablePlan, TableCopyResult> _copied = new(ReferenceEqualityComparer.Instance);
@@ -51,7 +51,9 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
 
     /// <summary>
     /// The record of the run, ended now: succeeded when <paramref name="failure"/> is null, else with its exit code
-    /// (<see cref="RunOutcomes.ExitCodeOf"/>), the stage it failed in, its message and problems. Later calls return the first record.
+    /// (<see cref="RunOutcomes.ExitCodeOf"/>), the stage it failed in, its message (<see cref="RunOutcomes.MessageOf"/>:
+    /// a known error's message, never a bug's) and problems. Nothing else of the exception is kept: not its inner
+    /// exceptions, data or stack. Later calls return the first record.
     /// </summary>
     public RunRecord Finish(Exception? failure = null)
     {
@@ -67,7 +69,8 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
             {
                 Ended = _time.GetUtcNow(),
                 ExitCode = exitCode,
-                Failure = failure is null ? null : new RunFailure(StageOf(exitCode), MessageOf(failure), (failure as DevDbSeedException)?.Problems ?? []),
+                Failure = failure is null ? null
+                    : new RunFailure(StageOf(exitCode), RunOutcomes.MessageOf(failure), (failure as DevDbSeedException)?.Problems ?? []),
                 Copied = [.. _copied.Values.OrderBy(t => t.Table.Table.Name.ToString(), StringComparer.Ordinal)],
                 Steps = [.. _steps],
                 Warnings = [.. _warnings],
@@ -114,13 +117,14 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
                 _recorded = _recorded with { Swap = swapping };
                 break;
             case StepStarted started:
-                _begun.Add(started.Step);
+                _open.Add(started.Step);
                 break;
             case StepFailed failed:
                 _failedSteps.Add(failed);
                 break;
             case StepFinished finished:
-                _steps.Add(new RecordedStep(finished.Step, finished.Elapsed, _failedSteps.Any(f => f.Step == finished.Step)));
+                _open.Remove(finished.Step);
+                _steps.Add(new RecordedStep(finished.Step, finished.Elapsed, OutcomeOf(finished.Step)));
                 break;
             case RunWarning warning:
                 _warnings.Add(warning);
@@ -128,10 +132,17 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
         }
     }
 
+    /// <summary>A step that ended failed when its <see cref="StepFailed"/> came before, stopped when that was a cancellation.</summary>
+    private StepOutcome OutcomeOf(RunStep step) =>
+        _failedSteps.LastOrDefault(f => f.Step == step) is not { } failed ? StepOutcome.Succeeded
+            : failed.Cancelled ? StepOutcome.Stopped
+            : StepOutcome.Failed;
+
     /// <summary>
     /// The step under way when the run failed: the first that failed of itself (others are then stopped), else the
-    /// verification when it found originals (it fails after its step ended), else the first stopped (an interruption).
-    /// Outside any step: <c>configuration</c> for exit 2, <c>connect</c> before the first step, else the last step begun.
+    /// verification when it found originals (it fails after its step ended), else the first stopped (an interruption),
+    /// else one still open. Outside any step: <c>configuration</c> for exit 2, <c>start</c> before the first step
+    /// (connecting, the lock), else <c>after_</c> the last step that ended (<c>after_plan</c>).
     /// </summary>
     private string StageOf(ExitCode exitCode)
     {
@@ -145,16 +156,10 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
             return RunEventJson.StepName(RunStep.Verify);
         }
 
-        return exitCode == ExitCode.InvalidConfiguration ? "configuration"
-            : _failedSteps.Count > 0 ? RunEventJson.StepName(_failedSteps[0].Step)
-            : _begun.Count == 0 ? "connect"
-            : RunEventJson.StepName(_begun[^1]);
+        return _failedSteps.Count > 0 ? RunEventJson.StepName(_failedSteps[0].Step)
+            : _open.Count > 0 ? RunEventJson.StepName(_open[0])
+            : exitCode == ExitCode.InvalidConfiguration ? "configuration"
+            : _steps.Count == 0 ? "start"
+            : $"after_{RunEventJson.StepName(_steps[^1].Step)}";
     }
-
-    private static string MessageOf(Exception failure) => failure switch
-    {
-        DevDbSeedException known => known.Message,
-        OperationCanceledException => "interrupted; the target is left as it was",
-        _ => $"internal error ({failure.GetType().Name}): {failure.Message}",
-    };
 }

@@ -28,7 +28,8 @@ namespace DevDbSeed.Journal;
 ///   "started_at": "…Z", "ended_at": "…Z", "duration_seconds": 42.5,
 ///   "exit_code": 0,                             // as the command line exits
 ///   "status": "succeeded",                      // 0 succeeded | 1 failed | 2, 3 refused | 130 interrupted
-///   "failure": null,                            // or { "stage": "plan", "message": "…", "problems": [ "…" ] }
+///   "failure": null,                            // or { "stage": "plan", "message": "…", "problems": [ "…" ] }:
+///                                               // the step under way, or configuration | start | after_plan (after_STEP)
 ///   "source": { "server": "app@db:5432", "database": "prod",   // null, null when a backup file is read
 ///               "backup_file": null,            // or the backup file read instead of a live source (source_backup)
 ///               "snapshot_taken_at": "…Z",      // for a backup: of the scratch database it was restored into
@@ -40,7 +41,7 @@ namespace DevDbSeed.Journal;
 ///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000, "seconds": 1.26 } ],
 ///   "verification": { "masked_columns": 20, "values": 12345, "searched_columns": 7, "searched_rows": 60000,
 ///                     "compared_tables": 2, "compared_rows": 60000, "hits": 0, "hits_by_column": [], "seconds": 1.5 },
-///   "steps": [ { "step": "plan", "seconds": 0.2, "failed": false } ],
+///   "steps": [ { "step": "plan", "seconds": 0.2, "outcome": "succeeded" } ],   // succeeded | failed | stopped
 ///   "warnings": [ { "kind": "random_key_used", "why": "not_set", "variable": null } ],
 ///   "unclassified": [],                         // exit 3: every schema.table.column no rule classifies
 ///   "stale": []                                 // exit 3: every table or column the rules name that the source does not have
@@ -59,7 +60,7 @@ public static class RunSummaryDocument
         typeof(RunSummaryDocument).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>The document of <paramref name="record"/>, ending with a newline.</summary>
-    public static string Write(RunRecord record)
+    public static string Render(RunRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         using var buffer = new MemoryStream();
@@ -236,7 +237,7 @@ public static class RunSummaryDocument
             json.WriteStartObject();
             json.WriteString("step", RunEventJson.StepName(step.Step));
             RunEventJson.Seconds(json, step.Elapsed);
-            json.WriteBoolean("failed", step.Failed);
+            json.WriteString("outcome", RunEventJson.Snake(step.Outcome.ToString()));
             json.WriteEndObject();
         }
 

@@ -9,40 +9,45 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// A run that tells its scheduler and its dashboard how it went: a <see cref="RunRecorder"/> hears its events on the way
 /// to the caller's observer, and when it ends, whatever the outcome (success, failure, refusal, cancellation), the
 /// summary and the metrics are written to <see cref="PipelineOptions.SummaryFile"/> and <see cref="PipelineOptions.MetricsFile"/>.
+/// A file whose folder does not exist refuses the run before it begins (exit 2), and is not written: the other one says so.
 /// </summary>
 internal static class RecordedRun
 {
     public static async Task<T> RunAsync<T>(PipelineOptions options, IRunObserver observer, Func<IRunObserver, Task<T>> run)
     {
         var target = TargetOf(options);
-        var recorder = new RunRecorder(observer, options.Name ?? target?.Database ?? "devdbseed", target?.ToString());
+        var recorder = new RunRecorder(observer, RunJournal.PipelineLabel(options.Name, target?.Database), target?.ToString());
+        var (summaryFile, metricsFile) = (Writable(options.SummaryFile), Writable(options.MetricsFile));
         try
         {
             CheckFolder(options.SummaryFile, "summary");
             CheckFolder(options.MetricsFile, "metrics");
             var result = await run(recorder);
-            Write(recorder.Finish(), options, observer);
+            Write(recorder.Finish(), summaryFile, metricsFile, observer);
             return result;
         }
         catch (Exception e)
         {
-            Write(recorder.Finish(e), options, observer);
+            Write(recorder.Finish(e), summaryFile, metricsFile, observer);
             throw;
         }
     }
 
-    private static void Write(RunRecord record, PipelineOptions options, IRunObserver observer)
+    private static void Write(RunRecord record, string? summaryFile, string? metricsFile, IRunObserver observer)
     {
-        foreach (var problem in RunJournal.Write(record, options.SummaryFile, options.MetricsFile))
+        foreach (var problem in RunJournal.Write(record, summaryFile, metricsFile))
         {
             observer.OnEvent(problem);
         }
     }
 
+    /// <summary>The file, unless its folder is known to be missing: the refusal names it once, no warning repeats it.</summary>
+    private static string? Writable(string? file) => RunJournal.FolderIsMissing(file) ? null : file;
+
     /// <summary>A file goes into a folder that exists: a run that could not say how it went is refused (exit 2) before it begins.</summary>
     private static void CheckFolder(string? file, string what)
     {
-        if (!string.IsNullOrEmpty(file) && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+        if (RunJournal.FolderIsMissing(file))
         {
             throw new ConfigurationException($"the {what} file {file} cannot be written: its folder does not exist");
         }

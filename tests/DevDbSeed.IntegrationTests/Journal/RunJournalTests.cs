@@ -144,7 +144,28 @@ public sealed partial class RunJournalTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_summary_whose_folder_does_not_exist_refuses_the_run_before_it_begins_and_the_metrics_say_so()
+    public async Task A_pipeline_file_that_fails_validation_writes_its_refusal_where_it_says_and_the_targets_last_success_stays()
+    {
+        var extra = "summary: summary.json\nmetrics: metrics.prom\nlog_format: json";
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: extra, name: "nightly.yaml")));
+        var succeeded = Metrics()["devdbseed_last_success_timestamp_seconds"];
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), jobs: 0, extra: extra, name: "nightly.yaml");
+
+        var refused = await Devdbseed.RunAsync("run", pipeline);
+
+        Outputs.ExitCode(2, refused);
+        Outputs.AllJsonObjects(refused);
+        using var summary = JsonDocument.Parse(File.ReadAllText(SummaryFile));
+        Assert.Equal("refused", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal("configuration", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
+        Assert.Contains("jobs", summary.RootElement.GetProperty("failure").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var metrics = File.ReadAllText(MetricsFile);
+        Assert.Contains($"devdbseed_last_run_exit_code{{pipeline=\"nightly\",target=\"{_target}\"}} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(succeeded, Metrics()["devdbseed_last_success_timestamp_seconds"]);
+    }
+
+    [Fact]
+    public async Task A_summary_whose_folder_does_not_exist_refuses_the_run_before_it_begins_in_one_line_and_the_metrics_say_so()
     {
         var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
         var summary = Path.Combine(_pipelines.Directory, "missing", "summary.json");
@@ -152,8 +173,7 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         var result = await Devdbseed.RunAsync("run", pipeline, "--summary", summary, "--metrics", MetricsFile);
 
         Outputs.ExitCode(2, result);
-        Outputs.Mentions(result, "its folder does not exist");
-        Outputs.Mentions(result, "could not write");
+        Assert.Equal([$"error: the summary file {summary} cannot be written: its folder does not exist"], Lines(result.Error));
         Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
         Assert.False(await _databases.ExistsAsync(_target));
     }

@@ -155,7 +155,7 @@ public sealed class JsonLogTests
         Assert.Equal("""
             error: the rules do not fit the source schema (1 problem)
               public.a.b: not classified
-            devdbseed: interrupted
+            devdbseed: interrupted; the target is left as it was
             devdbseed: --jobs must be from 1 to 64
             run 'devdbseed --help' for usage
 

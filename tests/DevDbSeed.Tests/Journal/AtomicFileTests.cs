@@ -43,6 +43,38 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void A_write_that_fails_midway_leaves_the_file_as_it_was_and_no_temporary_file()
+    {
+        var path = _dir.Write("summary.json", "{ \"old\": true }\n");
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("{ \"new\": "u8);
+            throw new InvalidOperationException("the serializer failed");
+        }));
+
+        Assert.Equal("the serializer failed", thrown.Message);
+        Assert.Equal("{ \"old\": true }\n", File.ReadAllText(path));
+        Assert.Equal(["summary.json"], Directory.GetFileSystemEntries(_dir.Root).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Two_writers_of_one_file_in_one_process_never_share_a_temporary_file()
+    {
+        var path = Path.Combine(_dir.Root, "metrics.prom");
+
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write("first"u8);
+            Task.Run(() => AtomicFile.Write(path, "second\n")).Wait(); // another writer, done while this one is under way
+            stream.Write("\n"u8);
+        });
+
+        Assert.Equal("first\n", File.ReadAllText(path)); // the last to finish wins, each whole
+        Assert.Equal(["metrics.prom"], Directory.GetFileSystemEntries(_dir.Root).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void A_file_that_cannot_be_written_is_a_warning_and_the_other_file_is_still_written()
     {
         var record = RecordedRuns.Recorder(out _).Finish();

@@ -37,7 +37,12 @@ public sealed class RunRecorderTests
     [Fact]
     public void A_run_that_fails_at_the_swap_kept_no_previous_copy()
     {
-        var record = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded()).Finish(new RunFailedException("clients are connected to vca_dev"));
+        var record = RecordedRuns.Recorder(out _).Hear([
+            .. RecordedRuns.Succeeded().TakeWhile(e => e is not StepStarted { Step: RunStep.Swap }),
+            new StepStarted(RunStep.Swap),
+            new StepFailed(RunStep.Swap, Cancelled: false),
+            new StepFinished(RunStep.Swap, TimeSpan.FromSeconds(0.1)),
+        ]).Finish(new RunFailedException("clients are connected to vca_dev"));
 
         Assert.False(record.PreviousKept);
         Assert.Equal("swap", record.Failure!.Stage);
@@ -56,7 +61,7 @@ public sealed class RunRecorderTests
         ]).Finish(new RunFailedException("could not create index"));
 
         Assert.Equal("post_data", record.Failure!.Stage);
-        Assert.Equal([true, true], record.Steps.Select(s => s.Failed));
+        Assert.Equal([StepOutcome.Failed, StepOutcome.Stopped], record.Steps.Select(s => s.Outcome));
     }
 
     [Fact]
@@ -91,17 +96,32 @@ public sealed class RunRecorderTests
         Assert.Equal(RunStatus.Interrupted, record.Status);
         Assert.Equal("rows", record.Failure!.Stage);
         Assert.Equal("interrupted; the target is left as it was", record.Failure.Message);
+        Assert.Equal([StepOutcome.Succeeded, StepOutcome.Stopped], record.Steps.Select(s => s.Outcome));
     }
 
     [Fact]
-    public void Outside_any_step_the_stage_is_configuration_for_exit_2_connect_before_the_first_step_and_else_the_last_step_begun()
+    public void Outside_any_step_the_stage_is_configuration_for_exit_2_start_before_the_first_step_and_else_after_the_last_step_that_ended()
     {
+        var afterPlan = new RunEvent[] { new StepStarted(RunStep.Plan), new PlanReady(Runs.Plan()), new StepFinished(RunStep.Plan, TimeSpan.Zero) };
+
         Assert.Equal("configuration", RecordedRuns.Recorder(out _).Finish(new ConfigurationException("bad")).Failure!.Stage);
-        Assert.Equal("configuration", RecordedRuns.Recorder(out _).Hear([new StepStarted(RunStep.Plan), new StepFinished(RunStep.Plan, TimeSpan.Zero)])
-            .Finish(new ConfigurationException("no pg_dump")).Failure!.Stage);
-        Assert.Equal("connect", RecordedRuns.Recorder(out _).Finish(new RunFailedException("cannot connect")).Failure!.Stage);
-        Assert.Equal("plan", RecordedRuns.Recorder(out _).Hear([new StepStarted(RunStep.Plan), new StepFinished(RunStep.Plan, TimeSpan.Zero)])
-            .Finish(new RunFailedException("another run holds the lock")).Failure!.Stage);
+        Assert.Equal("configuration", RecordedRuns.Recorder(out _).Hear(afterPlan).Finish(new ConfigurationException("no pg_dump")).Failure!.Stage);
+        Assert.Equal("start", RecordedRuns.Recorder(out _).Finish(new RunFailedException("another run holds the lock on vca_dev")).Failure!.Stage);
+        var record = RecordedRuns.Recorder(out _).Hear(afterPlan).Finish(new RunFailedException("clients are connected to vca_dev"));
+        Assert.Equal("after_plan", record.Failure!.Stage);
+        Assert.Equal(StepOutcome.Succeeded, Assert.Single(record.Steps).Outcome);
+    }
+
+    [Fact]
+    public void A_failure_while_a_step_is_still_open_is_that_steps()
+    {
+        var record = RecordedRuns.Recorder(out _).Hear([
+            new StepStarted(RunStep.Plan),
+            new StepFinished(RunStep.Plan, TimeSpan.Zero),
+            new StepStarted(RunStep.Schema),
+        ]).Finish(new RunFailedException("pg_restore failed"));
+
+        Assert.Equal("schema", record.Failure!.Stage);
     }
 
     [Fact]
@@ -110,7 +130,7 @@ public sealed class RunRecorderTests
         var record = RecordedRuns.Recorder(out _).Finish(new InvalidOperationException("oops"));
 
         Assert.Equal(ExitCode.RuntimeFailure, record.ExitCode);
-        Assert.Equal("internal error (InvalidOperationException): oops", record.Failure!.Message);
+        Assert.Equal("internal error (InvalidOperationException); the command's log has its trace", record.Failure!.Message);
     }
 
     [Fact]

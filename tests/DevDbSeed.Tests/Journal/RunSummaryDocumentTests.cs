@@ -18,7 +18,7 @@ public sealed class RunSummaryDocumentTests
         var recorder = RecordedRuns.Recorder(out var clock).Hear(RecordedRuns.Succeeded());
         clock.Now = RecordedRuns.Start.AddSeconds(42.5);
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish()));
 
         var root = document.RootElement;
         Assert.Equal(["format_version", "tool_version", "pipeline", "started_at", "ended_at", "duration_seconds", "exit_code", "status", "failure",
@@ -42,7 +42,7 @@ public sealed class RunSummaryDocumentTests
             Compact(root.GetProperty("verification")));
         Assert.Equal(["plan 0.25", "rows 3", "uniqueness 1.5", "post_data 2", "verify 1.5", "swap 0.1"],
             root.GetProperty("steps").EnumerateArray().Select(s => $"{s.GetProperty("step").GetString()} {s.GetProperty("seconds").GetDouble()}"));
-        Assert.All(root.GetProperty("steps").EnumerateArray(), s => Assert.False(s.GetProperty("failed").GetBoolean()));
+        Assert.All(root.GetProperty("steps").EnumerateArray(), s => Assert.Equal("succeeded", s.GetProperty("outcome").GetString()));
         Assert.Equal("""[{"kind":"random_key_used","why":"variable_not_set","variable":"DEVDBSEED_SECRET"},{"kind":"unique_collision_repaired","column":"public.users.email","shared_values":2}]""",
             Compact(root.GetProperty("warnings")));
         Assert.Empty(root.GetProperty("unclassified").EnumerateArray());
@@ -54,7 +54,7 @@ public sealed class RunSummaryDocumentTests
     {
         var recorder = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded());
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish()));
 
         Assert.Equal("""
             [{"table":"public.audit_log","mode":"emptied","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
@@ -80,7 +80,7 @@ public sealed class RunSummaryDocumentTests
             [new SchemaMismatch("public.gone", MismatchKind.Stale), new SchemaMismatch("public.users.nickname", MismatchKind.Stale),
                 new SchemaMismatch("public.users.phone", MismatchKind.Unclassified)]);
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish(refusal)));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish(refusal)));
 
         var root = document.RootElement;
         Assert.Equal(3, root.GetProperty("exit_code").GetInt32());
@@ -90,7 +90,7 @@ public sealed class RunSummaryDocumentTests
         Assert.Equal(refusal.Problems, root.GetProperty("failure").GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(["public.users.phone"], root.GetProperty("unclassified").EnumerateArray().Select(n => n.GetString()));
         Assert.Equal(["public.gone", "public.users.nickname"], root.GetProperty("stale").EnumerateArray().Select(n => n.GetString()));
-        Assert.True(root.GetProperty("steps")[0].GetProperty("failed").GetBoolean());
+        Assert.Equal("failed", root.GetProperty("steps")[0].GetProperty("outcome").GetString());
         Assert.False(root.GetProperty("target").GetProperty("previous_kept").GetBoolean());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("totals").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("verification").ValueKind);
@@ -102,7 +102,7 @@ public sealed class RunSummaryDocumentTests
     {
         var recorder = RecordedRuns.Recorder(out _);
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish(new ConfigurationException("rules.yaml:3:5: unknown generator"))));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish(new ConfigurationException("rules.yaml:3:5: unknown generator"))));
 
         var root = document.RootElement;
         Assert.Equal("""{"stage":"configuration","message":"rules.yaml:3:5: unknown generator","problems":[]}""", Compact(root.GetProperty("failure")));
@@ -122,7 +122,7 @@ public sealed class RunSummaryDocumentTests
             new CommandStarted("backup /backups/prod-2026-12-07.dump", "app@dev.example:5432/vca_dev", "/backups/prod-2026-12-07.dump"),
         ]);
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish()));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish()));
 
         Assert.Equal($$$"""
             {"path":"/backups/prod-2026-12-07.dump","format":"custom","bytes":123456789,"sha256":"{{{new string('a', 64)}}}",
@@ -141,7 +141,7 @@ public sealed class RunSummaryDocumentTests
         var leaking = Runs.Verified() with { Hits = [new VerifyHit("public.users.email", "public.users.email", 3, "fake internet.email")] };
         var recorder = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded(leaking).TakeWhile(e => e is not Swapping));
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(recorder.Finish(new RulesMismatchException("verify found original values", ["public.users.email: 3 original values"]))));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish(new RulesMismatchException("verify found original values", ["public.users.email: 3 original values"]))));
 
         var verification = document.RootElement.GetProperty("verification");
         Assert.Equal(3, verification.GetProperty("hits").GetInt64());
@@ -151,7 +151,50 @@ public sealed class RunSummaryDocumentTests
     }
 
     [Fact]
-    public void Neither_the_values_of_masked_columns_nor_an_errors_details_reach_the_summary()
+    public void A_bugs_message_which_may_quote_a_value_is_not_written_only_its_type()
+    {
+        const string Marker = "MARKER-7f3a-jane.doe@real.example";
+        var recorder = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded().TakeWhile(e => e is not StepStarted { Step: RunStep.Rows }));
+
+        var text = RunSummaryDocument.Render(recorder.Finish(new FormatException($"The input '{Marker}' was not in a correct format.")));
+
+        Assert.DoesNotContain("MARKER", text, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(text);
+        var written = document.RootElement.GetProperty("failure");
+        Assert.Equal("after_plan", written.GetProperty("stage").GetString());
+        Assert.Equal("internal error (FormatException); the command's log has its trace", written.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void A_known_failure_is_written_from_its_message_and_problems_only_never_its_inner_errors_data_or_stack()
+    {
+        const string Marker = "MARKER-7f3a-jane.doe@real.example";
+        var recorder = RecordedRuns.Recorder(out _).Hear([
+            new CommandStarted("app@db.example:5432/vca", "app@dev.example:5432/vca_dev"),
+            new StepStarted(RunStep.PostData),
+            new StepFailed(RunStep.PostData, Cancelled: false),
+            new StepFinished(RunStep.PostData, TimeSpan.FromSeconds(1)),
+        ]);
+        var failure = Thrown(new RunFailedException("could not create unique index \"users_email_key\" (23505)",
+            new InvalidOperationException($"Key (email)=({Marker}) is duplicated.", new FormatException(Marker))));
+        failure.Data["detail"] = Marker;
+        failure.Source = Marker;
+        failure.HelpLink = Marker;
+
+        var text = RunSummaryDocument.Render(recorder.Finish(failure));
+
+        Assert.DoesNotContain("MARKER", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(Thrown), text, StringComparison.Ordinal); // the stack
+        using var document = JsonDocument.Parse(text);
+        var written = document.RootElement.GetProperty("failure");
+        Assert.Equal(["stage", "message", "problems"], Properties(written));
+        Assert.Equal("post_data", written.GetProperty("stage").GetString());
+        Assert.Equal(failure.Message, written.GetProperty("message").GetString());
+        Assert.Empty(written.GetProperty("problems").EnumerateArray());
+    }
+
+    [Fact]
+    public void A_rules_value_of_a_masked_column_is_not_written_only_the_columns_name()
     {
         const string Marker = "MARKER-7f3a-jane.doe@real.example";
         var plan = Planner.Plan(Plans.Rules($$"""
@@ -161,22 +204,116 @@ public sealed class RunSummaryDocumentTests
                 email: { set: "{{Marker}}" }
             """), Catalogs.Catalog(Tbl("public.users", [Col("id", Int4), Col("email", Text)], rows: 10)));
         var users = plan.Tables.Single();
-        var recorder = RecordedRuns.Recorder(out _).Hear([
-            new CommandStarted("app@db.example:5432/vca", "app@dev.example:5432/vca_dev"),
-            new PlanReady(plan),
-            new TableStarted(users),
-            new TableFinished(Runs.Copied(users, 10, 100, 0.1)),
-            new StepStarted(RunStep.PostData),
-            new StepFailed(RunStep.PostData, Cancelled: false),
-            new StepFinished(RunStep.PostData, TimeSpan.FromSeconds(1)),
-        ]);
-        var failure = new RunFailedException("could not create unique index \"users_email_key\" (23505)",
-            new InvalidOperationException($"Key (email)=({Marker}) is duplicated."));
+        var recorder = RecordedRuns.Recorder(out _).Hear([new PlanReady(plan), new TableStarted(users), new TableFinished(Runs.Copied(users, 10, 100, 0.1))]);
 
-        var text = RunSummaryDocument.Write(recorder.Finish(failure));
+        var text = RunSummaryDocument.Render(recorder.Finish());
 
         Assert.DoesNotContain("MARKER", text, StringComparison.Ordinal);
-        Assert.Contains("\"stage\": \"post_data\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"masked_columns\": [\n        \"email\"\n      ]", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_key_of_the_summary_nested_ones_included_is_pinned_so_that_renaming_a_log_field_cannot_change_it()
+    {
+        var backup = new BackupFile("/backups/prod.dump", "custom", 1, new string('a', 64), RecordedRuns.Start, RecordedRuns.Start);
+        var leaking = Runs.Verified() with { Hits = [new VerifyHit("public.users.email", "public.users.email", 1, "fake internet.email")] };
+        var recorder = RecordedRuns.Recorder(out _).Hear([
+            new BackupRestoring(backup, "restore_db", 2),
+            new BackupRestored(backup, "restore_db", 1, 10, TimeSpan.FromSeconds(1)),
+            .. RecordedRuns.Succeeded(leaking).TakeWhile(e => e is not Swapping),
+            new Swapping("vca_dev", "vca_dev_previous", TargetExists: true),
+            .. EveryWarning(),
+        ]);
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish(new RulesMismatchException("leak", ["public.users.email: 1"],
+            [new SchemaMismatch("public.users.phone", MismatchKind.Unclassified)]))));
+
+        Assert.Equal("""
+            format_version tool_version pipeline started_at ended_at duration_seconds exit_code status
+            failure failure.stage failure.message failure.problems[]
+            source source.server source.database source.backup_file source.snapshot_taken_at
+            source.backup source.backup.path source.backup.format source.backup.bytes source.backup.sha256 source.backup.created source.backup.modified
+            source.backup.restore source.backup.restore.database source.backup.restore.tables source.backup.restore.rows source.backup.restore.seconds
+            target target.server target.database target.previous target.previous_kept
+            rules_files[] rules_files[].path rules_files[].sha256
+            totals totals.tables totals.copied_tables totals.rows totals.bytes totals.masked_columns totals.masked_values
+            tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].seconds
+            verification verification.masked_columns verification.values verification.searched_columns verification.searched_rows
+            verification.compared_tables verification.compared_rows verification.hits
+            verification.hits_by_column[] verification.hits_by_column[].found_in verification.hits_by_column[].originals_of
+            verification.hits_by_column[].rule verification.hits_by_column[].count verification.seconds
+            steps[] steps[].step steps[].seconds steps[].outcome
+            warnings[] warnings[].kind
+            warnings[random_key_used].why warnings[random_key_used].variable
+            warnings[unique_collision_repaired].column warnings[unique_collision_repaired].shared_values
+            warnings[locale_not_available].encoding warnings[locale_not_available].server_message
+            warnings[abandoned_database_dropped].database
+            warnings[half_built_database_left].database warnings[half_built_database_left].error
+            warnings[rules_need_review].review
+            warnings[run_file_not_written].path warnings[run_file_not_written].error
+            unclassified[] stale[]
+            """.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries), Keys(document.RootElement, string.Empty).Distinct());
+    }
+
+    /// <summary>One warning of each kind the summary lists with fields of its own.</summary>
+    private static List<RunEvent> EveryWarning() =>
+    [
+        new LocaleNotAvailable("UTF8", "invalid locale name"),
+        new AbandonedDatabaseDropped("vca_dev_devdbseed_new_0"),
+        new HalfBuiltDatabaseLeft("vca_dev_devdbseed_new_1", "server closed the connection"),
+        new VerifyingWithoutSecret(),
+        new RulesNeedReview("public.notes: kept"),
+        new RunFileNotWritten("/nowhere/metrics.prom", "Could not find a part of the path."),
+    ];
+
+    /// <summary>Every key path of the document, depth first: <c>a.b</c>, <c>list[]</c>, <c>list[].key</c>; a warning's own keys under its kind.</summary>
+    private static IEnumerable<string> Keys(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var key = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (path == "warnings[]" && property.Name != "kind")
+                    {
+                        key = $"warnings[{element.GetProperty("kind").GetString()}].{property.Name}";
+                    }
+
+                    if (property.Value.ValueKind != JsonValueKind.Array)
+                    {
+                        yield return key; // a list is named by its items: list[]
+                    }
+
+                    foreach (var nested in Keys(property.Value, key))
+                    {
+                        yield return nested;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                yield return $"{path}[]";
+                foreach (var nested in element.EnumerateArray().SelectMany(item => Keys(item, $"{path}[]")))
+                {
+                    yield return nested;
+                }
+
+                break;
+        }
+    }
+
+    private static T Thrown<T>(T exception)
+        where T : Exception
+    {
+        try
+        {
+            throw exception;
+        }
+        catch (T thrown)
+        {
+            return thrown;
+        }
     }
 
     [Theory]
@@ -198,7 +335,7 @@ public sealed class RunSummaryDocumentTests
             _ => null,
         };
 
-        using var document = JsonDocument.Parse(RunSummaryDocument.Write(RecordedRuns.Recorder(out _).Finish(exception)));
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(RecordedRuns.Recorder(out _).Finish(exception)));
 
         Assert.Equal(exitCode, document.RootElement.GetProperty("exit_code").GetInt32());
         Assert.Equal(status, document.RootElement.GetProperty("status").GetString());
