@@ -125,7 +125,7 @@ public sealed record PipelineOptions
             RestoreServer = restoreServer,
             SummaryFile = PathOf(summary),
             MetricsFile = PathOf(metrics),
-            Name = Path.GetFileNameWithoutExtension(pipelineFile),
+            Name = PipelineReporting.NameOf(pipelineFile),
             LogFormat = pipeline.LogFormat ?? LogFormat.Text,
             Target = target,
             RulesFiles = [.. pipeline.RulesFiles.Select(r => r.DisplayPath)],
