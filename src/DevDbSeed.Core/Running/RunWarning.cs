@@ -49,7 +49,7 @@ public sealed record AbandonedScratchDropped(string Database) : RunWarning;
 public sealed record AbandonedPreviousCopyDropped(string Database) : RunWarning;
 
 /// <summary>
-/// A database an interrupted command left is kept because client sessions are connected to it: it may hold
+/// A database an interrupted command left is kept because sessions are connected to it: it may hold
 /// unmasked data (a scratch restore holds the backup's), and stays until someone drops it or a later run finds it free.
 /// </summary>
 public sealed record LeftoverDatabaseInUse(string Database, int Sessions) : RunWarning;

@@ -64,8 +64,9 @@ internal static class AbandonedDatabases
     }
 
     /// <summary>
-    /// DROP without FORCE, unless a client session is connected (autovacuum and other background workers do not
-    /// count: the drop stops them): a client connecting meanwhile makes the drop fail, and keeps the database too.
+    /// DROP without FORCE, unless a client session is connected (autovacuum and other background processes do not
+    /// count: the drop stops autovacuum, and fails on what it cannot stop): a client connecting meanwhile, or a process
+    /// the drop cannot stop, keeps the database, with the same warning.
     /// </summary>
     private static async Task DropIfUnusedAsync(TargetServer server, string name, Func<string, RunWarning> dropped, Action<RunWarning> warn,
         CancellationToken cancellationToken)
@@ -84,7 +85,15 @@ internal static class AbandonedDatabases
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse)
         {
-            warn(new LeftoverDatabaseInUse(name, Math.Max(1, (await server.SessionsOnAsync(name, cancellationToken)).Count)));
+            warn(new LeftoverDatabaseInUse(name, Math.Max(1, await ProcessesOnAsync(server, name, cancellationToken))));
         }
+    }
+
+    /// <summary>Every server process on <paramref name="database"/>, clients or not (a replication sender, a background worker).</summary>
+    private static async Task<int> ProcessesOnAsync(TargetServer server, string database, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*)::int FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", server.Admin);
+        command.Parameters.AddWithValue("name", database);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,4 +1,5 @@
 using DevDbSeed.Postgres.Connections;
+using Npgsql;
 
 namespace DevDbSeed.Tests.Postgres.Connections;
 
@@ -58,4 +59,16 @@ public sealed class ErrorTextTests
     [InlineData("connection to server at \"127.0.0.1\", port 5432 failed", "connection to server at \"127.0.0.1\", port 5432 failed")]
     public void A_message_keeps_the_names_of_objects_and_withholds_the_values_it_quotes(string message, string safe) =>
         Assert.Equal(safe, ErrorText.WithoutValues(message));
+
+    [Fact]
+    public void A_server_error_is_described_by_its_message_with_values_withheld_and_never_its_detail_or_where()
+    {
+        var duplicate = new PostgresException("duplicate key value violates unique constraint \"people_email_key\"", "ERROR", "ERROR", "23505",
+            "Key (email)=(alice@real.example) already exists.", null, 0, 0, null, "COPY people, line 1: \"1\talice@real.example\"",
+            "public", "people", null, null, "people_email_key", null, null, null);
+        var cast = new PostgresException("invalid input syntax for type integer: \"alice@real.example\"", "ERROR", "ERROR", "22P02");
+
+        Assert.Equal("duplicate key value violates unique constraint \"people_email_key\" (23505)", Sessions.Describe(duplicate));
+        Assert.Equal("invalid input syntax for type integer: (value withheld) (22P02)", Sessions.Describe(cast));
+    }
 }
