@@ -54,6 +54,10 @@ internal static class RunText
         HalfBuiltDatabaseLeft left => $"could not drop the half-built database {left.Database}: {left.Error}",
         RulesNeedReview review => review.Message,
         RunFileNotWritten file => $"could not write {file.Path}: {file.Error}",
+        AbandonedScratchDropped dropped => $"dropping {dropped.Database}, a scratch restore left by an interrupted run",
+        AbandonedPreviousCopyDropped dropped => $"dropping {dropped.Database}, a replaced previous copy left by an interrupted run",
+        LeftoverDatabaseInUse kept => $"keeping {kept.Database}, left by an interrupted run, because {kept.Sessions} session(s) are connected to it: it may hold unmasked data, drop it once they are gone",
+        ScratchDatabaseLeft left => $"could not drop the scratch database {left.Database}, which holds the backup's unmasked data: {left.Error}; drop it by hand (the next run of this target drops it too)",
         _ => warning.ToString(),
     };
 

@@ -236,6 +236,20 @@ public static class RunEventJson
                 json.WriteString("path", file.Path);
                 json.WriteString("error", file.Error);
                 break;
+            case AbandonedScratchDropped dropped:
+                json.WriteString("database", dropped.Database);
+                break;
+            case AbandonedPreviousCopyDropped dropped:
+                json.WriteString("database", dropped.Database);
+                break;
+            case LeftoverDatabaseInUse kept:
+                json.WriteString("database", kept.Database);
+                json.WriteNumber("sessions", kept.Sessions);
+                break;
+            case ScratchDatabaseLeft left:
+                json.WriteString("database", left.Database);
+                json.WriteString("error", left.Error);
+                break;
         }
     }
 

@@ -41,3 +41,18 @@ public sealed record RulesNeedReview(string Message) : RunWarning;
 
 /// <summary>A run's summary or metrics file (<paramref name="Path"/>) could not be written; the run's outcome is unchanged.</summary>
 public sealed record RunFileNotWritten(string Path, string Error) : RunWarning;
+
+/// <summary>A scratch restore of a backup that an interrupted command left (it holds the backup's real data) is dropped.</summary>
+public sealed record AbandonedScratchDropped(string Database) : RunWarning;
+
+/// <summary>A replaced previous copy that a run interrupted between its swap and the copy's drop left is dropped.</summary>
+public sealed record AbandonedPreviousCopyDropped(string Database) : RunWarning;
+
+/// <summary>
+/// A database an interrupted command left is kept because sessions are connected to it: it may hold
+/// unmasked data (a scratch restore holds the backup's), and stays until someone drops it or a later run finds it free.
+/// </summary>
+public sealed record LeftoverDatabaseInUse(string Database, int Sessions) : RunWarning;
+
+/// <summary>A command could not drop the scratch restore of its backup, which holds the backup's real data.</summary>
+public sealed record ScratchDatabaseLeft(string Database, string Error) : RunWarning;

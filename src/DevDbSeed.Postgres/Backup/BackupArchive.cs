@@ -6,17 +6,19 @@ namespace DevDbSeed.Postgres.Backup;
 
 /// <summary>
 /// A <c>pg_dump</c> archive (custom, directory or tar format) as PostgreSQL's own <c>pg_restore</c> reads it: checked
-/// by its table of contents before anything is created, then restored whole into the scratch database.
+/// by its table of contents before anything is created, then restored whole into the scratch database with a
+/// pg_restore at least as new as the server and as the pg_dump that made it.
 /// </summary>
 internal sealed class BackupArchive
 {
     private readonly PostgresTools _tools;
 
-    private BackupArchive(PostgresTools tools, string path, string format)
+    private BackupArchive(PostgresTools tools, string path, string format, ArchiveHeader header)
     {
         _tools = tools;
         Path = path;
         Format = format;
+        Header = header;
     }
 
     public string Path { get; }
@@ -24,22 +26,40 @@ internal sealed class BackupArchive
     /// <summary>custom, directory or tar.</summary>
     public string Format { get; }
 
+    /// <summary>The pg_dump that made it and when.</summary>
+    public ArchiveHeader Header { get; }
+
     /// <summary>
-    /// Reads the archive's table of contents (<c>pg_restore --list</c>, cheap whatever its size). Anything that is not
-    /// a readable archive (a plain SQL dump, another file, a truncated header, a file the tool may not read) is a
-    /// <see cref="ConfigurationException"/> (exit 2) naming the file and pg_restore's reason.
+    /// Reads the archive's table of contents (<c>pg_restore --list</c> of the newest pg_restore found, cheap whatever
+    /// the archive's size) and picks the pg_restore that restores it on a server of <paramref name="serverVersion"/>.
+    /// Anything that is not a readable archive (a plain SQL dump, another file, a truncated header, a file the tool may
+    /// not read), and an archive made by a pg_dump newer than every pg_restore found, is a
+    /// <see cref="ConfigurationException"/> (exit 2) naming the file and why.
     /// </summary>
-    public static async Task<BackupArchive> OpenAsync(PostgresTools tools, string path, CancellationToken cancellationToken)
+    public static async Task<BackupArchive> OpenAsync(string? pgBin, int serverVersion, string path, CancellationToken cancellationToken)
     {
-        var result = await ExternalProcess.RunAsync(tools.PgRestore, ["--list", path], new Dictionary<string, string>(), cancellationToken);
+        var newest = await PostgresTools.LocateNewestAsync(pgBin, cancellationToken);
+        var result = await ExternalProcess.RunAsync(newest.PgRestore, ["--list", path], new Dictionary<string, string>(), cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new ConfigurationException($"the source backup {path} is not a readable pg_dump archive: {Reason(result.StandardError)}");
+            var reason = ErrorText.OfTool(result.StandardError);
+            throw new ConfigurationException(reason.StartsWith("unsupported version", StringComparison.Ordinal)
+                ? $"the source backup {path} was made by a pg_dump newer than pg_restore {newest.MajorVersion}, the newest found ({reason}): "
+                    + "install a newer PostgreSQL client, or set pg_bin in the pipeline"
+                : $"the source backup {path} is not a readable pg_dump archive: {reason}");
         }
 
+        var header = ArchiveHeader.Parse(result.StandardOutput, TimeZoneInfo.Local);
+        if (header.PgDumpMajor is { } dumpMajor && dumpMajor > newest.MajorVersion)
+        {
+            throw new ConfigurationException($"the source backup {path} was made by pg_dump {header.PgDumpVersion}, newer than every pg_restore found "
+                + $"(the newest is {newest.MajorVersion}): install postgresql-client-{dumpMajor} or newer, or set pg_bin in the pipeline");
+        }
+
+        var tools = await PostgresTools.LocateAsync(pgBin, Math.Max(serverVersion, (header.PgDumpMajor ?? 0) * 10000), cancellationToken);
         try
         {
-            return new BackupArchive(tools, path, BackupFacts.FormatOf(path));
+            return new BackupArchive(tools, path, BackupFacts.FormatOf(path), header);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -50,7 +70,7 @@ internal sealed class BackupArchive
     /// <summary>
     /// Restores everything into <paramref name="database"/> with <paramref name="jobs"/> pg_restore jobs (one for the
     /// tar format, which cannot be restored in parallel), stopping at the first error: a failure is a
-    /// <see cref="RunFailedException"/> (exit 1) with pg_restore's message.
+    /// <see cref="RunFailedException"/> (exit 1) with pg_restore's reason, never a row of the backup.
     /// </summary>
     public async Task RestoreAsync(ConnectionSettings database, RestoreOptions options, int jobs, CancellationToken cancellationToken)
     {
@@ -73,25 +93,10 @@ internal sealed class BackupArchive
         var result = await ExternalProcess.RunAsync(_tools.PgRestore, arguments, database.LibpqEnvironment(), cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new RunFailedException($"restoring the source backup {Path} failed: {SchemaArchive.LastLines(result.StandardError)}");
+            throw new RunFailedException($"restoring the source backup {Path} failed: pg_restore: {ErrorText.OfTool(result.StandardError)}");
         }
     }
 
     /// <summary>pg_restore's jobs for a format: the tar format is read sequentially, one job.</summary>
     internal static int JobsFor(string format, int jobs) => format == "tar" ? 1 : Math.Max(1, jobs);
-
-    /// <summary>pg_restore's first error, without its prefix: "input file appears to be a text format dump. Please use psql."</summary>
-    private static string Reason(string standardError)
-    {
-        var line = standardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "pg_restore gave no reason";
-        foreach (var prefix in new[] { "pg_restore: error: ", "pg_restore: " })
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return line[prefix.Length..];
-            }
-        }
-
-        return line;
-    }
 }

@@ -13,13 +13,17 @@ internal static class BackupFacts
 {
     private const int BufferSize = 1 << 20;
 
-    /// <summary>The facts of <paramref name="path"/>, a readable archive (a file, or a directory for the directory format).</summary>
-    public static async Task<BackupFile> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts of <paramref name="path"/>, a readable archive (a file, or a directory for the directory format).
+    /// <paramref name="created"/> is when pg_dump made it, from its header; without it, the file system's creation
+    /// time (which a copy or a restore from tape resets, and some file systems do not keep).
+    /// </summary>
+    public static async Task<BackupFile> ReadAsync(string path, DateTimeOffset? created, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[BufferSize];
         long bytes;
-        DateTime created;
+        DateTime born;
         if (Directory.Exists(path))
         {
             bytes = 0;
@@ -32,16 +36,16 @@ internal static class BackupFacts
                 bytes += await HashFileAsync(file.Info.FullName, sha, buffer, cancellationToken);
             }
 
-            created = Directory.GetCreationTimeUtc(path);
+            born = Directory.GetCreationTimeUtc(path);
         }
         else
         {
             bytes = await HashFileAsync(path, sha, buffer, cancellationToken);
-            created = File.GetCreationTimeUtc(path);
+            born = File.GetCreationTimeUtc(path);
         }
 
         return new BackupFile(path, FormatOf(path), bytes, Convert.ToHexStringLower(sha.GetHashAndReset()),
-            new DateTimeOffset(created, TimeSpan.Zero), new DateTimeOffset(BackupPath.LastWritten(path), TimeSpan.Zero));
+            created ?? new DateTimeOffset(born, TimeSpan.Zero), new DateTimeOffset(BackupPath.LastWritten(path), TimeSpan.Zero));
     }
 
     /// <summary>

@@ -35,23 +35,25 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
     /// <summary>
     /// Creates the scratch database on <paramref name="server"/> (whose <see cref="TargetServer.TargetName"/> is the
-    /// target it is read for), revoking CONNECT from PUBLIC at once. Takes over <paramref name="server"/>: disposing the
-    /// scratch database closes it; so does a failure here.
+    /// target it is read for), marking it as devdbseed's right after CREATE (a command killed from then on leaves a
+    /// database the next one recognises) and revoking CONNECT from PUBLIC at once. Takes over <paramref name="server"/>:
+    /// disposing the scratch database closes it; so does a failure here.
     /// </summary>
     public static async Task<ScratchDatabase> CreateAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken)
     {
-        var scratch = new ScratchDatabase(server, ShadowDatabase.NameFor(server.TargetName, Role), warn);
+        var scratch = new ScratchDatabase(server, DatabaseNames.NameFor(server.TargetName, Role), warn);
         var created = false;
         try
         {
-            await AbandonedDatabases.DropAsync(server, ShadowDatabase.NamePrefixFor(server.TargetName, Role), Marker + server.TargetName, warn, cancellationToken);
+            await AbandonedDatabases.DropAsync(server, DatabaseNames.PrefixFor(server.TargetName, Role), Marker + server.TargetName,
+                name => new AbandonedScratchDropped(name), warn, cancellationToken);
             await AbandonedDatabases.ClaimAsync(server, scratch.Name, cancellationToken);
             created = true; // from here on a failure drops it (IF EXISTS): a cancelled CREATE may have completed
             await CreateEmptyAsync(server, scratch.Name, cancellationToken);
             var name = QualifiedName.QuoteIdentifier(scratch.Name);
+            await server.Execute($"COMMENT ON DATABASE {name} IS {DatabaseNames.Literal(Marker + server.TargetName)}", cancellationToken);
             await server.Execute($"REVOKE CONNECT ON DATABASE {name} FROM PUBLIC", cancellationToken);
             await server.TerminateSessionsAsync(scratch.Name, cancellationToken); // anyone who slipped in before the REVOKE
-            await server.Execute($"COMMENT ON DATABASE {name} IS {ShadowDatabase.Literal(Marker + server.TargetName)}", cancellationToken);
             return scratch;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
@@ -71,16 +73,18 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops the database (disconnecting whoever is on it) and closes the restore server's connection; a drop that fails is a warning.</summary>
+    /// <summary>
+    /// Drops the database (disconnecting whoever is on it, trying again while the server restarts) and closes the
+    /// restore server's connection; a scratch database that could not be dropped is a warning.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _server.DropAsync(Name, CancellationToken.None);
-        }
-        catch (Exception e) when (e is NpgsqlException or DevDbSeedException or InvalidOperationException)
-        {
-            await DropOnNewConnectionAsync();
+            if (await DatabaseDropper.DropAsync(_server, Name) is { } error)
+            {
+                _warn(new ScratchDatabaseLeft(Name, error));
+            }
         }
         finally
         {
@@ -99,20 +103,6 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidParameterValue)
         {
             await server.Execute($"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'", cancellationToken);
-        }
-    }
-
-    /// <summary>The restore server's connection broke (a restart, a terminated session): one more try on a new one.</summary>
-    private async Task DropOnNewConnectionAsync()
-    {
-        try
-        {
-            await using var server = await TargetServer.OpenAsync(_server.Target, CancellationToken.None, "restore server");
-            await server.DropAsync(Name, CancellationToken.None);
-        }
-        catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
-        {
-            _warn(new HalfBuiltDatabaseLeft(Name, Sessions.Describe(e)));
         }
     }
 }

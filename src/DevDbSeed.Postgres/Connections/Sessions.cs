@@ -33,10 +33,10 @@ internal static class Sessions
         }
     }
 
-    /// <summary>One line for a database error, without the stack.</summary>
+    /// <summary>One line for a database error, without the stack; a server's error without its detail, context or the values it quotes.</summary>
     public static string Describe(Exception e) => e switch
     {
-        PostgresException pg => $"{pg.MessageText} ({pg.SqlState})",
+        PostgresException pg => $"{ErrorText.WithoutValues(pg.MessageText)} ({pg.SqlState})",
         NpgsqlException { InnerException: SocketException socket } => socket.Message,
         NpgsqlException { InnerException: TimeoutException } => "timed out",
         NpgsqlException { InnerException: IOException io } => io.Message,

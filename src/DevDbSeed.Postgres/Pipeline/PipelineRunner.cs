@@ -11,7 +11,6 @@ using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Running;
 using DevDbSeed.Verification;
-using Npgsql;
 
 namespace DevDbSeed.Postgres.Pipeline;
 
@@ -25,7 +24,6 @@ namespace DevDbSeed.Postgres.Pipeline;
 internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 {
     private const int MaxUniqueRounds = 3;
-    private static readonly TimeSpan DropRetryLimit = TimeSpan.FromSeconds(30);
     private readonly RunReporter _report = new(observer);
 
     public async Task<RunSummary> RunAsync(CancellationToken cancellationToken)
@@ -42,7 +40,11 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 
         var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
-        await DatabaseSwap.EnsureTargetFreeAsync(server, options.TerminateConnections, cancellationToken);
+        if (!options.TerminateConnections)
+        {
+            await DatabaseSwap.EnsureTargetFreeAsync(server, terminate: false, cancellationToken); // fail fast; clients are only ever disconnected at the swap
+        }
+
         var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken));
         var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
         try
@@ -54,14 +56,14 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
             await CopySequencesAsync(build, cancellationToken);
             await PostDataWithVerificationAsync(build, archive, cancellationToken);
-            await shadow.ApplyPropertiesAsync(properties, cancellationToken);
+            await shadow.ApplySettingsAsync(cancellationToken);
             await SwapAsync(server, shadow, cancellationToken);
             return new RunSummary(source.Description, target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
                 clock.Elapsed, _report.Steps, _report.Warnings);
         }
         catch
         {
-            await DropQuietlyAsync(target, shadow.Name);
+            await DropQuietlyAsync(server, shadow.Name);
             throw;
         }
     }
@@ -198,41 +200,16 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     }
 
     /// <summary>
-    /// Drops the half-built database after a failure. The failure may be the target server restarting or its
-    /// connections cut: the drop is tried again for a while, so that the server coming back does not leave the
-    /// database behind; a server that stays away leaves it to the next run (which drops it) with a warning.
+    /// Drops the half-built database after a failure, trying again while the server restarts; a server that stays
+    /// away leaves it to the next run (which drops it) with a warning.
     /// </summary>
-    private async Task DropQuietlyAsync(ConnectionSettings target, string database)
+    private async Task DropQuietlyAsync(TargetServer server, string database)
     {
-        var clock = Stopwatch.StartNew();
-        for (var wait = TimeSpan.FromMilliseconds(250); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerSecond * 2)))
+        if (await DatabaseDropper.DropAsync(server, database) is { } error)
         {
-            try
-            {
-                await using var server = await TargetServer.OpenAsync(target, CancellationToken.None);
-                await server.DropAsync(database, CancellationToken.None);
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or DevDbSeedException)
-            {
-                if (!ServerAway(e) || clock.Elapsed >= DropRetryLimit)
-                {
-                    _report.OnEvent(new HalfBuiltDatabaseLeft(database, Sessions.Describe(e)));
-                    return;
-                }
-
-                await Task.Delay(wait, CancellationToken.None);
-            }
+            _report.OnEvent(new HalfBuiltDatabaseLeft(database, error));
         }
     }
-
-    /// <summary>The server is restarting, shutting down or unreachable, rather than refusing the statement.</summary>
-    private static bool ServerAway(Exception e) => (e as NpgsqlException ?? e.InnerException as NpgsqlException) switch
-    {
-        PostgresException pg => pg.SqlState.StartsWith("57", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
-        { } npgsql => npgsql.IsTransient,
-        null => false,
-    };
 
     /// <summary>What every step of building the new database works with.</summary>
     private sealed record Build(SourceSnapshot Snapshot, ShadowDatabase Shadow, PipelinePlan Plan, MaskingSetup Masking);

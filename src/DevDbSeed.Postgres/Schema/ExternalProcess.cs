@@ -4,10 +4,11 @@ using DevDbSeed.Errors;
 
 namespace DevDbSeed.Postgres.Schema;
 
-/// <summary>Runs pg_dump and pg_restore: environment for libpq, stderr kept for messages, killed on cancellation.</summary>
+/// <summary>Runs pg_dump and pg_restore: environment for libpq, stdout and stderr kept, killed on cancellation.</summary>
 internal static class ExternalProcess
 {
-    public sealed record Result(int ExitCode, string StandardError);
+    /// <summary>How the program ended: its exit code, standard output (<c>pg_restore --list</c>'s table of contents) and standard error.</summary>
+    public sealed record Result(int ExitCode, string StandardError, string StandardOutput = "");
 
     public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken)
@@ -35,17 +36,9 @@ internal static class ExternalProcess
 
         using var process = Start(start, program);
         var error = new StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (error)
-                {
-                    error.AppendLine(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += (_, _) => { };
+        var output = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try
@@ -61,7 +54,21 @@ internal static class ExternalProcess
 
         lock (error)
         {
-            return new Result(process.ExitCode, error.ToString());
+            lock (output)
+            {
+                return new Result(process.ExitCode, error.ToString(), output.ToString());
+            }
+        }
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is not null)
+        {
+            lock (text)
+            {
+                text.AppendLine(line);
+            }
         }
     }
 

@@ -10,9 +10,17 @@ namespace DevDbSeed.Postgres.Schema;
 /// </summary>
 internal sealed partial record PostgresTools(string PgDump, string PgRestore, int MajorVersion)
 {
-    public static async Task<PostgresTools> LocateAsync(string? binDirectory, int serverVersionNumber, CancellationToken cancellationToken)
+    /// <summary>The oldest tools no older than a server of <paramref name="serverVersionNumber"/> (<c>150004</c>).</summary>
+    public static async Task<PostgresTools> LocateAsync(string? binDirectory, int serverVersionNumber, CancellationToken cancellationToken) =>
+        Choose(await FindAsync(binDirectory, cancellationToken), serverVersionNumber / 10000);
+
+    /// <summary>The newest tools found: their pg_restore reads every archive an older one reads, and newer ones.</summary>
+    public static async Task<PostgresTools> LocateNewestAsync(string? binDirectory, CancellationToken cancellationToken) =>
+        (await FindAsync(binDirectory, cancellationToken)).MaxBy(t => t.MajorVersion)!;
+
+    /// <summary>Every pair of pg_dump and pg_restore found, with their major version; a <see cref="ConfigurationException"/> when there is none.</summary>
+    private static async Task<List<PostgresTools>> FindAsync(string? binDirectory, CancellationToken cancellationToken)
     {
-        var serverMajor = serverVersionNumber / 10000;
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(binDirectory))
         {
@@ -29,28 +37,27 @@ internal sealed partial record PostgresTools(string PgDump, string PgRestore, in
             }
         }
 
-        var found = new List<(string Dir, int Major)>();
+        var found = new List<PostgresTools>();
         foreach (var directory in candidates.Distinct())
         {
             var dump = Path.Combine(directory, "pg_dump");
-            if (File.Exists(dump) && File.Exists(Path.Combine(directory, "pg_restore")) && await MajorVersionAsync(dump, cancellationToken) is { } major)
+            var restore = Path.Combine(directory, "pg_restore");
+            if (File.Exists(dump) && File.Exists(restore) && await MajorVersionAsync(dump, cancellationToken) is { } major)
             {
-                found.Add((directory, major));
+                found.Add(new PostgresTools(dump, restore, major));
             }
         }
 
-        if (found.Count == 0)
-        {
-            throw new ConfigurationException(string.IsNullOrEmpty(binDirectory)
-                ? "pg_dump and pg_restore were not found on PATH: install the PostgreSQL client (apt-get install postgresql-client) or set pg_bin in the pipeline"
-                : $"pg_dump and pg_restore were not found in pg_bin {binDirectory}");
-        }
-
-        var best = found.Where(f => f.Major >= serverMajor).OrderBy(f => f.Major).Cast<(string Dir, int Major)?>().FirstOrDefault()
-            ?? throw new ConfigurationException($"pg_dump {found.Max(f => f.Major)} is older than the source server ({serverMajor}): "
-                + $"install postgresql-client-{serverMajor} or newer, or set pg_bin in the pipeline");
-        return new PostgresTools(Path.Combine(best.Dir, "pg_dump"), Path.Combine(best.Dir, "pg_restore"), best.Major);
+        return found.Count > 0 ? found : throw new ConfigurationException(string.IsNullOrEmpty(binDirectory)
+            ? "pg_dump and pg_restore were not found on PATH: install the PostgreSQL client (apt-get install postgresql-client) or set pg_bin in the pipeline"
+            : $"pg_dump and pg_restore were not found in pg_bin {binDirectory}");
     }
+
+    /// <summary>The oldest of <paramref name="found"/> no older than <paramref name="major"/> (the first found of that version).</summary>
+    private static PostgresTools Choose(List<PostgresTools> found, int major) =>
+        found.Where(f => f.MajorVersion >= major).OrderBy(f => f.MajorVersion).FirstOrDefault()
+        ?? throw new ConfigurationException($"pg_dump {found.Max(f => f.MajorVersion)} is older than the source server ({major}): "
+            + $"install postgresql-client-{major} or newer, or set pg_bin in the pipeline");
 
     private static async Task<int?> MajorVersionAsync(string program, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ internal sealed class SchemaArchive : IDisposable
             ], source.LibpqEnvironment(), cancellationToken);
             if (result.ExitCode != 0)
             {
-                throw new RunFailedException($"pg_dump of the source schema failed: {LastLines(result.StandardError)}");
+                throw new RunFailedException($"pg_dump of the source schema failed: {ErrorText.OfTool(result.StandardError)}");
             }
 
             return archive;
@@ -85,20 +85,12 @@ internal sealed class SchemaArchive : IDisposable
         var result = await ExternalProcess.RunAsync(_tools.PgRestore, arguments, target.LibpqEnvironment(), cancellationToken);
         if (result.ExitCode != 0)
         {
-            throw new RunFailedException($"restoring {what} into the new database failed: {LastLines(result.StandardError)}");
+            throw new RunFailedException($"restoring {what} into the new database failed: {ErrorText.OfTool(result.StandardError)}");
         }
     }
 
     /// <summary>A libpq conninfo naming only the database (host, port and user travel in the environment).</summary>
     internal static string ConnInfo(string database) => "dbname='" + database.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
-
-    internal static string LastLines(string text)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("Command was:", StringComparison.Ordinal)).TakeLast(3);
-        var joined = string.Join(" | ", lines);
-        return joined.Length == 0 ? "no message" : joined;
-    }
 }
 
 /// <summary>Whether owners and GRANTs are restored (their roles must then exist on the target server).</summary>

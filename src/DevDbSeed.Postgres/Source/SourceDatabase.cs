@@ -3,7 +3,6 @@ using DevDbSeed.Errors;
 using DevDbSeed.Postgres.Backup;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Pipeline;
-using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Running;
 
@@ -65,14 +64,15 @@ internal sealed class SourceDatabase : IAsyncDisposable
 
     private static async Task<SourceDatabase> RestoreAsync(BackupSource backup, RunOptions options, RunReporter report, CancellationToken cancellationToken)
     {
-        var server = await TargetServer.OpenAsync(backup.RestoreServer.ForDatabase(backup.ScratchFor), cancellationToken, "restore server");
+        // the restore server's own database first, unless it is the target's (which must hold no session of the tool)
+        var server = await TargetServer.OpenAsync(backup.RestoreServer.ForDatabase(backup.ScratchFor), cancellationToken, "restore server",
+            connectVia: backup.RestoreServer.Database == options.Target?.Database ? null : backup.RestoreServer.Database);
         BackupArchive archive;
         BackupFile file;
         try
         {
-            var tools = await PostgresTools.LocateAsync(options.PgBin, server.ServerVersion, cancellationToken);
-            archive = await BackupArchive.OpenAsync(tools, backup.Path, cancellationToken);
-            file = await BackupFacts.ReadAsync(archive.Path, cancellationToken);
+            archive = await BackupArchive.OpenAsync(options.PgBin, server.ServerVersion, backup.Path, cancellationToken);
+            file = await BackupFacts.ReadAsync(archive.Path, archive.Header.Created, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -32,10 +32,10 @@ internal sealed record DatabaseProperties(
     /// <summary>The options of CREATE DATABASE that reproduce encoding and locale on a server of <paramref name="targetVersion"/>.</summary>
     public string CreateOptions(int targetVersion)
     {
-        var options = $"ENCODING {ShadowDatabase.Literal(Encoding)} LC_COLLATE {ShadowDatabase.Literal(Collate)} LC_CTYPE {ShadowDatabase.Literal(CType)}";
+        var options = $"ENCODING {DatabaseNames.Literal(Encoding)} LC_COLLATE {DatabaseNames.Literal(Collate)} LC_CTYPE {DatabaseNames.Literal(CType)}";
         if (LocaleProvider == "i" && IcuLocale is not null && targetVersion >= 150000)
         {
-            options += $" LOCALE_PROVIDER icu ICU_LOCALE {ShadowDatabase.Literal(IcuLocale)}";
+            options += $" LOCALE_PROVIDER icu ICU_LOCALE {DatabaseNames.Literal(IcuLocale)}";
         }
 
         return options;
@@ -52,6 +52,6 @@ internal sealed record DatabaseProperties(
         var name = setting[..equals];
         var value = setting[(equals + 1)..];
         var values = ListSettings.Contains(name) ? value.Split(',').Select(v => v.Trim()) : [value];
-        return $"{name} TO {string.Join(", ", values.Select(ShadowDatabase.Literal))}";
+        return $"{name} TO {string.Join(", ", values.Select(DatabaseNames.Literal))}";
     }
 }

@@ -31,7 +31,7 @@ internal static class DatabaseRollback
     private static async Task<bool> ExchangeAsync(TargetServer server, CancellationToken cancellationToken)
     {
         var hasTarget = await server.ExistsAsync(server.TargetName, cancellationToken);
-        var parked = ShadowDatabase.NameFor(server.TargetName, "rollback");
+        var parked = DatabaseNames.NameFor(server.TargetName, "rollback");
         await using var transaction = await server.Admin.BeginTransactionAsync(cancellationToken);
         if (hasTarget)
         {

@@ -1,17 +1,22 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Errors;
+using DevDbSeed.Running;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Target;
 
 /// <summary>
-/// Puts the new database in place in one transaction: the old <c>_previous</c> copy out of the way, the
-/// target renamed to <c>target_previous</c>, the new database renamed to the target. Renames are
-/// transactional, so the target is either the old database or the new one, never something between.
+/// Puts the new database in place in one transaction: the old <c>_previous</c> copy out of the way (renamed and
+/// marked, dropped after the commit), the target renamed to <c>target_previous</c>, the new database renamed to the
+/// target and given the source's comment. Renames and comments are transactional, so the target is either the old
+/// database or the new one, never something between; a run killed before it drops the old copy leaves a database the
+/// next run recognises and drops.
 /// </summary>
 internal static class DatabaseSwap
 {
     private const int Attempts = 3;
+    private const string TrashRole = "old";
+    private const string TrashMarker = "devdbseed: replaced previous copy of ";
 
     /// <summary>Fails (exit 1) naming the clients connected to the target, unless they may be terminated.</summary>
     public static async Task EnsureTargetFreeAsync(TargetServer server, bool terminate, CancellationToken cancellationToken)
@@ -37,7 +42,7 @@ internal static class DatabaseSwap
 
     public static async Task SwapAsync(TargetServer server, ShadowDatabase shadow, bool terminate, CancellationToken cancellationToken)
     {
-        var trash = ShadowDatabase.NameFor(server.TargetName, "old");
+        var trash = DatabaseNames.NameFor(server.TargetName, TrashRole);
         var movedPrevious = await RenameWhenFreeAsync(server, terminate, () => RenameAsync(server, shadow, trash, cancellationToken), cancellationToken);
         if (movedPrevious)
         {
@@ -78,6 +83,7 @@ internal static class DatabaseSwap
         if (hasPrevious)
         {
             await RenameAsync(server, server.PreviousName, trash, cancellationToken);
+            await server.Execute($"COMMENT ON DATABASE {QualifiedName.QuoteIdentifier(trash)} IS {DatabaseNames.Literal(TrashMarker + server.TargetName)}", cancellationToken);
         }
 
         if (hasTarget)
@@ -86,9 +92,15 @@ internal static class DatabaseSwap
         }
 
         await RenameAsync(server, shadow.Name, server.TargetName, cancellationToken);
+        await shadow.TakeSourceCommentAsync(server.TargetName, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return hasPrevious;
     }
+
+    /// <summary>Replaced previous copies a run of this target killed between its swap and their drop left behind.</summary>
+    internal static Task DropAbandonedAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken) =>
+        AbandonedDatabases.DropAsync(server, DatabaseNames.PrefixFor(server.TargetName, TrashRole), TrashMarker + server.TargetName,
+            name => new AbandonedPreviousCopyDropped(name), warn, cancellationToken);
 
     internal static async Task RenameAsync(TargetServer server, string from, string to, CancellationToken cancellationToken) =>
         await server.Execute($"ALTER DATABASE {QualifiedName.QuoteIdentifier(from)} RENAME TO {QualifiedName.QuoteIdentifier(to)}", cancellationToken);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using DevDbSeed.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Running;
@@ -8,18 +6,23 @@ using Npgsql;
 namespace DevDbSeed.Postgres.Target;
 
 /// <summary>
-/// The new dev database, built under a temporary name next to the target. Until <see cref="DatabaseSwap"/>
-/// renames it, nobody uses it; any failure drops it and the target never changed.
+/// The new dev database, built under a temporary name next to the target and marked as devdbseed's until
+/// <see cref="DatabaseSwap"/> renames it and gives it the source's comment, in one transaction: nobody uses it
+/// before, any failure drops it and the target never changed, and a run killed before the swap leaves a database the
+/// next run recognises.
 /// </summary>
 internal sealed class ShadowDatabase
 {
+    private const string Role = "new";
     private const string Marker = "devdbseed: being built to replace ";
+    private readonly DatabaseProperties _source;
 
-    private ShadowDatabase(TargetServer server, string name)
+    private ShadowDatabase(TargetServer server, string name, DatabaseProperties source)
     {
         Server = server;
         Name = name;
         Settings = server.Target.ForDatabase(name);
+        _source = source;
     }
 
     public TargetServer Server { get; }
@@ -28,11 +31,11 @@ internal sealed class ShadowDatabase
 
     public ConnectionSettings Settings { get; }
 
-    /// <summary>Creates the database with the source's encoding and locale, from template0.</summary>
+    /// <summary>Creates the database with the source's encoding and locale, from template0, marked as devdbseed's.</summary>
     public static async Task<ShadowDatabase> CreateAsync(TargetServer server, DatabaseProperties source, Action<RunWarning> warn, CancellationToken cancellationToken)
     {
         await DropAbandonedAsync(server, warn, cancellationToken);
-        var shadow = new ShadowDatabase(server, NameFor(server.TargetName, "new"));
+        var shadow = new ShadowDatabase(server, DatabaseNames.NameFor(server.TargetName, Role), source);
         var name = QualifiedName.QuoteIdentifier(shadow.Name);
         try
         {
@@ -41,47 +44,35 @@ internal sealed class ShadowDatabase
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject or PostgresErrorCodes.FeatureNotSupported)
         {
             warn(new LocaleNotAvailable(source.Encoding, e.MessageText));
-            await server.Execute($"CREATE DATABASE {name} TEMPLATE template0 ENCODING {Literal(source.Encoding)}", cancellationToken);
+            await server.Execute($"CREATE DATABASE {name} TEMPLATE template0 ENCODING {DatabaseNames.Literal(source.Encoding)}", cancellationToken);
         }
 
-        await server.Execute($"COMMENT ON DATABASE {name} IS {Literal(Marker + server.TargetName)}", cancellationToken);
+        await server.Execute($"COMMENT ON DATABASE {name} IS {DatabaseNames.Literal(Marker + server.TargetName)}", cancellationToken);
         return shadow;
     }
 
-    /// <summary>Gives the new database the source's comment and settings (ALTER DATABASE ... SET), last, so they cannot disturb the load.</summary>
-    public async Task ApplyPropertiesAsync(DatabaseProperties source, CancellationToken cancellationToken)
+    /// <summary>Gives the new database the source's settings (ALTER DATABASE ... SET), last, so they cannot disturb the load.</summary>
+    public async Task ApplySettingsAsync(CancellationToken cancellationToken)
     {
-        var name = QualifiedName.QuoteIdentifier(Name);
-        await Server.Execute($"COMMENT ON DATABASE {name} IS {(source.Comment is null ? "NULL" : Literal(source.Comment))}", cancellationToken);
-        foreach (var setting in source.Settings)
+        foreach (var setting in _source.Settings)
         {
-            await Server.Execute($"ALTER DATABASE {name} SET {setting}", cancellationToken);
+            await Server.Execute($"ALTER DATABASE {QualifiedName.QuoteIdentifier(Name)} SET {setting}", cancellationToken);
         }
     }
 
     /// <summary>
-    /// A database name next to the target's, unique to this run, within 63 bytes:
-    /// <c>dev_devdbseed_new_1a2b3c4d</c>.
+    /// Replaces the marker with the source's comment on the database now named <paramref name="database"/>: inside the
+    /// swap's transaction (COMMENT is transactional), so the marker goes exactly when the database becomes the target.
     /// </summary>
-    internal static string NameFor(string target, string role) =>
-        NamePrefixFor(target, role) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    public Task TakeSourceCommentAsync(string database, CancellationToken cancellationToken) =>
+        Server.Execute($"COMMENT ON DATABASE {QualifiedName.QuoteIdentifier(database)} IS {(_source.Comment is null ? "NULL" : DatabaseNames.Literal(_source.Comment))}",
+            cancellationToken);
 
-    /// <summary>What every <see cref="NameFor"/> of this target and role starts with: <c>dev_devdbseed_new_</c>.</summary>
-    internal static string NamePrefixFor(string target, string role)
+    /// <summary>Half-built databases and replaced previous copies that killed runs of this target left (no one connected, our name and marker).</summary>
+    private static async Task DropAbandonedAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken)
     {
-        var suffix = $"_devdbseed_{role}_";
-        var prefix = target;
-        while (Encoding.UTF8.GetByteCount(prefix + suffix) > 63 - 8)
-        {
-            prefix = prefix[..^1];
-        }
-
-        return prefix + suffix;
+        await AbandonedDatabases.DropAsync(server, DatabaseNames.PrefixFor(server.TargetName, Role), Marker + server.TargetName,
+            name => new AbandonedDatabaseDropped(name), warn, cancellationToken);
+        await DatabaseSwap.DropAbandonedAsync(server, warn, cancellationToken);
     }
-
-    internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    /// <summary>Half-built databases of runs of this target that were killed (no one connected, our name and marker).</summary>
-    private static Task DropAbandonedAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken) =>
-        AbandonedDatabases.DropAsync(server, NamePrefixFor(server.TargetName, "new"), Marker + server.TargetName, warn, cancellationToken);
 }

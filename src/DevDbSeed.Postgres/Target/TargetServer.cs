@@ -14,12 +14,16 @@ internal sealed class TargetServer : IAsyncDisposable
 {
     private const int MaxIdentifierBytes = 63;
     private readonly NpgsqlConnection _admin;
+    private readonly string _role;
+    private readonly string? _connectVia;
 
-    private TargetServer(ConnectionSettings target, NpgsqlConnection admin, int serverVersion)
+    private TargetServer(ConnectionSettings target, NpgsqlConnection admin, int serverVersion, string role, string? connectVia)
     {
         Target = target;
         _admin = admin;
         ServerVersion = serverVersion;
+        _role = role;
+        _connectVia = connectVia;
     }
 
     /// <summary>The dev database's connection settings (its name is the database to replace).</summary>
@@ -33,38 +37,48 @@ internal sealed class TargetServer : IAsyncDisposable
 
     public NpgsqlConnection Admin => _admin;
 
-    /// <summary>Connects to the server of <paramref name="target"/>; <paramref name="role"/> names it in errors (the restore server too).</summary>
-    public static async Task<TargetServer> OpenAsync(ConnectionSettings target, CancellationToken cancellationToken, string role = "target server")
+    /// <summary>
+    /// Connects to the server of <paramref name="target"/>; <paramref name="role"/> names it in errors (the restore
+    /// server too). The connection goes to <paramref name="connectVia"/> first when it is given and is not the target
+    /// database itself (a restore server's own database: on some servers the only one the tool may connect to), then to
+    /// <c>postgres</c>, then <c>template1</c>: never to the target, which may not exist yet and must not hold a session
+    /// of the tool's own when it is renamed.
+    /// </summary>
+    public static async Task<TargetServer> OpenAsync(ConnectionSettings target, CancellationToken cancellationToken, string role = "target server",
+        string? connectVia = null)
     {
         if (Encoding.UTF8.GetByteCount(target.Database + "_previous") > MaxIdentifierBytes)
         {
             throw new ConfigurationException($"the target database name '{target.Database}' is too long: '{target.Database}_previous' must fit PostgreSQL's 63 bytes");
         }
 
+        string[] databases = [.. new[] { connectVia, "postgres", "template1" }.OfType<string>().Where(d => d != target.Database).Distinct()];
         NpgsqlConnection? admin = null;
-        foreach (var maintenance in new[] { "postgres", "template1" })
+        foreach (var database in databases)
         {
             try
             {
-                admin = await Sessions.OpenAsync(target.ForDatabase(maintenance), role, cancellationToken);
+                admin = await Sessions.OpenAsync(target.ForDatabase(database), role, cancellationToken);
                 break;
             }
-            catch (RunFailedException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } && maintenance == "postgres")
+            catch (RunFailedException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InsufficientPrivilege }
+                                               && database != databases[^1])
             {
-                // no "postgres" database on this server: use template1
+                // no such database here, or not one the tool may connect to: try the next
             }
         }
 
         await using var version = new NpgsqlCommand("SELECT current_setting('server_version_num')::int", admin!);
-        return new TargetServer(target, admin!, (int)(await version.ExecuteScalarAsync(cancellationToken))!);
+        return new TargetServer(target, admin!, (int)(await version.ExecuteScalarAsync(cancellationToken))!, role, connectVia);
     }
+
+    /// <summary>A new connection to the same server, as this one was opened (after this one broke).</summary>
+    public Task<TargetServer> ReconnectAsync(CancellationToken cancellationToken) => OpenAsync(Target, cancellationToken, _role, _connectVia);
 
     /// <summary>Serialises runs and rollbacks against one target: a second one fails instead of racing the first.</summary>
     public async Task LockAsync(CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('devdbseed:' || @name, 0))", _admin);
-        command.Parameters.AddWithValue("name", TargetName);
-        if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        if (!await AdvisoryLocks.TryTakeAsync(_admin, AdvisoryLocks.OfTarget(TargetName), cancellationToken))
         {
             throw new RunFailedException($"another devdbseed run or rollback is replacing {TargetName} on this server; try again when it has finished");
         }

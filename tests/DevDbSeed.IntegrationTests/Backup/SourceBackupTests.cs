@@ -1,4 +1,6 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
+using DevDbSeed.Running;
+using Npgsql;
 
 namespace DevDbSeed.IntegrationTests.Backup;
 
@@ -6,7 +8,7 @@ namespace DevDbSeed.IntegrationTests.Backup;
 /// A pipeline reading last night's pg_dump archive instead of a live source: restored into a scratch database, masked
 /// from it exactly as from the source, and the scratch database gone at the end.
 /// </summary>
-public sealed class SourceBackupTests : BackupSource
+public sealed class SourceBackupTests : BackupScenario
 {
     [Fact]
     public async Task A_custom_format_dump_runs_end_to_end_with_the_sources_row_counts_and_no_leak()
@@ -60,6 +62,19 @@ public sealed class SourceBackupTests : BackupSource
     }
 
     [Fact]
+    public async Task The_restore_server_is_reached_through_the_database_its_connection_names()
+    {
+        var maintenance = await Databases.CreateAsync("maintenance"); // on some servers the only database the tool may connect to
+        var pipeline = Pipelines.BackupPipeline(await DumpAsync("prod.dump"), Databases.Uri(Target), extra: $"restore_server: '{Databases.Uri(maintenance)}'");
+        var observer = new ToolSessionsOn(Databases.Keywords("postgres"), maintenance);
+
+        await Seeder.RunAsync(PipelineOptions.Load(pipeline), observer);
+
+        Assert.True(observer.Sessions > 0, $"no devdbseed session on {maintenance} while the backup was restored");
+        Assert.Empty(await ScratchDatabasesAsync());
+    }
+
+    [Fact]
     public async Task Check_verify_and_report_read_a_backup_too_and_leave_no_scratch_database()
     {
         var dump = await DumpAsync("prod.dump");
@@ -91,5 +106,23 @@ public sealed class SourceBackupTests : BackupSource
         Outputs.Mentions(live, $"source {Databases.Uri(Source)[13..]}");
         Outputs.ExitCode(2, both);
         Outputs.Mentions(both, "--source and --source-backup name two sources");
+    }
+
+    /// <summary>On <see cref="BackupRestoring"/>, counts devdbseed's sessions on <paramref name="database"/>.</summary>
+    private sealed class ToolSessionsOn(string admin, string database) : IRunObserver
+    {
+        public long Sessions { get; private set; }
+
+        public void OnEvent(RunEvent runEvent)
+        {
+            if (runEvent is BackupRestoring)
+            {
+                using var connection = new NpgsqlConnection(admin);
+                connection.Open();
+                using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = @name AND application_name = 'devdbseed'", connection);
+                command.Parameters.AddWithValue("name", database);
+                Sessions = (long)command.ExecuteScalar()!;
+            }
+        }
     }
 }

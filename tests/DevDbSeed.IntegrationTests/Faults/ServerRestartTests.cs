@@ -55,6 +55,64 @@ public sealed class ServerRestartTests : IAsyncLifetime
         Assert.Empty(await _databases.BuiltNextToAsync(target));
     }
 
+    [Fact]
+    public async Task A_server_restart_during_a_backups_restore_fails_the_run_with_exit_1_and_drops_the_scratch_database_once_the_server_is_back()
+    {
+        var source = await _databases.CreateAsync("prod", People.Schema + """
+
+            CREATE TABLE events (id bigint, payload text);
+            INSERT INTO events SELECT i, md5(i::text) || md5((i + 1)::text) FROM generate_series(1, 600000) i;
+            """);
+        var target = await _databases.CreateAsync("dev_restart", "CREATE TABLE marker (note text); INSERT INTO marker VALUES ('before the run');");
+        var dump = Path.Combine(_pipelines.Directory, "prod.dump");
+        await PgDump.ArchiveAsync(_databases, source, "custom", dump);
+        _pipelines.Write("rules.yaml", People.Rules + "\n  public.events: keep\n");
+        var options = PipelineOptions.Load(_pipelines.BackupPipeline(dump, _databases.Uri(target)));
+        var before = await _databases.StateAsync(target);
+        var restart = new RestartOn<BackupRestoring>(_cluster);
+
+        var failure = await Assert.ThrowsAsync<RunFailedException>(() => Seeder.RunAsync(options, restart));
+        await restart.Restarted;
+
+        Assert.Equal(ExitCode.RuntimeFailure, failure.ExitCode);
+        Assert.Contains($"restoring the source backup {dump} failed", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await _databases.StateAsync(target));
+        Assert.Empty(await _databases.BuiltNextToAsync(target));
+        Assert.DoesNotContain(restart.Events, e => e is ScratchDatabaseLeft or HalfBuiltDatabaseLeft);
+    }
+
+    /// <summary>Restarts the server as soon as the first <typeparamref name="T"/> arrives, without holding the run up.</summary>
+    private sealed class RestartOn<T>(OwnCluster cluster) : IRunObserver
+        where T : RunEvent
+    {
+        private readonly TaskCompletionSource _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _started;
+
+        public Task Restarted => _restarted.Task;
+
+        public List<RunEvent> Events { get; } = [];
+
+        public void OnEvent(RunEvent runEvent)
+        {
+            Events.Add(runEvent);
+            if (runEvent is T && Interlocked.Increment(ref _started) == 1)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await cluster.RestartAsync();
+                        _restarted.SetResult();
+                    }
+                    catch (Exception e)
+                    {
+                        _restarted.SetException(e);
+                    }
+                });
+            }
+        }
+    }
+
     /// <summary>Restarts the server as soon as post-data begins, without holding the run up.</summary>
     private sealed class RestartOnPostData(OwnCluster cluster) : IRunObserver
     {

@@ -213,6 +213,10 @@ public sealed class JsonLogTests
             new HalfBuiltDatabaseLeft("dev_devdbseed_new_1", "server closed the connection"),
             new RulesNeedReview("public.notes: kept, but 12 % of sampled values contain e-mail addresses"),
             new RunFileNotWritten("/nowhere/metrics.prom", "Could not find a part of the path."),
+            new AbandonedScratchDropped("dev_devdbseed_restore_0"),
+            new AbandonedPreviousCopyDropped("dev_devdbseed_old_0"),
+            new LeftoverDatabaseInUse("dev_devdbseed_restore_1", 2),
+            new ScratchDatabaseLeft("dev_devdbseed_restore_2", "server closed the connection"),
         ];
     }
 

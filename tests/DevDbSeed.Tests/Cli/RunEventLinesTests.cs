@@ -85,7 +85,8 @@ public sealed partial class RunEventLinesTests
         [
             new RandomKeyUsed(MissingSecret.NotSet), new VerifyingWithoutSecret(), new LocaleNotAvailable("UTF8", "invalid locale name"),
             new AbandonedDatabaseDropped("dev_devdbseed_new_1"), new UniqueCollisionRepaired("public.t.c", 1), new HalfBuiltDatabaseLeft("x", "gone"),
-            new RulesNeedReview("public.t.c: review it"),
+            new RulesNeedReview("public.t.c: review it"), new AbandonedScratchDropped("x"), new AbandonedPreviousCopyDropped("x"),
+            new LeftoverDatabaseInUse("x", 1), new ScratchDatabaseLeft("x", "gone"),
         ];
 
         var words = warnings.Select(RunText.Warning).ToList();

@@ -19,13 +19,24 @@ public sealed class BackupFactsTests : IDisposable
         var modified = new DateTime(2026, 12, 6, 2, 30, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(path, modified);
 
-        var facts = await BackupFacts.ReadAsync(path, CancellationToken.None);
+        var facts = await BackupFacts.ReadAsync(path, null, CancellationToken.None);
 
         Assert.Equal(path, facts.Path);
         Assert.Equal(3, facts.Bytes);
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", facts.Sha256); // FIPS 180-2's "abc"
         Assert.Equal(new DateTimeOffset(modified), facts.Modified);
         Assert.True(facts.Created <= DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task The_creation_time_pg_dump_wrote_in_the_header_is_the_backups_creation_time()
+    {
+        var path = _dir.Write("prod.dump", "PGDMP");
+        var dumped = new DateTimeOffset(2026, 12, 6, 2, 0, 3, TimeSpan.Zero);
+
+        var facts = await BackupFacts.ReadAsync(path, dumped, CancellationToken.None);
+
+        Assert.Equal(dumped, facts.Created);
     }
 
     [Fact]
@@ -36,7 +47,7 @@ public sealed class BackupFactsTests : IDisposable
         var path = Path.Combine(_dir.Root, "big.dump");
         await File.WriteAllBytesAsync(path, bytes);
 
-        var facts = await BackupFacts.ReadAsync(path, CancellationToken.None);
+        var facts = await BackupFacts.ReadAsync(path, null, CancellationToken.None);
 
         Assert.Equal(bytes.Length, facts.Bytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), facts.Sha256);
@@ -50,7 +61,7 @@ public sealed class BackupFactsTests : IDisposable
         _dir.Write("prod.dir/3349.dat.gz", "rows of t");
         _dir.Write("prod.dir/10.dat.gz", "x");
 
-        var facts = await BackupFacts.ReadAsync(archive, CancellationToken.None);
+        var facts = await BackupFacts.ReadAsync(archive, null, CancellationToken.None);
 
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes("10.dat.gz\n1\nx" + "3349.dat.gz\n9\nrows of t" + "toc.dat\n3\nTOC"));
         Assert.Equal("directory", facts.Format);

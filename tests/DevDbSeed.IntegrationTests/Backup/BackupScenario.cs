@@ -7,7 +7,7 @@ namespace DevDbSeed.IntegrationTests.Backup;
 /// archives as a nightly backup job writes them, and an existing dev database that every failure must leave exactly
 /// as it was.
 /// </summary>
-public abstract class BackupSource : IAsyncLifetime
+public abstract class BackupScenario : IAsyncLifetime
 {
     protected const string Schema = People.Schema + "\n" + """
         CREATE TABLE notes (id serial PRIMARY KEY, person_id int REFERENCES people, body text NOT NULL);
