@@ -251,6 +251,9 @@ public sealed class RunSummaryDocumentTests
             warnings[half_built_database_left].database warnings[half_built_database_left].error
             warnings[rules_need_review].review
             warnings[run_file_not_written].path warnings[run_file_not_written].error
+            warnings[abandoned_scratch_dropped].database warnings[abandoned_previous_copy_dropped].database
+            warnings[leftover_database_in_use].database warnings[leftover_database_in_use].sessions
+            warnings[scratch_database_left].database warnings[scratch_database_left].error
             unclassified[] stale[]
             """.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries), Keys(document.RootElement, string.Empty).Distinct());
     }
@@ -264,6 +267,10 @@ public sealed class RunSummaryDocumentTests
         new VerifyingWithoutSecret(),
         new RulesNeedReview("public.notes: kept"),
         new RunFileNotWritten("/nowhere/metrics.prom", "Could not find a part of the path."),
+        new AbandonedScratchDropped("vca_dev_devdbseed_restore_0"),
+        new AbandonedPreviousCopyDropped("vca_dev_devdbseed_old_0"),
+        new LeftoverDatabaseInUse("vca_dev_devdbseed_new_2", 1),
+        new ScratchDatabaseLeft("vca_dev_devdbseed_restore_1", "server closed the connection"),
     ];
 
     /// <summary>Every key path of the document, depth first: <c>a.b</c>, <c>list[]</c>, <c>list[].key</c>; a warning's own keys under its kind.</summary>
