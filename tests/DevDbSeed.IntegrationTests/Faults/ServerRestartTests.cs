@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DevDbSeed.Errors;
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Postgres.Sample;
@@ -37,7 +38,7 @@ public sealed class ServerRestartTests : IAsyncLifetime
         var journal = new JournalFiles(_pipelines.Directory);
         var options = journal.With(PipelineOptions.Load(_pipelines.Pipeline(_databases.Uri(source), _databases.Uri(target), Shipped.VcaRules)));
         var before = await _databases.StateAsync(target);
-        var restart = new RestartOnPostData(_cluster);
+        var restart = new RestartWhen(_cluster, e => e is StepStarted { Step: RunStep.PostData });
 
         var failure = await Assert.ThrowsAsync<RunFailedException>(() => Seeder.RunAsync(options, restart));
         await restart.Restarted;
@@ -69,7 +70,7 @@ public sealed class ServerRestartTests : IAsyncLifetime
         _pipelines.Write("rules.yaml", People.Rules + "\n  public.events: keep\n");
         var options = PipelineOptions.Load(_pipelines.BackupPipeline(dump, _databases.Uri(target)));
         var before = await _databases.StateAsync(target);
-        var restart = new RestartOn<BackupRestoring>(_cluster);
+        var restart = new RestartWhen(_cluster, e => e is BackupRestoring);
 
         var failure = await Assert.ThrowsAsync<RunFailedException>(() => Seeder.RunAsync(options, restart));
         await restart.Restarted;
@@ -81,49 +82,21 @@ public sealed class ServerRestartTests : IAsyncLifetime
         Assert.DoesNotContain(restart.Events, e => e is ScratchDatabaseLeft or HalfBuiltDatabaseLeft);
     }
 
-    /// <summary>Restarts the server as soon as the first <typeparamref name="T"/> arrives, without holding the run up.</summary>
-    private sealed class RestartOn<T>(OwnCluster cluster) : IRunObserver
-        where T : RunEvent
+    /// <summary>Restarts the server as soon as the first event <paramref name="when"/> accepts arrives, without holding the run up.</summary>
+    private sealed class RestartWhen(OwnCluster cluster, Func<RunEvent, bool> when) : IRunObserver
     {
         private readonly TaskCompletionSource _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<RunEvent> _events = new();
         private int _started;
 
         public Task Restarted => _restarted.Task;
 
-        public List<RunEvent> Events { get; } = [];
+        public IEnumerable<RunEvent> Events => _events;
 
         public void OnEvent(RunEvent runEvent)
         {
-            Events.Add(runEvent);
-            if (runEvent is T && Interlocked.Increment(ref _started) == 1)
-            {
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await cluster.RestartAsync();
-                        _restarted.SetResult();
-                    }
-                    catch (Exception e)
-                    {
-                        _restarted.SetException(e);
-                    }
-                });
-            }
-        }
-    }
-
-    /// <summary>Restarts the server as soon as post-data begins, without holding the run up.</summary>
-    private sealed class RestartOnPostData(OwnCluster cluster) : IRunObserver
-    {
-        private readonly TaskCompletionSource _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _started;
-
-        public Task Restarted => _restarted.Task;
-
-        public void OnEvent(RunEvent runEvent)
-        {
-            if (runEvent is StepStarted { Step: RunStep.PostData } && Interlocked.Increment(ref _started) == 1)
+            _events.Enqueue(runEvent);
+            if (when(runEvent) && Interlocked.Increment(ref _started) == 1)
             {
                 _ = Task.Run(async () =>
                 {

@@ -58,6 +58,20 @@ public static class Processes
 
         return new ProcessResult(process.ExitCode, await output, await error, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Writes a NuGet.config clearing every package source into <paramref name="directory"/>: a restore or tool install
+    /// there takes packages only from the folders it is given and the local package cache, never from a feed.
+    /// </summary>
+    public static Task WriteNuGetConfigWithoutSourcesAsync(string directory, string fileName = "NuGet.config") =>
+        File.WriteAllTextAsync(Path.Combine(directory, fileName), """
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+              </packageSources>
+            </configuration>
+            """);
 }
 
 /// <summary>A finished process: exit code, output and how long it took.</summary>

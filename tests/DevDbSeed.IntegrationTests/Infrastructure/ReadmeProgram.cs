@@ -73,14 +73,7 @@ public sealed partial class ReadmeProgram : IDisposable
                   </ItemGroup>
                 </Project>
                 """);
-            await File.WriteAllTextAsync(Path.Combine(program.Directory, "NuGet.config"), """
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                  </packageSources>
-                </configuration>
-                """);
+            await Processes.WriteNuGetConfigWithoutSourcesAsync(program.Directory, "NuGet.config");
             File.Copy(Path.Combine(root, "global.json"), Path.Combine(program.Directory, "global.json"));
             var build = await Processes.RunAsync("dotnet", ["build", "-c", Configuration, "--no-dependencies", "--disable-build-servers", "-nologo"],
                 program.Directory, new Dictionary<string, string?>(), BuildTimeout);

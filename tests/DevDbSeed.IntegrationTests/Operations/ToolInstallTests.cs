@@ -96,14 +96,7 @@ public sealed class ToolInstallTests(ToolInstallTests.Installed installed, ITest
                 "-o", Packages, $"-p:PublishDir={Path.Combine(_root, "publish")}/", $"-p:NuspecOutputPath={Path.Combine(_root, "nuspec")}/",
                 "--disable-build-servers", "-nologo",
             ], _root, new Dictionary<string, string?>(), Timeout);
-            await File.WriteAllTextAsync(Path.Combine(_root, "nuget.config"), """
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                  </packageSources>
-                </configuration>
-                """);
+            await Processes.WriteNuGetConfigWithoutSourcesAsync(_root, "nuget.config");
             Install = await Processes.RunAsync("dotnet", [
                 "tool", "install", "DevDbSeed.Tool", "--tool-path", Tools, "--add-source", Packages, "--version", Version,
                 "--configfile", Path.Combine(_root, "nuget.config"),
