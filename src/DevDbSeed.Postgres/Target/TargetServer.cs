@@ -138,7 +138,29 @@ internal sealed class TargetServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync() => await _admin.DisposeAsync();
+    /// <summary>
+    /// Releases the session's advisory locks before closing it: a closed connection's backend releases them only once
+    /// it has exited, a moment later, and a command started right after this one would find the target still locked.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_admin.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", _admin) { CommandTimeout = 5 };
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // a broken session: its locks end with it
+        }
+        finally
+        {
+            await _admin.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>A client connected to a database.</summary>

@@ -1,4 +1,6 @@
 using DevDbSeed.IntegrationTests.Infrastructure;
+using DevDbSeed.Postgres.Connections;
+using DevDbSeed.Postgres.Target;
 using DevDbSeed.Running;
 using Npgsql;
 
@@ -74,6 +76,23 @@ public sealed class RollbackTests : IAsyncLifetime
         Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(before, await _databases.StateAsync(_target));
         Assert.Equal(databases, await _databases.OursAsync());
+    }
+
+    [Fact]
+    public async Task A_command_started_the_moment_another_ends_finds_the_target_unlocked()
+    {
+        var target = ConnectionSettings.Parse(_databases.Uri(_target), "target");
+
+        for (var i = 0; i < 50; i++) // a race: the backend of a closed session releases its locks a moment after the close
+        {
+            await using (var first = await TargetServer.OpenAsync(target, CancellationToken.None))
+            {
+                await first.LockAsync(CancellationToken.None);
+            }
+
+            await using var next = await TargetServer.OpenAsync(target, CancellationToken.None);
+            await next.LockAsync(CancellationToken.None); // throws while the first session's backend still holds the lock
+        }
     }
 
     [Fact]
