@@ -10,6 +10,7 @@ using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Postgres.Pipeline;
@@ -55,8 +56,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
             build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
             await CopySequencesAsync(build, cancellationToken);
-            await PostDataWithVerificationAsync(build, archive, cancellationToken);
-            await shadow.ApplySettingsAsync(cancellationToken);
+            var verified = await PostDataWithVerificationAsync(build, archive, cancellationToken);
+            await shadow.ApplySettingsAsync(MaskedCopyMark.Now(source.Description, options.Rules.Files, verified), cancellationToken);
             await SwapAsync(server, shadow, cancellationToken);
             return new RunSummary(source.Description, target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
                 clock.Elapsed, _report.Steps, _report.Warnings);
@@ -145,9 +146,10 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
 
     /// <summary>
     /// Indexes, constraints, triggers and materialized views, while the leak verification reads the rows: post-data
-    /// leaves a core idle at times. A leak or a failure of either stops the other before the database is dropped.
+    /// leaves a core idle at times. A leak or a failure of either stops the other before the database is dropped. Returns
+    /// what the verification found (null when the pipeline turns it off).
     /// </summary>
-    private async Task PostDataWithVerificationAsync(Build build, SchemaArchive archive, CancellationToken cancellationToken)
+    private async Task<VerifyResult?> PostDataWithVerificationAsync(Build build, SchemaArchive archive, CancellationToken cancellationToken)
     {
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _report.OnEvent(new PostDataStarted(options.Verify.Enabled));
@@ -155,7 +157,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         if (!options.Verify.Enabled)
         {
             await postData;
-            return;
+            return null;
         }
 
         var verifier = new Verifier(build.Plan, build.Masking, options.Verify);
@@ -171,6 +173,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             _report.OnEvent(new Verified(verified));
             verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
             await postData;
+            return verified;
         }
         catch
         {

@@ -1,6 +1,7 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Target;
@@ -51,13 +52,19 @@ internal sealed class ShadowDatabase
         return shadow;
     }
 
-    /// <summary>Gives the new database the source's settings (ALTER DATABASE ... SET), last, so they cannot disturb the load.</summary>
-    public async Task ApplySettingsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the new database the source's settings (ALTER DATABASE ... SET), last, so they cannot disturb the load,
+    /// and then its <see cref="MaskedCopyMark"/> (replacing one the source had, when the source is itself a masked copy).
+    /// </summary>
+    public async Task ApplySettingsAsync(MaskedCopyMark mark, CancellationToken cancellationToken)
     {
+        var name = QualifiedName.QuoteIdentifier(Name);
         foreach (var setting in _source.Settings)
         {
-            await Server.Execute($"ALTER DATABASE {QualifiedName.QuoteIdentifier(Name)} SET {setting}", cancellationToken);
+            await Server.Execute($"ALTER DATABASE {name} SET {setting}", cancellationToken);
         }
+
+        await Server.Execute($"ALTER DATABASE {name} SET {MaskedCopyMark.Setting} TO {DatabaseNames.Literal(mark.ToJson())}", cancellationToken);
     }
 
     /// <summary>
