@@ -97,6 +97,27 @@ internal sealed class BackupArchive
         }
     }
 
+    /// <summary>
+    /// The source database's encoding, locale and settings as the archive records them (<see cref="ArchivedDatabase"/>),
+    /// from pg_restore's <c>--create</c> script of the DATABASE entries alone (an empty list: no object, no data, cheap).
+    /// An archive that records none, or a pg_restore that cannot print them, gives <see cref="ArchivedDatabase.None"/>.
+    /// </summary>
+    public async Task<ArchivedDatabase> ReadDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var list = System.IO.Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(list, ";\n", cancellationToken);
+            var result = await ExternalProcess.RunAsync(_tools.PgRestore, ["--create", "--file=-", $"--use-list={list}", Path],
+                new Dictionary<string, string>(), cancellationToken);
+            return result.ExitCode == 0 ? ArchivedDatabase.Parse(result.StandardOutput) : ArchivedDatabase.None;
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
     /// <summary>pg_restore's jobs for a format: the tar format is read sequentially, one job.</summary>
     internal static int JobsFor(string format, int jobs) => format == "tar" ? 1 : Math.Max(1, jobs);
 }

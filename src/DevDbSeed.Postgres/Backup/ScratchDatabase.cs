@@ -39,7 +39,7 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     /// database the next one recognises) and revoking CONNECT from PUBLIC at once. Takes over <paramref name="server"/>:
     /// disposing the scratch database closes it; so does a failure here.
     /// </summary>
-    public static async Task<ScratchDatabase> CreateAsync(TargetServer server, Action<RunWarning> warn, CancellationToken cancellationToken)
+    public static async Task<ScratchDatabase> CreateAsync(TargetServer server, ArchivedDatabase archived, Action<RunWarning> warn, CancellationToken cancellationToken)
     {
         var scratch = new ScratchDatabase(server, DatabaseNames.NameFor(server.TargetName, Role), warn);
         var created = false;
@@ -49,11 +49,15 @@ internal sealed class ScratchDatabase : IAsyncDisposable
                 name => new AbandonedScratchDropped(name), warn, cancellationToken);
             await AbandonedDatabases.ClaimAsync(server, scratch.Name, cancellationToken);
             created = true; // from here on a failure drops it (IF EXISTS): a cancelled CREATE may have completed
-            await CreateEmptyAsync(server, scratch.Name, cancellationToken);
+            await CreateEmptyAsync(server, scratch.Name, archived, warn, cancellationToken);
             var name = QualifiedName.QuoteIdentifier(scratch.Name);
             await server.Execute($"COMMENT ON DATABASE {name} IS {DatabaseNames.Literal(Marker + server.TargetName)}", cancellationToken);
             await server.Execute($"REVOKE CONNECT ON DATABASE {name} FROM PUBLIC", cancellationToken);
             await server.TerminateSessionsAsync(scratch.Name, cancellationToken); // anyone who slipped in before the REVOKE
+            foreach (var setting in archived.Settings)
+            {
+                await server.Execute($"ALTER DATABASE {name} SET {setting}", cancellationToken); // before the rows, as pg_restore --create does
+            }
             return scratch;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
@@ -92,10 +96,29 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>UTF8 (every encoding a dump can be converted from), the server's default locale, or C where that locale cannot hold UTF8.</summary>
-    private static async Task CreateEmptyAsync(TargetServer server, string database, CancellationToken cancellationToken)
+    /// <summary>
+    /// With the source database's encoding and locale as the archive records them; where the restore server cannot
+    /// create those (a locale it does not have), with a warning: UTF8 (every encoding a dump can be converted from), the
+    /// server's default locale, or C where that locale cannot hold UTF8.
+    /// </summary>
+    private static async Task CreateEmptyAsync(TargetServer server, string database, ArchivedDatabase archived, Action<RunWarning> warn,
+        CancellationToken cancellationToken)
     {
         var name = QualifiedName.QuoteIdentifier(database);
+        if (archived.CreateOptions.Length > 0)
+        {
+            try
+            {
+                await server.Execute($"CREATE DATABASE {name} WITH TEMPLATE = template0 {archived.CreateOptions}", cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject
+                                                  or PostgresErrorCodes.FeatureNotSupported or PostgresErrorCodes.SyntaxError)
+            {
+                warn(new LocaleNotAvailable("UTF8", ErrorText.WithoutValues(e.MessageText)));
+            }
+        }
+
         try
         {
             await server.Execute($"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'", cancellationToken);

@@ -69,10 +69,12 @@ internal sealed class SourceDatabase : IAsyncDisposable
             connectVia: backup.RestoreServer.Database == options.Target?.Database ? null : backup.RestoreServer.Database);
         BackupArchive archive;
         BackupFile file;
+        ArchivedDatabase archived;
         try
         {
             archive = await BackupArchive.OpenAsync(options.PgBin, server.ServerVersion, backup.Path, cancellationToken);
             file = await BackupFacts.ReadAsync(archive.Path, archive.Header.Created, cancellationToken);
+            archived = await archive.ReadDatabaseAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -85,7 +87,7 @@ internal sealed class SourceDatabase : IAsyncDisposable
             throw;
         }
 
-        var scratch = await ScratchDatabase.CreateAsync(server, report.OnEvent, cancellationToken);
+        var scratch = await ScratchDatabase.CreateAsync(server, archived, report.OnEvent, cancellationToken);
         try
         {
             var jobs = BackupArchive.JobsFor(archive.Format, options.Jobs);

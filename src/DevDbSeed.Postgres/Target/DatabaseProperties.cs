@@ -45,13 +45,60 @@ internal sealed record DatabaseProperties(
         setting.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals
         && setting[..equals].All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
 
-    /// <summary>"search_path=a, b" → <c>search_path TO 'a', 'b'</c>.</summary>
-    private static string SetClause(string setting)
+    /// <summary><c>search_path=a, "my schema"</c> → <c>search_path TO 'a', 'my schema'</c>.</summary>
+    internal static string SetClause(string setting)
     {
         var equals = setting.IndexOf('=', StringComparison.Ordinal);
         var name = setting[..equals];
         var value = setting[(equals + 1)..];
-        var values = ListSettings.Contains(name) ? value.Split(',').Select(v => v.Trim()) : [value];
+        var values = ListSettings.Contains(name) ? ListElements(value) : [value];
         return $"{name} TO {string.Join(", ", values.Select(DatabaseNames.Literal))}";
+    }
+
+    /// <summary>
+    /// The elements of a list setting as the catalog stores it: comma-separated, an element double-quoted when it
+    /// needs it (a comma, a space, upper case), a quote inside doubled.
+    /// </summary>
+    private static List<string> ListElements(string value)
+    {
+        var elements = new List<string>();
+        var element = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < value.Length && value[i + 1] == '"')
+                {
+                    element.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    element.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                elements.Add(element.ToString().Trim());
+                element.Clear();
+            }
+            else
+            {
+                element.Append(c);
+            }
+        }
+
+        elements.Add(element.ToString().Trim());
+        return elements;
     }
 }

@@ -47,6 +47,26 @@ public sealed class SourceBackupTests : BackupScenario
     }
 
     [Fact]
+    public async Task The_dev_database_takes_the_backed_up_databases_encoding_locale_and_settings_not_the_restore_servers()
+    {
+        var latin1 = Databases.Name("prod_latin1");
+        await Databases.AdminAsync($"CREATE DATABASE \"{latin1}\" TEMPLATE template0 ENCODING 'LATIN1' LOCALE 'C'");
+        await Databases.ExecuteAsync(latin1, Schema + "\nINSERT INTO notes (body) VALUES ('café crème');");
+        await Databases.AdminAsync($"ALTER DATABASE \"{latin1}\" SET datestyle = 'ISO, DMY'");
+        await Databases.AdminAsync($"ALTER DATABASE \"{latin1}\" SET search_path = public, 'my schema'");
+        var dump = await DumpAsync("latin1.dump", database: latin1);
+
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", Pipelines.BackupPipeline(dump, Databases.Uri(Target)), "--plain"));
+
+        Assert.Equal("LATIN1", await Databases.ScalarAsync<string>(Target, "SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database()"));
+        Assert.Equal("C", await Databases.ScalarAsync<string>(Target, "SELECT datcollate FROM pg_database WHERE datname = current_database()"));
+        Assert.Equal("ISO, DMY", await Databases.ScalarAsync<string>(Target, "SHOW datestyle"));
+        Assert.Equal("public, \"my schema\"", await Databases.ScalarAsync<string>(Target, "SHOW search_path"));
+        Assert.Equal(1L, await Databases.ScalarAsync<long>(Target, "SELECT count(*) FROM notes WHERE body = 'café crème'"));
+        Assert.Empty(await ScratchDatabasesAsync());
+    }
+
+    [Fact]
     public async Task A_glob_restores_the_newest_match_by_modification_time()
     {
         var smaller = await Databases.CreateAsync("prod_small", Schema + "\nDELETE FROM notes; DELETE FROM people WHERE id > 7;");
