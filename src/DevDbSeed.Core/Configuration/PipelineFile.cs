@@ -25,6 +25,7 @@ namespace DevDbSeed.Configuration;
 /// <param name="Summary">Where a run writes its JSON summary, whatever its outcome.</param>
 /// <param name="Metrics">Where a run writes Prometheus metrics for node_exporter's textfile collector.</param>
 /// <param name="LogFormat">How the command line prints: text (default) or one JSON object per line.</param>
+/// <param name="SourceBackupMaxAge">How old the backup read may be at most (its creation time): an older one fails the run.</param>
 public sealed record PipelineFile(
     string DisplayPath,
     EnvironmentText? Source,
@@ -42,13 +43,14 @@ public sealed record PipelineFile(
     EnvironmentText? RestoreServer = null,
     EnvironmentText? Summary = null,
     EnvironmentText? Metrics = null,
-    LogFormat? LogFormat = null)
+    LogFormat? LogFormat = null,
+    TimeSpan? SourceBackupMaxAge = null)
 {
     public const int MaxJobs = 64;
 
     private static readonly string[] Keys =
         [
-            "source", "source_backup", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
+            "source", "source_backup", "source_backup_max_age", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
             "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format",
         ];
 
@@ -63,6 +65,7 @@ public sealed record PipelineFile(
         var mapping = file.Mapping(file.Root, "a pipeline file");
         EnvironmentText? source = null, target = null, secret = null, pgBin = null, backup = null, restoreServer = null, summary = null, metrics = null;
         LogFormat? logFormat = null;
+        TimeSpan? maxAge = null;
         var rules = new List<RulesReference>();
         int? jobs = null;
         bool terminate = false, keepOwners = false, keepPrivileges = false;
@@ -79,6 +82,9 @@ public sealed record PipelineFile(
                     break;
                 case "source_backup":
                     backup = Text(file, value, key);
+                    break;
+                case "source_backup_max_age":
+                    maxAge = Durations.Parse(file, value, key);
                     break;
                 case "restore_server":
                     restoreServer = Text(file, value, key);
@@ -130,7 +136,7 @@ public sealed record PipelineFile(
         }
 
         return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify,
-            file.Directory, backup, restoreServer, summary, metrics, logFormat);
+            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));

@@ -31,6 +31,13 @@ public sealed record PipelineOptions
     /// </summary>
     public string? SourceBackup { get; init; }
 
+    /// <summary>
+    /// How old the backup read may be at most, by its creation time (the archive's own, else the file's): an older one
+    /// fails the run (exit 1) before anything is restored, so that a backup job that stopped running cannot hide behind
+    /// refreshes that keep succeeding from its last file. Null: any age.
+    /// </summary>
+    public TimeSpan? SourceBackupMaxAge { get; init; }
+
     /// <summary>Where <see cref="SourceBackup"/> is restored: a server the tool may create databases on; null: the target's server.</summary>
     public string? RestoreServer { get; init; }
 
@@ -123,6 +130,7 @@ public sealed record PipelineOptions
             Source = pipeline.SourceBackup is null ? source ?? string.Empty : string.Empty,
             SourceBackup = pipeline.SourceBackup is null ? null : PathOf(source),
             RestoreServer = restoreServer,
+            SourceBackupMaxAge = pipeline.SourceBackupMaxAge,
             SummaryFile = PathOf(summary),
             MetricsFile = PathOf(metrics),
             Name = PipelineReporting.NameOf(pipelineFile),
@@ -212,7 +220,7 @@ public sealed record PipelineOptions
             : target ?? throw new ConfigurationException(
                 $"{operation} restores the source backup on restore_server or the target's server, and neither is set"
                 + (NoTargetBecause is { } why ? $" ({why})" : string.Empty));
-        return new BackupSource(BackupPath.Resolve(SourceBackup!), server, (target ?? server).Database);
+        return new BackupSource(BackupPath.Resolve(SourceBackup!), server, (target ?? server).Database, SourceBackupMaxAge);
     }
 
     /// <summary>
@@ -266,6 +274,7 @@ public sealed record PipelineOptions
             .Append($"RulesFiles = [{string.Join(", ", RulesFiles ?? [])}], Secret = {(string.IsNullOrEmpty(Secret) ? "(none)" : "(set)")}, ")
             .Append($"Jobs = {Jobs}, TerminateConnections = {TerminateConnections}, KeepOwners = {KeepOwners}, KeepPrivileges = {KeepPrivileges}, ")
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
+            .Append($"SourceBackupMaxAge = {(SourceBackupMaxAge is { } maxAge ? Durations.Text(maxAge) : "null")}, ")
             .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
             .Append($"MetricsFile = {MetricsFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}");
         return true;

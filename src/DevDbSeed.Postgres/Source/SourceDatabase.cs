@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 using DevDbSeed.Postgres.Backup;
 using DevDbSeed.Postgres.Connections;
@@ -62,6 +63,18 @@ internal sealed class SourceDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>A backup older than the pipeline allows fails the run before anything is restored (exit 1).</summary>
+    private static void RefuseStale(BackupSource backup, BackupFile file)
+    {
+        var age = DateTimeOffset.UtcNow - file.Created;
+        if (backup.MaxAge is { } maxAge && age > maxAge)
+        {
+            throw new RunFailedException($"the source backup {file.Path} was created at {file.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, "
+                + $"{age.TotalHours.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} hours ago, older than source_backup_max_age ({Durations.Text(maxAge)}): "
+                + "is the backup job still running? nothing was restored, the target is untouched");
+        }
+    }
+
     private static async Task<SourceDatabase> RestoreAsync(BackupSource backup, RunOptions options, RunReporter report, CancellationToken cancellationToken)
     {
         // the restore server's own database first, unless it is the target's (which must hold no session of the tool)
@@ -74,6 +87,7 @@ internal sealed class SourceDatabase : IAsyncDisposable
         {
             archive = await BackupArchive.OpenAsync(options.PgBin, server.ServerVersion, backup.Path, cancellationToken);
             file = await BackupFacts.ReadAsync(archive.Path, archive.Header.Created, cancellationToken);
+            RefuseStale(backup, file);
             archived = await archive.ReadDatabaseAsync(cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

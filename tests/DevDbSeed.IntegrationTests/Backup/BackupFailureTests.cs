@@ -59,6 +59,28 @@ public sealed class BackupFailureTests : BackupScenario
         Outputs.Mentions(result, $"error: restoring the source backup {dump} failed: pg_restore: ");
     }
 
+    [Fact]
+    public async Task A_backup_older_than_source_backup_max_age_fails_the_run_with_exit_1_before_anything_is_restored()
+    {
+        var dump = await DumpAsync("prod.dump");
+        await Task.Delay(TimeSpan.FromSeconds(2.2)); // the archive records its creation to the second
+
+        var result = await AssertFailsCleanlyAsync("run", Pipelines.BackupPipeline(dump, Databases.Uri(Target), extra: "source_backup_max_age: 1s"), "--plain");
+
+        Outputs.ExitCode(1, result);
+        Outputs.Mentions(result, $"error: the source backup {dump} was created at ");
+        Outputs.Mentions(result, "older than source_backup_max_age (1s): is the backup job still running?");
+        Assert.DoesNotContain("restoring ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backup_younger_than_source_backup_max_age_runs()
+    {
+        var dump = await DumpAsync("prod.dump");
+
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", Pipelines.BackupPipeline(dump, Databases.Uri(Target), extra: "source_backup_max_age: 26h"), "--plain"));
+    }
+
     [Theory]
     [InlineData("--plain")]
     [InlineData("--log-format=json")]
