@@ -16,13 +16,13 @@ using Npgsql;
 namespace DevDbSeed;
 
 /// <summary>
-/// DevDbSeed from .NET: the devdbseed commands <c>run</c>, <c>rollback</c>, <c>check</c>, <c>verify</c>, <c>report</c>, <c>rules init</c>
-/// and <c>sample create</c>, one method each, which the command line itself calls. Failures are the command line's: a
+/// DevDbSeed from .NET: the devdbseed commands <c>run</c>, <c>rollback</c>, <c>check</c>, <c>verify</c>, <c>report</c>, <c>rules init</c>,
+/// <c>sample create</c>, <c>snapshot create</c> and <c>snapshot restore</c>, one method each, which the command line itself calls. Failures are the command line's: a
 /// <see cref="DevDbSeedException"/> whose <see cref="DevDbSeedException.ExitCode"/> is the command's exit code
 /// (<see cref="ConfigurationException"/> 2, <see cref="RulesMismatchException"/> 3, <see cref="RunFailedException"/> 1, a
 /// database error included), and an <see cref="OperationCanceledException"/> when the token is cancelled (the command's
-/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/> and <see cref="RollbackAsync"/> write,
-/// and only to the target. With <see cref="PipelineOptions.SourceBackup"/>, each method that reads the source first
+/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/>, <see cref="RollbackAsync"/> and
+/// <see cref="RestoreSnapshotAsync"/> write to a database, and only to the target. With <see cref="PipelineOptions.SourceBackup"/>, each method that reads the source first
 /// restores the backup into a scratch database on <see cref="PipelineOptions.RestoreServer"/> (or the target's server)
 /// and drops it before it returns or throws.
 /// Each method takes an optional <see cref="IRunObserver"/> that hears what happens as it goes (<see cref="RunEvent"/>).
