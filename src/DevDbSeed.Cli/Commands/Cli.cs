@@ -13,8 +13,9 @@ public static class Cli
         Exit codes:
           0    success
           1    runtime failure (the target is left exactly as it was)
-          2    invalid usage or configuration (YAML errors give file:line:column)
-          3    the rules do not fit the source schema (unclassified or unknown tables and columns, values that cannot fit)
+          2    invalid usage or configuration (YAML errors give file:line:column); a snapshot file that is not intact
+          3    the rules do not fit the source schema (unclassified or unknown tables and columns, values that cannot fit);
+               snapshot create: the database is not a masked DevDbSeed copy
           130  interrupted (Ctrl+C or SIGTERM); the target is left exactly as it was
         """;
 
@@ -34,6 +35,7 @@ public static class Cli
             RulesCommand.Create(output, error),
             ReportCommand.Create(output, error),
             SampleCommand.Create(output, error),
+            SnapshotCommand.Create(output, error),
         };
         CommandHelp.Install(root);
         return root;

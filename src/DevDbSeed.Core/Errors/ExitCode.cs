@@ -9,10 +9,10 @@ public enum ExitCode
     /// <summary>A runtime failure: a server unreachable, a statement failed. The target is left exactly as it was.</summary>
     RuntimeFailure = 1,
 
-    /// <summary>Invalid usage or configuration: a bad option, malformed YAML, an unknown generator, a missing variable.</summary>
+    /// <summary>Invalid usage or configuration: a bad option, malformed YAML, an unknown generator, a missing variable; a snapshot file that is not intact (tampered, truncated).</summary>
     InvalidConfiguration = 2,
 
-    /// <summary>The rules do not fit the source schema: unclassified columns, unknown tables, values that cannot fit.</summary>
+    /// <summary>The rules do not fit the source schema: unclassified columns, unknown tables, values that cannot fit; a database to package that is not a masked DevDbSeed copy.</summary>
     RulesDoNotFitSchema = 3,
 
     /// <summary>Interrupted (Ctrl+C or SIGTERM); the target is left exactly as it was.</summary>

@@ -5,22 +5,24 @@ using DevDbSeed.Postgres.Discovery;
 using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Reporting;
 using DevDbSeed.Postgres.Sample;
+using DevDbSeed.Postgres.Snapshots;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Reporting;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed;
 
 /// <summary>
-/// DevDbSeed from .NET: the devdbseed commands <c>run</c>, <c>rollback</c>, <c>check</c>, <c>verify</c>, <c>report</c>, <c>rules init</c>
-/// and <c>sample create</c>, one method each, which the command line itself calls. Failures are the command line's: a
+/// DevDbSeed from .NET: the devdbseed commands <c>run</c>, <c>rollback</c>, <c>check</c>, <c>verify</c>, <c>report</c>, <c>rules init</c>,
+/// <c>sample create</c>, <c>snapshot create</c> and <c>snapshot restore</c>, one method each, which the command line itself calls. Failures are the command line's: a
 /// <see cref="DevDbSeedException"/> whose <see cref="DevDbSeedException.ExitCode"/> is the command's exit code
 /// (<see cref="ConfigurationException"/> 2, <see cref="RulesMismatchException"/> 3, <see cref="RunFailedException"/> 1, a
 /// database error included), and an <see cref="OperationCanceledException"/> when the token is cancelled (the command's
-/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/> and <see cref="RollbackAsync"/> write,
-/// and only to the target. With <see cref="PipelineOptions.SourceBackup"/>, each method that reads the source first
+/// 130), after cleaning up. The source is only ever read; only <see cref="RunAsync"/>, <see cref="RollbackAsync"/> and
+/// <see cref="RestoreSnapshotAsync"/> write to a database, and only to the target. With <see cref="PipelineOptions.SourceBackup"/>, each method that reads the source first
 /// restores the backup into a scratch database on <see cref="PipelineOptions.RestoreServer"/> (or the target's server)
 /// and drops it before it returns or throws.
 /// Each method takes an optional <see cref="IRunObserver"/> that hears what happens as it goes (<see cref="RunEvent"/>).
@@ -123,6 +125,52 @@ public static class Seeder
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Packages a masked copy as one snapshot file: a tar holding <c>manifest.json</c> (<see cref="SnapshotManifest"/>: versions,
+    /// the database's <see cref="MaskedCopyMark"/>, row counts, the SHA-256 of every part) and <c>data.dump</c> (pg_dump's custom
+    /// format of the same snapshot). Only reads the database. A database without the mark is a <see cref="NotAMaskedCopyException"/>
+    /// (exit 3): production can never be packaged by mistake. Any failure or cancellation leaves no file.
+    /// </summary>
+    /// <param name="options">The database and the file to write.</param>
+    /// <param name="observer">Not used yet; null: nothing is reported.</param>
+    /// <param name="cancellationToken">Stops pg_dump; the output is left as it was.</param>
+    /// <returns>The manifest written.</returns>
+    public static Task<SnapshotManifest> CreateSnapshotAsync(SnapshotCreateOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ = observer;
+        return GuardAsync(() =>
+        {
+            SettingChecks.Required(options.From, $"{nameof(SnapshotCreateOptions)}.{nameof(SnapshotCreateOptions.From)}");
+            SettingChecks.Required(options.Output, $"{nameof(SnapshotCreateOptions)}.{nameof(SnapshotCreateOptions.Output)}");
+            return SnapshotCreator.CreateAsync(ConnectionSettings.Parse(options.From, "database to package"), options.Output, PgBin(options.PgBin), cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Restores a snapshot file over the target: checks every part's size and SHA-256 against the manifest before anything is
+    /// created (a tampered or truncated file is a <see cref="ConfigurationException"/>, exit 2), restores it with
+    /// <c>pg_restore --jobs</c> into a new database, marks it with the manifest's <see cref="MaskedCopyMark"/>, and swaps it in
+    /// like <see cref="RunAsync"/> (the old target kept as <c>&lt;target&gt;_previous</c>, the same lock, the same rule for
+    /// connected clients). Any failure or cancellation leaves the target exactly as it was. Needs no source.
+    /// </summary>
+    /// <param name="options">The file, the target and how to restore.</param>
+    /// <param name="observer">Hears warnings (a leftover database dropped, a locale not available); null: nothing is reported.</param>
+    /// <param name="cancellationToken">Stops the restore; the new database is dropped.</param>
+    /// <returns>The restored snapshot's manifest.</returns>
+    public static Task<SnapshotManifest> RestoreSnapshotAsync(SnapshotRestoreOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return GuardAsync(() =>
+        {
+            SettingChecks.Required(options.File, $"{nameof(SnapshotRestoreOptions)}.{nameof(SnapshotRestoreOptions.File)}");
+            SettingChecks.Required(options.Target, $"{nameof(SnapshotRestoreOptions)}.{nameof(SnapshotRestoreOptions.Target)}");
+            SettingChecks.InRange(options.Jobs, 1, SnapshotRestoreOptions.MaxJobs, $"{nameof(SnapshotRestoreOptions)}.{nameof(SnapshotRestoreOptions.Jobs)}");
+            return SnapshotRestorer.RestoreAsync(options.File, ConnectionSettings.Parse(options.Target, "target"), options.Jobs, options.TerminateConnections,
+                PgBin(options.PgBin), observer ?? SilentObserver.Instance, cancellationToken);
+        }, cancellationToken);
+    }
+
     /// <summary>Validates and resolves the options (<see cref="PipelineOptions.Resolve"/>) inside the returned task, then runs the command.</summary>
     private static Task<T> GuardAsync<T>(PipelineOptions options, string operation, bool needsTarget, Func<RunOptions, Task<T>> command,
         CancellationToken cancellationToken)
@@ -152,4 +200,6 @@ public static class Seeder
             throw new RunFailedException(Sessions.Describe(e), e);
         }
     }
+
+    private static string? PgBin(string? pgBin) => string.IsNullOrEmpty(pgBin) ? Environment.GetEnvironmentVariable("DEVDBSEED_PG_BIN") : pgBin;
 }

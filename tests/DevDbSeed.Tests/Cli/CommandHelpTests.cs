@@ -16,7 +16,7 @@ public sealed class CommandHelpTests
         Assert.Equal(1, Count(help, ExitCodeRow));
         Assert.Equal(CommandLine.ExitCodes, help.TrimEnd()[^CommandLine.ExitCodes.Length..]);
         var commands = help.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
-        Assert.Equal(["run", "rollback", "check", "verify", "rules", "report", "sample"], commands.Select(l => l.TrimStart().Split(' ')[0]));
+        Assert.Equal(["run", "rollback", "check", "verify", "rules", "report", "sample", "snapshot"], commands.Select(l => l.TrimStart().Split(' ')[0]));
         Assert.Contains("  run <PIPELINE>       Copy the source into a new dev database, masking on the way, and swap it in for the target.", commands);
     }
 
@@ -31,6 +31,8 @@ public sealed class CommandHelpTests
     [InlineData("report", "warnings where kept data looks personal")]
     [InlineData("sample", "The Vibe Code Academy sample database.")]
     [InlineData("sample create", "partitioned payments")]
+    [InlineData("snapshot create", "production can never be packaged by mistake")]
+    [InlineData("snapshot restore", "a tampered or truncated file is refused (exit 2)")]
     public async Task A_commands_own_help_gives_its_full_description_and_points_to_the_exit_codes_without_repeating_them(string command, string description)
     {
         var help = await HelpAsync([.. command.Split(' '), "--help"]);

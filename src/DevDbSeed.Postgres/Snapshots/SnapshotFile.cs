@@ -1,0 +1,156 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using System.Text;
+using DevDbSeed.Errors;
+using DevDbSeed.Journal;
+using DevDbSeed.Snapshots;
+
+namespace DevDbSeed.Postgres.Snapshots;
+
+/// <summary>
+/// The snapshot file: a tar holding <c>manifest.json</c> first, then every part the manifest lists. Writing replaces the
+/// output in one rename; reading checks every part's size and SHA-256 against the manifest while it extracts them into a
+/// private temporary folder, so that a tampered or truncated file is refused before anything is restored.
+/// </summary>
+internal sealed class SnapshotFile : IDisposable
+{
+    private const int MaxManifestBytes = 64 * 1024 * 1024;
+    private readonly string _directory;
+
+    private SnapshotFile(SnapshotManifest manifest, string directory)
+    {
+        Manifest = manifest;
+        _directory = directory;
+    }
+
+    public SnapshotManifest Manifest { get; }
+
+    /// <summary>The extracted pg_dump archive.</summary>
+    public string DataPath => Path.Combine(_directory, SnapshotManifest.DataPart);
+
+    /// <summary>Writes the file (manifest, then <paramref name="dump"/> as <see cref="SnapshotManifest.DataPart"/>) to <paramref name="path"/>, replacing it.</summary>
+    public static void Write(string path, SnapshotManifest manifest, string dump) => AtomicFile.Write(path, stream =>
+    {
+        using var tar = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true);
+        using (var json = new MemoryStream(new UTF8Encoding(false).GetBytes(manifest.ToJson())))
+        {
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, SnapshotManifest.EntryName) { DataStream = json });
+        }
+
+        tar.WriteEntry(dump, SnapshotManifest.DataPart);
+    });
+
+    /// <summary>
+    /// Reads <paramref name="file"/>'s manifest and extracts and checks every part; a <see cref="ConfigurationException"/>
+    /// (exit 2) naming what is wrong when the file is not an intact snapshot (nothing is left behind).
+    /// </summary>
+    public static async Task<SnapshotFile> OpenAsync(string file, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            throw new ConfigurationException($"snapshot file {file} does not exist");
+        }
+
+        var directory = Directory.CreateTempSubdirectory("devdbseed-snapshot-").FullName; // mode 0700 on Unix
+        try
+        {
+            return new SnapshotFile(await ReadAsync(file, directory, cancellationToken), directory);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or IOException && e is not FileNotFoundException)
+        {
+            Delete(directory);
+            var why = e is EndOfStreamException ? "it ends early (truncated)" : e.Message;
+            throw new ConfigurationException($"{file} is not an intact DevDbSeed snapshot: {why}", e);
+        }
+        catch
+        {
+            Delete(directory);
+            throw;
+        }
+    }
+
+    public void Dispose() => Delete(_directory);
+
+    /// <summary>Deletes a temporary file; one that cannot be deleted is left (it is in the output's folder or a private one).</summary>
+    internal static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // left behind: a hidden .tmp file
+        }
+    }
+
+    private static async Task<SnapshotManifest> ReadAsync(string file, string directory, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(file);
+        await using var tar = new TarReader(stream);
+        var first = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+        if (first is null || first.Name != SnapshotManifest.EntryName || first.DataStream is null || first.Length > MaxManifestBytes)
+        {
+            throw new InvalidDataException($"its first entry is not {SnapshotManifest.EntryName}");
+        }
+
+        using var text = new StreamReader(first.DataStream, Encoding.UTF8);
+        var manifest = SnapshotManifest.Parse(await text.ReadToEndAsync(cancellationToken), file);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        {
+            if (entry.DataStream is null || !seen.Add(entry.Name) || manifest.Parts.All(p => p.Name != entry.Name))
+            {
+                throw new InvalidDataException($"it holds {entry.Name}, which its manifest does not list");
+            }
+
+            var (bytes, sha256) = await ExtractAsync(entry.DataStream, Path.Combine(directory, Path.GetFileName(entry.Name)), cancellationToken);
+            if (manifest.Mismatch(entry.Name, bytes, sha256) is { } mismatch)
+            {
+                throw new InvalidDataException(mismatch);
+            }
+        }
+
+        if (manifest.Parts.FirstOrDefault(p => !seen.Contains(p.Name)) is { } missing)
+        {
+            throw new InvalidDataException($"{missing.Name} is missing");
+        }
+
+        if (!seen.Contains(SnapshotManifest.DataPart))
+        {
+            throw new InvalidDataException($"it holds no {SnapshotManifest.DataPart}");
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Copies an entry to <paramref name="path"/>, counting and hashing it on the way.</summary>
+    private static async Task<(long Bytes, string Sha256)> ExtractAsync(Stream data, string path, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        var buffer = new byte[1 << 16];
+        long bytes = 0;
+        int read;
+        while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            bytes += read;
+        }
+
+        return (bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private static void Delete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // a private temporary folder left behind
+        }
+    }
+}
