@@ -8,13 +8,16 @@ using DevDbSeed.Snapshots;
 namespace DevDbSeed.Postgres.Snapshots;
 
 /// <summary>
-/// The snapshot file: a tar holding <c>manifest.json</c> first, then every part the manifest lists. Writing replaces the
-/// output in one rename; reading checks every part's size and SHA-256 against the manifest while it extracts them into a
-/// private temporary folder, so that a tampered or truncated file is refused before anything is restored.
+/// The snapshot file: a tar holding <c>manifest.json</c> first, <c>manifest.sha256</c> (the manifest's own SHA-256)
+/// second, then every part the manifest lists. Writing replaces the output in one rename; reading checks the manifest
+/// against its SHA-256 and every part's size and SHA-256 against the manifest while it extracts them into a private
+/// temporary folder, so that a file with any byte of its content changed, or truncated, is refused before anything is
+/// restored. (A changed manifest with a matching new SHA-256 is a forgery only a signature can catch.)
 /// </summary>
 internal sealed class SnapshotFile : IDisposable
 {
     private const int MaxManifestBytes = 64 * 1024 * 1024;
+    private const string ManifestChecksum = "manifest.sha256";
     private readonly string _directory;
 
     private SnapshotFile(SnapshotManifest manifest, string directory)
@@ -32,9 +35,11 @@ internal sealed class SnapshotFile : IDisposable
     public static void Write(string path, SnapshotManifest manifest, string dump) => AtomicFile.Write(path, stream =>
     {
         using var tar = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true);
-        using (var json = new MemoryStream(new UTF8Encoding(false).GetBytes(manifest.ToJson())))
+        var json = new UTF8Encoding(false).GetBytes(manifest.ToJson());
+        foreach (var (name, content) in new[] { (SnapshotManifest.EntryName, json), (ManifestChecksum, Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(json)) + "\n")) })
         {
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, SnapshotManifest.EntryName) { DataStream = json });
+            using var data = new MemoryStream(content);
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data });
         }
 
         tar.WriteEntry(dump, SnapshotManifest.DataPart);
@@ -94,8 +99,20 @@ internal sealed class SnapshotFile : IDisposable
             throw new InvalidDataException($"its first entry is not {SnapshotManifest.EntryName}");
         }
 
-        using var text = new StreamReader(first.DataStream, Encoding.UTF8);
-        var manifest = SnapshotManifest.Parse(await text.ReadToEndAsync(cancellationToken), file);
+        var json = await ReadAllAsync(first.DataStream, cancellationToken);
+        var checksum = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+        if (checksum is null || checksum.Name != ManifestChecksum || checksum.DataStream is null || checksum.Length > 1024)
+        {
+            throw new InvalidDataException($"its second entry is not {ManifestChecksum}");
+        }
+
+        if (!string.Equals(Encoding.ASCII.GetString(await ReadAllAsync(checksum.DataStream, cancellationToken)).Trim(),
+                Convert.ToHexStringLower(SHA256.HashData(json)), StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{SnapshotManifest.EntryName} SHA-256 differs from {ManifestChecksum}");
+        }
+
+        var manifest = SnapshotManifest.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json), file);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
@@ -122,6 +139,13 @@ internal sealed class SnapshotFile : IDisposable
         }
 
         return manifest;
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream data, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await data.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     /// <summary>Copies an entry to <paramref name="path"/>, counting and hashing it on the way.</summary>

@@ -64,6 +64,7 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         using var text = new StreamReader(first.DataStream!, Encoding.UTF8);
         var manifest = SnapshotManifest.Parse(text.ReadToEnd(), _file);
         Assert.Equal(SnapshotManifest.EntryName, first.Name);
+        Assert.Equal("manifest.sha256", tar.GetNextEntry()!.Name);
         Assert.Equal(SnapshotManifest.DataPart, tar.GetNextEntry()!.Name);
         Assert.Null(tar.GetNextEntry());
         Assert.Equal(await _databases.RowCountsAsync(_masked), new SortedDictionary<string, long>(manifest.RowCounts.ToDictionary(), StringComparer.Ordinal));
@@ -90,6 +91,20 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         await File.WriteAllBytesAsync(_file, bytes);
 
         await AssertRefusedAsync("data.dump SHA-256 differs from its manifest");
+    }
+
+    [Fact]
+    public async Task A_snapshot_whose_manifest_was_changed_is_refused_with_exit_2_and_the_target_untouched()
+    {
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("snapshot", "create", "--from", _databases.Uri(_masked), "--output", _file));
+        var bytes = await File.ReadAllBytesAsync(_file);
+        var rows = Encoding.ASCII.GetBytes("\"tool_version\"");
+        var at = bytes.AsSpan().IndexOf(rows);
+        Assert.True(at > 0, "no tool_version in the manifest");
+        bytes[at + 1] = (byte)'T'; // still valid JSON, a different manifest
+        await File.WriteAllBytesAsync(_file, bytes);
+
+        await AssertRefusedAsync("manifest.json SHA-256 differs from manifest.sha256");
     }
 
     [Fact]
