@@ -25,6 +25,8 @@ internal static class RunText
         SnapshotOpened snapshot => $"snapshot of {snapshot.Source} taken at {snapshot.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
         BackupRestoring restoring => $"restoring {restoring.Backup.Path} ({restoring.Backup.Format}, {Megabytes(restoring.Backup.Bytes)}, sha256 {restoring.Backup.Sha256[..12]}) into {restoring.Database} with {restoring.Jobs} jobs",
         BackupRestored restored => $"restored {restored.Tables} tables, {Number(restored.Rows)} rows in {Seconds(restored.Elapsed)}: the backup restores",
+        StepStarted { Step: RunStep.Snapshot } => "packaging the new database as a snapshot file",
+        SnapshotWritten written => $"snapshot written: {written.Path} ({Megabytes(written.Bytes)}, {Number(written.Rows)} rows)",
         RolledBack { TargetExisted: true } back => $"rolled back: {back.Target} is the previous copy again; the replaced one is now {back.Previous}",
         RolledBack back => $"rolled back: {back.Target} is the previous copy again",
         StepStarted { Step: RunStep.Verify } => "verifying that no original value of a masked column is in the target",

@@ -26,6 +26,7 @@ namespace DevDbSeed.Configuration;
 /// <param name="Metrics">Where a run writes Prometheus metrics for node_exporter's textfile collector.</param>
 /// <param name="LogFormat">How the command line prints: text (default) or one JSON object per line.</param>
 /// <param name="SourceBackupMaxAge">How old the backup read may be at most (its creation time): an older one fails the run.</param>
+/// <param name="Snapshot">Where a run writes the snapshot file of the database it swapped in (<c>devdbseed snapshot create</c>'s file).</param>
 public sealed record PipelineFile(
     string DisplayPath,
     EnvironmentText? Source,
@@ -44,14 +45,15 @@ public sealed record PipelineFile(
     EnvironmentText? Summary = null,
     EnvironmentText? Metrics = null,
     LogFormat? LogFormat = null,
-    TimeSpan? SourceBackupMaxAge = null)
+    TimeSpan? SourceBackupMaxAge = null,
+    EnvironmentText? Snapshot = null)
 {
     public const int MaxJobs = 64;
 
     private static readonly string[] Keys =
         [
             "source", "source_backup", "source_backup_max_age", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
-            "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format",
+            "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format", "snapshot",
         ];
 
     public static PipelineFile Load(string path)
@@ -66,6 +68,7 @@ public sealed record PipelineFile(
         EnvironmentText? source = null, target = null, secret = null, pgBin = null, backup = null, restoreServer = null, summary = null, metrics = null;
         LogFormat? logFormat = null;
         TimeSpan? maxAge = null;
+        EnvironmentText? snapshot = null;
         var rules = new List<RulesReference>();
         int? jobs = null;
         bool terminate = false, keepOwners = false, keepPrivileges = false;
@@ -88,6 +91,9 @@ public sealed record PipelineFile(
                     break;
                 case "restore_server":
                     restoreServer = Text(file, value, key);
+                    break;
+                case "snapshot":
+                    snapshot = Text(file, value, key);
                     break;
                 case "summary":
                     summary = Text(file, value, key);
@@ -136,7 +142,7 @@ public sealed record PipelineFile(
         }
 
         return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify,
-            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge);
+            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));

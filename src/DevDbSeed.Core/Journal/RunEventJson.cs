@@ -100,6 +100,11 @@ public static class RunEventJson
                 json.WriteNumber("rows", restored.Rows);
                 Seconds(json, restored.Elapsed);
                 break;
+            case SnapshotWritten written:
+                json.WriteString("path", written.Path);
+                json.WriteNumber("bytes", written.Bytes);
+                json.WriteNumber("rows", written.Rows);
+                break;
             case RolledBack back:
                 json.WriteString("target", back.Target);
                 json.WriteString("previous", back.Previous);

@@ -41,6 +41,9 @@ public enum RunStep
     /// <summary>Renaming the new database into place.</summary>
     Swap,
 
+    /// <summary>Packaging the database swapped in as a snapshot file (pipeline key <c>snapshot</c>).</summary>
+    Snapshot,
+
     /// <summary>Sampling the source's content (report).</summary>
     Sample,
 }
@@ -125,3 +128,6 @@ public sealed record BackupRestored(BackupFile Backup, string Database, int Tabl
 
 /// <summary><c>rollback</c> swapped <paramref name="Previous"/> back in as <paramref name="Target"/>; the replaced target is now <paramref name="Previous"/>.</summary>
 public sealed record RolledBack(string Target, string Previous, bool TargetExisted) : RunEvent;
+
+/// <summary>The database a run swapped in was packaged as the snapshot file <paramref name="Path"/> (<paramref name="Bytes"/> bytes, <paramref name="Rows"/> rows).</summary>
+public sealed record SnapshotWritten(string Path, long Bytes, long Rows) : RunEvent;

@@ -44,6 +44,13 @@ public sealed record PipelineOptions
     /// <summary><see cref="Seeder.RunAsync"/> writes its JSON summary here when it ends, whatever the outcome; null: none.</summary>
     public string? SummaryFile { get; init; }
 
+    /// <summary>
+    /// After its swap, <see cref="Seeder.RunAsync"/> packages the database it swapped in as a snapshot file here (what
+    /// <see cref="Seeder.CreateSnapshotAsync"/> writes), so that the nightly job publishes one verified masked file a day;
+    /// null: none. A snapshot that cannot be written fails the run (exit 1) with the target already replaced.
+    /// </summary>
+    public string? SnapshotFile { get; init; }
+
     /// <summary><see cref="Seeder.RunAsync"/> writes Prometheus metrics here (node_exporter's textfile collector) when it ends; null: none.</summary>
     public string? MetricsFile { get; init; }
 
@@ -123,6 +130,7 @@ public sealed record PipelineOptions
         var (restoreServer, noRestoreServerBecause) = Optional(pipeline.RestoreServer, environment);
         var (summary, noSummaryBecause) = Optional(pipeline.Summary, environment);
         var (metrics, noMetricsBecause) = Optional(pipeline.Metrics, environment);
+        var (snapshot, noSnapshotBecause) = Optional(pipeline.Snapshot, environment);
         string? PathOf(string? path) => path is null ? null : Path.Combine(pipeline.Directory, path);
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
         return new PipelineOptions
@@ -133,6 +141,7 @@ public sealed record PipelineOptions
             SourceBackupMaxAge = pipeline.SourceBackupMaxAge,
             SummaryFile = PathOf(summary),
             MetricsFile = PathOf(metrics),
+            SnapshotFile = PathOf(snapshot),
             Name = PipelineReporting.NameOf(pipelineFile),
             LogFormat = pipeline.LogFormat ?? LogFormat.Text,
             Target = target,
@@ -147,7 +156,7 @@ public sealed record PipelineOptions
             NoSourceBecause = noSourceBecause,
             NoTargetBecause = noTargetBecause,
             NoRestoreServerBecause = noRestoreServerBecause,
-            NoRunFilesBecause = noSummaryBecause ?? noMetricsBecause,
+            NoRunFilesBecause = noSummaryBecause ?? noMetricsBecause ?? noSnapshotBecause,
             NoSecretBecause = noSecretBecause,
             RulesNamedInFile = pipeline.RulesFiles,
         };
@@ -180,6 +189,11 @@ public sealed record PipelineOptions
             throw new ConfigurationException(noRunFiles); // a run whose summary or metrics cannot be written is not run unseen
         }
 
+        if (operation == RunOperation && !string.IsNullOrEmpty(SnapshotFile) && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(SnapshotFile))))
+        {
+            throw Invalid(nameof(SnapshotFile), $"{SnapshotFile} cannot be written: its folder does not exist");
+        }
+
         if (RulesFiles is null || RulesFiles.Count == 0 || RulesFiles.Any(string.IsNullOrWhiteSpace))
         {
             throw Invalid(nameof(RulesFiles), "must name at least one rules file, and no empty path");
@@ -205,7 +219,8 @@ public sealed record PipelineOptions
             new RestoreOptions(KeepOwners, KeepPrivileges),
             string.IsNullOrEmpty(PgBin) ? null : PgBin,
             Verify,
-            backup);
+            backup,
+            string.IsNullOrEmpty(SnapshotFile) ? null : Path.GetFullPath(SnapshotFile));
     }
 
     /// <summary>
@@ -276,7 +291,7 @@ public sealed record PipelineOptions
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
             .Append($"SourceBackupMaxAge = {(SourceBackupMaxAge is { } maxAge ? Durations.Text(maxAge) : "null")}, ")
             .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
-            .Append($"MetricsFile = {MetricsFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}");
+            .Append($"MetricsFile = {MetricsFile ?? "null"}, SnapshotFile = {SnapshotFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}");
         return true;
     }
 

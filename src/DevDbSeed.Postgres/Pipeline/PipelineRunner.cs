@@ -6,12 +6,14 @@ using DevDbSeed.Postgres.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Schema;
+using DevDbSeed.Postgres.Snapshots;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Running;
 using DevDbSeed.Snapshots;
 using DevDbSeed.Verification;
+using Npgsql;
 
 namespace DevDbSeed.Postgres.Pipeline;
 
@@ -59,6 +61,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             var verified = await PostDataWithVerificationAsync(build, archive, cancellationToken);
             await shadow.ApplySettingsAsync(MaskedCopyMark.Now(source.Description, options.Rules.Files, verified), cancellationToken);
             await SwapAsync(server, shadow, cancellationToken);
+            await WriteSnapshotAsync(target, cancellationToken);
             return new RunSummary(source.Description, target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
                 clock.Elapsed, _report.Steps, _report.Warnings);
         }
@@ -188,6 +191,24 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         _report.OnEvent(new Swapping(server.TargetName, server.PreviousName, await server.ExistsAsync(server.TargetName, cancellationToken)));
         await _report.StepAsync(RunStep.Swap, () => DatabaseSwap.SwapAsync(server, shadow, options.TerminateConnections, cancellationToken));
     }
+
+    /// <summary>
+    /// With <c>snapshot:</c> in the pipeline, packages the database just swapped in (its mark is already set) as a
+    /// snapshot file; a failure fails the run (exit 1) saying that the target was replaced all the same.
+    /// </summary>
+    private Task WriteSnapshotAsync(ConnectionSettings target, CancellationToken cancellationToken) =>
+        options.SnapshotFile is not { } file ? Task.CompletedTask : _report.StepAsync(RunStep.Snapshot, async () =>
+        {
+            try
+            {
+                var manifest = await SnapshotCreator.CreateAsync(target, file, options.PgBin, cancellationToken);
+                _report.OnEvent(new SnapshotWritten(file, new FileInfo(file).Length, manifest.RowCounts.Values.Sum()));
+            }
+            catch (Exception e) when (e is DevDbSeedException or NpgsqlException or IOException or UnauthorizedAccessException)
+            {
+                throw new RunFailedException($"{target.Database} was replaced, but its snapshot could not be written to {file}: {Sessions.Describe(e)}", e);
+            }
+        });
 
     private DataCopier Copier(Build build, MaskingSetup masking) =>
         new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber);

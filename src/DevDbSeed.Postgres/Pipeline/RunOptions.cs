@@ -20,6 +20,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <param name="PgBin">Where pg_dump and pg_restore are; null: found.</param>
 /// <param name="Verify">The leak check.</param>
 /// <param name="Backup">The backup read instead of a live source; null for a live source.</param>
+/// <param name="SnapshotFile">Where a run packages the database it swapped in; null: nowhere.</param>
 internal sealed record RunOptions(
     ConnectionSettings? Source,
     ConnectionSettings? Target,
@@ -31,7 +32,8 @@ internal sealed record RunOptions(
     RestoreOptions Restore,
     string? PgBin,
     VerifyOptions Verify,
-    BackupSource? Backup = null)
+    BackupSource? Backup = null,
+    string? SnapshotFile = null)
 {
     public const int DefaultJobs = 4;
 

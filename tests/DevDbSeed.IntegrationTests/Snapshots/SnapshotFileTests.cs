@@ -36,6 +36,38 @@ public sealed class SnapshotFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_with_snapshot_in_its_pipeline_publishes_the_database_it_swapped_in_as_a_file_that_restores()
+    {
+        var nightly = _databases.Name("nightly");
+        var laptop = _databases.Name("laptop");
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(nightly), extra: "snapshot: published.devdbseed", name: "nightly.yaml");
+
+        var run = await Devdbseed.RunAsync("run", pipeline, "--plain");
+        var restored = await Devdbseed.RunAsync("snapshot", "restore", Path.Combine(_pipelines.Directory, "published.devdbseed"), "--target", _databases.Uri(laptop));
+
+        Outputs.ExitCode(0, run);
+        Outputs.Mentions(run, "packaging the new database as a snapshot file");
+        Outputs.Mentions(run, $"snapshot written: {Path.Combine(_pipelines.Directory, "published.devdbseed")} (");
+        Outputs.ExitCode(0, restored);
+        Assert.Equal(await _databases.TableHashesAsync(nightly), await _databases.TableHashesAsync(laptop));
+        Assert.Equal((await MarkOfAsync(nightly))!.ToJson(), (await MarkOfAsync(laptop))!.ToJson());
+    }
+
+    [Fact]
+    public async Task A_snapshot_whose_folder_does_not_exist_refuses_the_run_before_anything_is_copied()
+    {
+        var nightly = _databases.Name("nightly");
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(nightly), extra: "snapshot: no-such-folder/published.devdbseed", name: "nightly.yaml");
+
+        var run = await Devdbseed.RunAsync("run", pipeline, "--plain");
+
+        Outputs.ExitCode(2, run);
+        Outputs.NoStackTrace(run);
+        Outputs.Mentions(run, "published.devdbseed cannot be written: its folder does not exist");
+        Assert.False(await _databases.ExistsAsync(nightly));
+    }
+
+    [Fact]
     public async Task A_snapshot_restored_into_another_target_holds_the_same_rows_and_schema_and_stays_marked()
     {
         var laptop = _databases.Name("laptop");

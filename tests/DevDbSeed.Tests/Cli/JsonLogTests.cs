@@ -200,6 +200,7 @@ public sealed class JsonLogTests
             new Verified(Runs.Verified()),
             new Swapping("dev", "dev_previous", TargetExists: true),
             new RolledBack("dev", "dev_previous", TargetExisted: true),
+            new SnapshotWritten("/srv/snapshots/vca.snapshot", 123_456, 4_567),
             new SamplingStarted(1000),
             new SampleStarted("app@dev:5432/vca", 100, 10, 4),
             new SampleTablesFilled(["users", "courses"], TimeSpan.FromSeconds(1)),
