@@ -45,7 +45,7 @@ public sealed record MaskedCopyMark(DateTimeOffset MadeAt, string ToolVersion, s
             json.WriteStartObject();
             json.WriteString("masked_copy", "devdbseed");
             json.WriteNumber("format_version", FormatVersion);
-            json.WriteString("made_at", MadeAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("made_at", RunEventJson.Instant(MadeAt));
             json.WriteString("tool_version", ToolVersion);
             json.WriteString("source", Source);
             json.WriteStartArray("rules_files");

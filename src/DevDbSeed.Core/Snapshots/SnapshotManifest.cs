@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DevDbSeed.Errors;
+using DevDbSeed.Journal;
 
 namespace DevDbSeed.Snapshots;
 
@@ -40,7 +41,7 @@ public sealed record SnapshotManifest(DateTimeOffset CreatedAt, string ToolVersi
         {
             json.WriteStartObject();
             json.WriteNumber("format_version", FormatVersion);
-            json.WriteString("created_at", CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("created_at", RunEventJson.Instant(CreatedAt));
             json.WriteString("tool_version", ToolVersion);
             json.WriteString("server_version", ServerVersion);
             json.WriteNumber("pg_dump_version", PgDumpVersion);

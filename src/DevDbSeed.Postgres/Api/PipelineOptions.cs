@@ -189,11 +189,6 @@ public sealed record PipelineOptions
             throw new ConfigurationException(noRunFiles); // a run whose summary or metrics cannot be written is not run unseen
         }
 
-        if (operation == RunOperation && !string.IsNullOrEmpty(SnapshotFile) && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(SnapshotFile))))
-        {
-            throw Invalid(nameof(SnapshotFile), $"{SnapshotFile} cannot be written: its folder does not exist");
-        }
-
         if (RulesFiles is null || RulesFiles.Count == 0 || RulesFiles.Any(string.IsNullOrWhiteSpace))
         {
             throw Invalid(nameof(RulesFiles), "must name at least one rules file, and no empty path");

@@ -22,6 +22,7 @@ internal static class RecordedRun
         {
             CheckFolder(options.SummaryFile, "summary");
             CheckFolder(options.MetricsFile, "metrics");
+            CheckFolder(options.SnapshotFile, "snapshot");
             var result = await run(recorder);
             Write(recorder.Finish(), summaryFile, metricsFile, observer);
             return result;

@@ -22,13 +22,13 @@ internal static class SnapshotCreator
     public static async Task<SnapshotManifest> CreateAsync(ConnectionSettings from, string output, string? pgBin, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(output);
-        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        if (RunJournal.FolderIsMissing(path))
         {
             throw new ConfigurationException($"cannot write {output}: its folder does not exist");
         }
 
         await using var session = await Sessions.OpenAsync(from, "database to package", cancellationToken);
-        var mark = MaskedCopyMark.Parse(await ScalarAsync<string?>(session, $"SELECT current_setting('{MaskedCopyMark.Setting}', true)", cancellationToken))
+        var mark = await MaskedCopyMarks.ReadAsync(session, cancellationToken)
             ?? throw new NotAMaskedCopyException($"{from.Database} is not a masked DevDbSeed copy (no {MaskedCopyMark.Setting} mark): refusing to package it");
         var versionNumber = await ScalarAsync<int>(session, "SELECT current_setting('server_version_num')::int", cancellationToken);
         var tools = await PostgresTools.LocateAsync(pgBin, versionNumber, cancellationToken);

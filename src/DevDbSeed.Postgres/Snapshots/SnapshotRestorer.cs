@@ -4,7 +4,6 @@ using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Running;
 using DevDbSeed.Snapshots;
-using Npgsql;
 
 namespace DevDbSeed.Postgres.Snapshots;
 
@@ -63,8 +62,7 @@ internal static class SnapshotRestorer
     private static async Task EnsureMarkedAsync(ShadowDatabase shadow, CancellationToken cancellationToken)
     {
         await using var session = await Sessions.OpenAsync(shadow.Settings, "new database", cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT current_setting('{MaskedCopyMark.Setting}', true)", session);
-        if (MaskedCopyMark.Parse(await command.ExecuteScalarAsync(cancellationToken) as string) is null)
+        if (await MaskedCopyMarks.ReadAsync(session, cancellationToken) is null)
         {
             throw new RunFailedException($"the restored database {shadow.Name} does not hold the {MaskedCopyMark.Setting} mark");
         }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DevDbSeed.IntegrationTests.Infrastructure;
-using DevDbSeed.Snapshots;
 
 namespace DevDbSeed.IntegrationTests.Snapshots;
 
@@ -39,7 +38,7 @@ public sealed class MaskedCopyMarkTests : IAsyncLifetime
 
         Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target))));
 
-        var mark = await MarkOfAsync(_target) ?? throw new Xunit.Sdk.XunitException($"{_target} holds no mark");
+        var mark = await _databases.MarkOfAsync(_target) ?? throw new Xunit.Sdk.XunitException($"{_target} holds no mark");
         Assert.InRange(mark.MadeAt, started, DateTimeOffset.UtcNow);
         Assert.EndsWith($"/{_source}", mark.Source, StringComparison.Ordinal);
         var rules = Assert.Single(mark.Rules);
@@ -47,7 +46,7 @@ public sealed class MaskedCopyMarkTests : IAsyncLifetime
         Assert.NotNull(mark.Verification);
         Assert.Equal(0, mark.Verification.Hits);
         Assert.True(mark.Verification.OriginalsSearched > 0);
-        Assert.Null(await MarkOfAsync(_source));
+        Assert.Null(await _databases.MarkOfAsync(_source));
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public sealed class MaskedCopyMarkTests : IAsyncLifetime
     {
         Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: "verify: false")));
 
-        var mark = await MarkOfAsync(_target);
+        var mark = await _databases.MarkOfAsync(_target);
 
         Assert.NotNull(mark);
         Assert.Null(mark.Verification);
@@ -69,13 +68,9 @@ public sealed class MaskedCopyMarkTests : IAsyncLifetime
 
         Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_target), _databases.Uri(laptop), name: "refresh.yaml")));
 
-        var first = await MarkOfAsync(_target);
-        var second = await MarkOfAsync(laptop);
+        var first = await _databases.MarkOfAsync(_target);
+        var second = await _databases.MarkOfAsync(laptop);
         Assert.EndsWith($"/{_target}", second!.Source, StringComparison.Ordinal);
         Assert.True(second.MadeAt >= first!.MadeAt);
     }
-
-    /// <summary>The mark a session on <paramref name="database"/> sees; null when it has none.</summary>
-    private async Task<MaskedCopyMark?> MarkOfAsync(string database) =>
-        MaskedCopyMark.Parse((await _databases.RowsAsync(database, $"SELECT current_setting('{MaskedCopyMark.Setting}', true)"))[0][0]);
 }

@@ -50,7 +50,7 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         Outputs.Mentions(run, $"snapshot written: {Path.Combine(_pipelines.Directory, "published.devdbseed")} (");
         Outputs.ExitCode(0, restored);
         Assert.Equal(await _databases.TableHashesAsync(nightly), await _databases.TableHashesAsync(laptop));
-        Assert.Equal((await MarkOfAsync(nightly))!.ToJson(), (await MarkOfAsync(laptop))!.ToJson());
+        Assert.Equal((await _databases.MarkOfAsync(nightly))!.ToJson(), (await _databases.MarkOfAsync(laptop))!.ToJson());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         Assert.Equal(await _databases.TableHashesAsync(_masked), await _databases.TableHashesAsync(laptop));
         Assert.Equal(await PgDump.SchemaAsync(_databases, _masked), await PgDump.SchemaAsync(_databases, laptop));
         Assert.Equal(await _databases.SequencesAsync(_masked), await _databases.SequencesAsync(laptop));
-        Assert.Equal((await MarkOfAsync(_masked))!.ToJson(), (await MarkOfAsync(laptop))!.ToJson());
+        Assert.Equal((await _databases.MarkOfAsync(_masked))!.ToJson(), (await _databases.MarkOfAsync(laptop))!.ToJson());
         Assert.Equal([laptop], (await _databases.OursAsync()).Where(d => d.StartsWith(laptop, StringComparison.Ordinal)));
         Assert.Empty(Directory.GetFiles(_pipelines.Directory, ".*"));
     }
@@ -100,7 +100,7 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         Assert.Equal(SnapshotManifest.DataPart, tar.GetNextEntry()!.Name);
         Assert.Null(tar.GetNextEntry());
         Assert.Equal(await _databases.RowCountsAsync(_masked), new SortedDictionary<string, long>(manifest.RowCounts.ToDictionary(), StringComparer.Ordinal));
-        Assert.Equal((await MarkOfAsync(_masked))!.ToJson(), manifest.Mark.ToJson());
+        Assert.Equal((await _databases.MarkOfAsync(_masked))!.ToJson(), manifest.Mark.ToJson());
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         Assert.Equal(first, await _databases.OidAsync(laptop + "_previous"));
         Assert.NotEqual(first, await _databases.OidAsync(laptop));
         Assert.Equal(await _databases.TableHashesAsync(_masked), await _databases.TableHashesAsync(laptop));
-        Assert.NotNull(await MarkOfAsync(laptop + "_previous"));
+        Assert.NotNull(await _databases.MarkOfAsync(laptop + "_previous"));
     }
 
     /// <summary>The file is refused before anything is created: the target (the masked copy itself) and the server's databases are as they were.</summary>
@@ -194,7 +194,4 @@ public sealed class SnapshotFileTests : IAsyncLifetime
 
         throw new Xunit.Sdk.XunitException("no data.dump header");
     }
-
-    private async Task<MaskedCopyMark?> MarkOfAsync(string database) =>
-        MaskedCopyMark.Parse((await _databases.RowsAsync(database, $"SELECT current_setting('{MaskedCopyMark.Setting}', true)"))[0][0]);
 }
