@@ -10,38 +10,16 @@ namespace DevDbSeed.IntegrationTests.Journal;
 /// What the nightly job tells its scheduler and its dashboard, against a real server: the summary and the metrics are
 /// written whatever the outcome, and with <c>--log-format json</c> every line printed is a JSON object.
 /// </summary>
-public sealed partial class RunJournalTests : IAsyncLifetime
+public sealed partial class RunJournalTests : PeopleScenario
 {
-    private readonly Pipelines _pipelines = new();
-    private TestDatabases _databases = null!;
-    private string _source = null!;
-    private string _target = null!;
+    private string SummaryFile => Path.Combine(Pipelines.Directory, "summary.json");
 
-    private string SummaryFile => Path.Combine(_pipelines.Directory, "summary.json");
-
-    private string MetricsFile => Path.Combine(_pipelines.Directory, "metrics.prom");
-
-    public async Task InitializeAsync()
-    {
-        _databases = await TestDatabases.CreateAsync();
-        await this.OrDisposeAsync(async () =>
-        {
-            _source = await _databases.CreateAsync("src", People.Schema);
-            _target = _databases.Name("dev");
-            _pipelines.Write("rules.yaml", People.Rules);
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _databases.DisposeAsync();
-        _pipelines.Dispose();
-    }
+    private string MetricsFile => Path.Combine(Pipelines.Directory, "metrics.prom");
 
     [Fact]
     public async Task A_run_with_summary_metrics_and_json_logs_exits_0_writes_both_and_prints_only_json_objects()
     {
-        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), name: "nightly.yaml");
+        var pipeline = Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), name: "nightly.yaml");
 
         var first = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
         var second = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
@@ -55,9 +33,9 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         Assert.Equal(0, root.GetProperty("exit_code").GetInt32());
         Assert.Equal("succeeded", root.GetProperty("status").GetString());
         Assert.Equal("nightly", root.GetProperty("pipeline").GetString());
-        Assert.Equal(_source, root.GetProperty("source").GetProperty("database").GetString());
+        Assert.Equal(Source, root.GetProperty("source").GetProperty("database").GetString());
         Assert.True(DateTimeOffset.TryParse(root.GetProperty("source").GetProperty("snapshot_taken_at").GetString(), out _));
-        Assert.Equal(_target, root.GetProperty("target").GetProperty("database").GetString());
+        Assert.Equal(Target, root.GetProperty("target").GetProperty("database").GetString());
         Assert.True(root.GetProperty("target").GetProperty("previous_kept").GetBoolean(), "the second run kept the first one's copy");
         Assert.Equal(RulesSha256(), root.GetProperty("rules_files")[0].GetProperty("sha256").GetString());
         var people = Assert.Single(root.GetProperty("tables").EnumerateArray());
@@ -82,11 +60,11 @@ public sealed partial class RunJournalTests : IAsyncLifetime
     public async Task An_unclassified_column_exits_3_lists_it_in_the_summary_and_the_metrics_carry_the_last_success_over()
     {
         var extra = "summary: summary.json\nmetrics: metrics.prom\nlog_format: json";
-        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: extra, name: "nightly.yaml");
+        var pipeline = Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), extra: extra, name: "nightly.yaml");
         Outputs.ExitCode(0, await Devdbseed.RunAsync("run", pipeline));
         var succeeded = Metrics()["devdbseed_last_success_timestamp_seconds"];
-        var before = await _databases.StateAsync(_target);
-        await _databases.ExecuteAsync(_source, "ALTER TABLE people ADD COLUMN phone text");
+        var before = await Databases.StateAsync(Target);
+        await Databases.ExecuteAsync(Source, "ALTER TABLE people ADD COLUMN phone text");
 
         var refused = await Devdbseed.RunAsync("run", pipeline);
 
@@ -104,14 +82,14 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         Assert.Equal(1, metrics["devdbseed_last_run_unclassified_columns"]);
         Assert.Equal(succeeded, metrics["devdbseed_last_success_timestamp_seconds"]);
         Assert.True(metrics["devdbseed_last_run_timestamp_seconds"] > succeeded);
-        Assert.Equal(before, await _databases.StateAsync(_target));
+        Assert.Equal(before, await Databases.StateAsync(Target));
     }
 
     [Fact]
     public async Task A_rules_file_that_is_not_yaml_exits_2_with_a_refused_summary()
     {
-        _pipelines.Write("rules.yaml", "version: 1\ntables:\n  public.people: [\n");
-        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
+        Pipelines.Write("rules.yaml", "version: 1\ntables:\n  public.people: [\n");
+        var pipeline = Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target));
 
         var result = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--metrics", MetricsFile, "--log-format", "json");
 
@@ -122,13 +100,13 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         Assert.Equal("configuration", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
         Assert.Contains("rules.yaml:4:1", summary.RootElement.GetProperty("failure").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
-        Assert.False(await _databases.ExistsAsync(_target));
+        Assert.False(await Databases.ExistsAsync(Target));
     }
 
     [Fact]
     public async Task A_pipeline_file_that_cannot_be_read_exits_2_and_still_writes_the_summary_the_command_line_names()
     {
-        var pipeline = _pipelines.Write("broken.yaml", "source: [\n");
+        var pipeline = Pipelines.Write("broken.yaml", "source: [\n");
 
         var result = await Devdbseed.RunAsync("run", pipeline, "--summary", SummaryFile, "--log-format", "json");
         var usage = await Devdbseed.RunAsync("run", pipeline, "--jobs", "0", "--metrics", MetricsFile, "--log-format", "json");
@@ -147,9 +125,9 @@ public sealed partial class RunJournalTests : IAsyncLifetime
     public async Task A_pipeline_file_that_fails_validation_writes_its_refusal_where_it_says_and_the_targets_last_success_stays()
     {
         var extra = "summary: summary.json\nmetrics: metrics.prom\nlog_format: json";
-        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: extra, name: "nightly.yaml")));
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), extra: extra, name: "nightly.yaml")));
         var succeeded = Metrics()["devdbseed_last_success_timestamp_seconds"];
-        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), jobs: 0, extra: extra, name: "nightly.yaml");
+        var pipeline = Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), jobs: 0, extra: extra, name: "nightly.yaml");
 
         var refused = await Devdbseed.RunAsync("run", pipeline);
 
@@ -160,28 +138,28 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         Assert.Equal("configuration", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
         Assert.Contains("jobs", summary.RootElement.GetProperty("failure").GetProperty("message").GetString(), StringComparison.Ordinal);
         var metrics = File.ReadAllText(MetricsFile);
-        Assert.Contains($"devdbseed_last_run_exit_code{{pipeline=\"nightly\",target=\"{_target}\"}} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"devdbseed_last_run_exit_code{{pipeline=\"nightly\",target=\"{Target}\"}} 2\n", metrics, StringComparison.Ordinal);
         Assert.Equal(succeeded, Metrics()["devdbseed_last_success_timestamp_seconds"]);
     }
 
     [Fact]
     public async Task A_summary_whose_folder_does_not_exist_refuses_the_run_before_it_begins_in_one_line_and_the_metrics_say_so()
     {
-        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
-        var summary = Path.Combine(_pipelines.Directory, "missing", "summary.json");
+        var pipeline = Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target));
+        var summary = Path.Combine(Pipelines.Directory, "missing", "summary.json");
 
         var result = await Devdbseed.RunAsync("run", pipeline, "--summary", summary, "--metrics", MetricsFile);
 
         Outputs.ExitCode(2, result);
         Assert.Equal([$"error: the summary file {summary} cannot be written: its folder does not exist"], Lines(result.Error));
         Assert.Equal(2, Metrics()["devdbseed_last_run_exit_code"]);
-        Assert.False(await _databases.ExistsAsync(_target));
+        Assert.False(await Databases.ExistsAsync(Target));
     }
 
     [Fact]
     public async Task A_cancelled_run_throws_and_writes_an_interrupted_summary()
     {
-        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target));
+        var pipeline = Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target));
         var options = PipelineOptions.Load(pipeline) with { SummaryFile = SummaryFile, MetricsFile = MetricsFile };
         using var interrupt = new CancellationTokenSource();
 
@@ -193,7 +171,7 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         Assert.Equal("rows", summary.RootElement.GetProperty("failure").GetProperty("stage").GetString());
         Assert.Equal(130, Metrics()["devdbseed_last_run_exit_code"]);
         Assert.DoesNotContain("devdbseed_last_success_timestamp_seconds", File.ReadAllText(MetricsFile), StringComparison.Ordinal);
-        Assert.False(await _databases.ExistsAsync(_target));
+        Assert.False(await Databases.ExistsAsync(Target));
     }
 
 
@@ -203,10 +181,10 @@ public sealed partial class RunJournalTests : IAsyncLifetime
         File.ReadAllLines(MetricsFile).Select(l => Sample().Match(l)).Where(m => m.Success)
             .ToDictionary(m => m.Groups["name"].Value, m => double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
 
-    private string RulesSha256() => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(_pipelines.Directory, "rules.yaml"))));
+    private string RulesSha256() => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(Pipelines.Directory, "rules.yaml"))));
 
     /// <summary>The folder's entries: the files written atomically leave no temporary file beside them.</summary>
-    private List<string> Files() => [.. Directory.GetFiles(_pipelines.Directory).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+    private List<string> Files() => [.. Directory.GetFiles(Pipelines.Directory).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [GeneratedRegex(@"^(?<name>devdbseed_[a-z_]+)\{pipeline=""[^""]*"",target=""[^""]*""\} (?<value>\S+)$")]
     private static partial Regex Sample();

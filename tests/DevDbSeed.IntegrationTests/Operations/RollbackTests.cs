@@ -11,77 +11,55 @@ namespace DevDbSeed.IntegrationTests.Operations;
 /// previous copy (so a second rollback undoes the first); nothing changed without a previous copy; the run's lock and
 /// connected-clients rule.
 /// </summary>
-public sealed class RollbackTests : IAsyncLifetime
+public sealed class RollbackTests : PeopleScenario
 {
     private const string OtherSecret = "another-secret-for-the-second-run-7c1e";
 
-    private readonly Pipelines _pipelines = new();
-    private TestDatabases _databases = null!;
-    private string _source = null!;
-    private string _target = null!;
-    private string _previous = null!;
-
-    public async Task InitializeAsync()
-    {
-        _databases = await TestDatabases.CreateAsync();
-        await this.OrDisposeAsync(async () =>
-        {
-            _source = await _databases.CreateAsync("src", People.Schema);
-            _target = _databases.Name("dev");
-            _previous = _target + "_previous";
-            _pipelines.Write("rules.yaml", People.Rules);
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _databases.DisposeAsync();
-        _pipelines.Dispose();
-    }
+    private string Previous => Target + "_previous";
 
     [Fact]
     public async Task Rollback_after_two_runs_brings_the_first_back_keeps_the_second_as_previous_and_a_second_rollback_swaps_back()
     {
         Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
-        var first = await _databases.StateAsync(_target);
+        var first = await Databases.StateAsync(Target);
         Outputs.ExitCode(0, await RunAsync(OtherSecret));
-        var second = await _databases.StateAsync(_target);
+        var second = await Databases.StateAsync(Target);
         Assert.NotEqual(first.Tables, second.Tables);
 
         var result = await RollbackAsync();
 
         Outputs.ExitCode(0, result);
-        Outputs.Mentions(result, $"rolled back: {_target} is the previous copy again; the replaced one is now {_previous}");
-        Assert.Equal(first, await _databases.StateAsync(_target));
-        Assert.Equal(second, await _databases.StateAsync(_previous));
+        Outputs.Mentions(result, $"rolled back: {Target} is the previous copy again; the replaced one is now {Previous}");
+        Assert.Equal(first, await Databases.StateAsync(Target));
+        Assert.Equal(second, await Databases.StateAsync(Previous));
 
         Outputs.ExitCode(0, await RollbackAsync());
-        Assert.Equal(second, await _databases.StateAsync(_target));
-        Assert.Equal(first, await _databases.StateAsync(_previous));
-        Assert.Equal([_target, _previous, _source], await _databases.OursAsync());
+        Assert.Equal(second, await Databases.StateAsync(Target));
+        Assert.Equal(first, await Databases.StateAsync(Previous));
+        Assert.Equal([Target, Previous, Source], await Databases.OursAsync());
     }
 
     [Fact]
     public async Task Rollback_without_a_previous_copy_exits_1_and_changes_nothing()
     {
         Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
-        var before = await _databases.StateAsync(_target);
-        var databases = await _databases.OursAsync();
+        var before = await Databases.StateAsync(Target);
+        var databases = await Databases.OursAsync();
 
         var result = await RollbackAsync();
 
         Outputs.ExitCode(1, result);
         Outputs.NoStackTrace(result);
-        Outputs.Mentions(result, $"{_previous} does not exist");
+        Outputs.Mentions(result, $"{Previous} does not exist");
         Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(before, await _databases.StateAsync(_target));
-        Assert.Equal(databases, await _databases.OursAsync());
+        Assert.Equal(before, await Databases.StateAsync(Target));
+        Assert.Equal(databases, await Databases.OursAsync());
     }
 
     [Fact]
     public async Task A_command_started_the_moment_another_ends_finds_the_target_unlocked()
     {
-        var target = ConnectionSettings.Parse(_databases.Uri(_target), "target");
+        var target = ConnectionSettings.Parse(Databases.Uri(Target), "target");
 
         for (var i = 0; i < 50; i++) // a race: the backend of a closed session releases its locks a moment after the close
         {
@@ -106,7 +84,7 @@ public sealed class RollbackTests : IAsyncLifetime
 
         Outputs.ExitCode(1, failed);
         Outputs.AllJsonObjects(failed);
-        Outputs.Mentions(failed, $"{_previous} does not exist");
+        Outputs.Mentions(failed, $"{Previous} does not exist");
         Outputs.ExitCode(0, rolledBack);
         Outputs.AllJsonObjects(rolledBack);
         Outputs.Mentions(rolledBack, "rolled back");
@@ -117,25 +95,25 @@ public sealed class RollbackTests : IAsyncLifetime
     {
         Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
         Outputs.ExitCode(0, await RunAsync(OtherSecret));
-        var previous = await _databases.StateAsync(_previous);
-        await _databases.AdminAsync($"DROP DATABASE \"{_target}\"");
+        var previous = await Databases.StateAsync(Previous);
+        await Databases.AdminAsync($"DROP DATABASE \"{Target}\"");
 
-        var rolledBack = await Seeder.RollbackAsync(new PipelineOptions { Target = _databases.Uri(_target), RulesFiles = ["not-needed.yaml"] });
+        var rolledBack = await Seeder.RollbackAsync(new PipelineOptions { Target = Databases.Uri(Target), RulesFiles = ["not-needed.yaml"] });
 
-        Assert.Equal(new RolledBack(_target, _previous, TargetExisted: false), rolledBack);
-        Assert.Equal(previous, await _databases.StateAsync(_target));
-        Assert.Equal([_target, _source], await _databases.OursAsync());
+        Assert.Equal(new RolledBack(Target, Previous, TargetExisted: false), rolledBack);
+        Assert.Equal(previous, await Databases.StateAsync(Target));
+        Assert.Equal([Target, Source], await Databases.OursAsync());
     }
 
     [Fact]
     public async Task Rollback_needs_neither_the_source_nor_the_rules_nor_the_secret()
     {
         Outputs.ExitCode(0, await RunAsync(Pipelines.Secret));
-        var first = await _databases.StateAsync(_target);
+        var first = await Databases.StateAsync(Target);
         Outputs.ExitCode(0, await RunAsync(OtherSecret));
-        var pipeline = _pipelines.Write("target-only.yaml", $$"""
+        var pipeline = Pipelines.Write("target-only.yaml", $$"""
             source: ${DEVDBSEED_TEST_VARIABLE_NEVER_SET_1}
-            target: '{{_databases.Uri(_target)}}'
+            target: '{{Databases.Uri(Target)}}'
             rules: no-such-rules.yaml
             secret: ${DEVDBSEED_TEST_VARIABLE_NEVER_SET_2}
             """);
@@ -143,15 +121,15 @@ public sealed class RollbackTests : IAsyncLifetime
         var result = await Devdbseed.RunAsync("rollback", pipeline);
 
         Outputs.ExitCode(0, result);
-        Assert.Equal(first, await _databases.StateAsync(_target));
+        Assert.Equal(first, await Databases.StateAsync(Target));
     }
 
     [Fact]
     public async Task A_client_connected_to_the_target_fails_the_rollback_naming_it_and_changes_nothing()
     {
         await TwoRunsAsync();
-        var (target, previous) = (await _databases.StateAsync(_target), await _databases.StateAsync(_previous));
-        await using var client = await _databases.OpenAsync(_target);
+        var (target, previous) = (await Databases.StateAsync(Target), await Databases.StateAsync(Previous));
+        await using var client = await Databases.OpenAsync(Target);
         var pid = await PidAsync(client);
 
         var result = await RollbackAsync();
@@ -160,8 +138,8 @@ public sealed class RollbackTests : IAsyncLifetime
         Outputs.NoStackTrace(result);
         Outputs.Mentions(result, $"pid {pid}");
         Outputs.Mentions(result, "terminate_connections");
-        Assert.Equal(target, await _databases.StateAsync(_target));
-        Assert.Equal(previous, await _databases.StateAsync(_previous));
+        Assert.Equal(target, await Databases.StateAsync(Target));
+        Assert.Equal(previous, await Databases.StateAsync(Previous));
         Assert.Equal(pid, await PidAsync(client));
     }
 
@@ -169,15 +147,15 @@ public sealed class RollbackTests : IAsyncLifetime
     public async Task A_client_connected_to_the_previous_copy_fails_the_rollback_too()
     {
         await TwoRunsAsync();
-        var target = await _databases.StateAsync(_target);
-        await using var client = await _databases.OpenAsync(_previous);
+        var target = await Databases.StateAsync(Target);
+        await using var client = await Databases.OpenAsync(Previous);
         var pid = await PidAsync(client);
 
         var result = await RollbackAsync();
 
         Outputs.ExitCode(1, result);
-        Outputs.Mentions(result, $"{_previous} is in use");
-        Assert.Equal(target, await _databases.StateAsync(_target));
+        Outputs.Mentions(result, $"{Previous} is in use");
+        Assert.Equal(target, await Databases.StateAsync(Target));
         Assert.Equal(pid, await PidAsync(client));
     }
 
@@ -185,14 +163,14 @@ public sealed class RollbackTests : IAsyncLifetime
     public async Task Clients_connected_to_the_target_are_terminated_when_the_pipeline_allows_it()
     {
         await TwoRunsAsync();
-        var (target, previous) = (await _databases.OidAsync(_target), await _databases.OidAsync(_previous));
-        await using var client = await _databases.OpenAsync(_target);
+        var (target, previous) = (await Databases.OidAsync(Target), await Databases.OidAsync(Previous));
+        await using var client = await Databases.OpenAsync(Target);
 
         var result = await Devdbseed.RunAsync("rollback", Pipeline(Pipelines.Secret, "terminate_connections: true"));
 
         Outputs.ExitCode(0, result);
-        Assert.Equal(previous, await _databases.OidAsync(_target));
-        Assert.Equal(target, await _databases.OidAsync(_previous));
+        Assert.Equal(previous, await Databases.OidAsync(Target));
+        Assert.Equal(target, await Databases.OidAsync(Previous));
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => PidAsync(client));
     }
 
@@ -200,8 +178,8 @@ public sealed class RollbackTests : IAsyncLifetime
     public async Task A_rollback_while_a_run_holds_the_target_exits_1_naming_it_and_the_run_then_finishes()
     {
         await TwoRunsAsync();
-        var before = await _databases.OursAsync();
-        await using var hold = await RenameHold.TakeAsync(_databases, _target);
+        var before = await Databases.OursAsync();
+        await using var hold = await RenameHold.TakeAsync(Databases, Target);
         var run = Task.Run(() => RunAsync(Pipelines.Secret)); // takes the lock, then waits at its swap for the held rename
         await hold.UntilWaitedOnAsync();
 
@@ -209,18 +187,18 @@ public sealed class RollbackTests : IAsyncLifetime
 
         Outputs.ExitCode(1, result);
         Outputs.NoStackTrace(result);
-        Outputs.Mentions(result, $"another devdbseed run or rollback is replacing {_target}");
+        Outputs.Mentions(result, $"another devdbseed run or rollback is replacing {Target}");
         await hold.ReleaseAsync();
         Outputs.ExitCode(0, await run);
-        Assert.Equal(before, await _databases.OursAsync());
+        Assert.Equal(before, await Databases.OursAsync());
     }
 
     [Fact]
     public async Task A_run_while_a_rollback_holds_the_target_exits_1_naming_it_and_the_rollback_then_finishes()
     {
         await TwoRunsAsync();
-        var (target, previous) = (await _databases.StateAsync(_target), await _databases.StateAsync(_previous));
-        await using var hold = await RenameHold.TakeAsync(_databases, _previous);
+        var (target, previous) = (await Databases.StateAsync(Target), await Databases.StateAsync(Previous));
+        await using var hold = await RenameHold.TakeAsync(Databases, Previous);
         var rollback = Task.Run(RollbackAsync); // takes the lock, then waits for the held rename
         await hold.UntilWaitedOnAsync();
 
@@ -228,12 +206,12 @@ public sealed class RollbackTests : IAsyncLifetime
 
         Outputs.ExitCode(1, result);
         Outputs.NoStackTrace(result);
-        Outputs.Mentions(result, $"another devdbseed run or rollback is replacing {_target}");
+        Outputs.Mentions(result, $"another devdbseed run or rollback is replacing {Target}");
         await hold.ReleaseAsync();
         Outputs.ExitCode(0, await rollback);
-        Assert.Equal(previous, await _databases.StateAsync(_target));
-        Assert.Equal(target, await _databases.StateAsync(_previous));
-        Assert.Equal([_target, _previous, _source], await _databases.OursAsync());
+        Assert.Equal(previous, await Databases.StateAsync(Target));
+        Assert.Equal(target, await Databases.StateAsync(Previous));
+        Assert.Equal([Target, Previous, Source], await Databases.OursAsync());
     }
 
     private async Task TwoRunsAsync()
@@ -243,7 +221,7 @@ public sealed class RollbackTests : IAsyncLifetime
     }
 
     private string Pipeline(string secret, string extra = "") =>
-        _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), secret: secret, extra: extra, name: $"pipeline-{secret}.yaml");
+        Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), secret: secret, extra: extra, name: $"pipeline-{secret}.yaml");
 
     private Task<Devdbseed.Result> RunAsync(string secret) => Devdbseed.RunAsync("run", Pipeline(secret));
 

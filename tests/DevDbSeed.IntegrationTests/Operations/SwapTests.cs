@@ -9,38 +9,22 @@ namespace DevDbSeed.IntegrationTests.Operations;
 /// terminate_connections) and not hours before, and the new database stays marked as devdbseed's until it, so that
 /// whatever a killed run leaves is recognised and dropped by the next run of that target.
 /// </summary>
-public sealed class SwapTests : IAsyncLifetime
+public sealed class SwapTests : PeopleScenario
 {
     private const string SourceComment = "production: customer accounts";
 
-    private readonly Pipelines _pipelines = new();
-    private TestDatabases _databases = null!;
-    private string _source = null!;
-    private string _target = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        _databases = await TestDatabases.CreateAsync();
-        await this.OrDisposeAsync(async () =>
-        {
-            _source = await _databases.CreateAsync("src", People.Schema);
-            await _databases.AdminAsync($"COMMENT ON DATABASE \"{_source}\" IS '{SourceComment}'");
-            _target = await _databases.CreateAsync("dev", "CREATE TABLE marker (note text);");
-            _pipelines.Write("rules.yaml", People.Rules);
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _databases.DisposeAsync();
-        _pipelines.Dispose();
+        await Databases.AdminAsync($"COMMENT ON DATABASE \"{Source}\" IS '{SourceComment}'");
+        await Databases.CreateAsync("dev", "CREATE TABLE marker (note text);"); // the target exists before the first run
     }
 
     [Fact]
     public async Task A_client_of_the_target_is_disconnected_at_the_swap_not_before_the_copy_when_the_pipeline_allows_it()
     {
-        await using var client = await _databases.OpenAsync(_target);
-        var observer = new AtSwapping(_databases.Keywords("postgres"), client.ProcessID);
+        await using var client = await Databases.OpenAsync(Target);
+        var observer = new AtSwapping(Databases.Keywords("postgres"), client.ProcessID);
 
         await Seeder.RunAsync(Options("terminate_connections: true"), observer);
 
@@ -51,35 +35,35 @@ public sealed class SwapTests : IAsyncLifetime
     [Fact]
     public async Task The_new_database_keeps_its_marker_until_the_swap_gives_it_the_sources_comment()
     {
-        var observer = new AtSwapping(_databases.Keywords("postgres"), 0);
+        var observer = new AtSwapping(Databases.Keywords("postgres"), 0);
 
         await Seeder.RunAsync(Options(), observer);
 
-        Assert.Equal($"devdbseed: being built to replace {_target}", observer.NewDatabaseComment);
-        Assert.Equal(SourceComment, await _databases.ScalarAsync<string>("postgres", $"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{_target}'"));
+        Assert.Equal($"devdbseed: being built to replace {Target}", observer.NewDatabaseComment);
+        Assert.Equal(SourceComment, await Databases.ScalarAsync<string>("postgres", $"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{Target}'"));
     }
 
     [Fact]
     public async Task A_replaced_previous_copy_a_killed_run_left_after_its_swap_is_dropped_by_the_next_run_of_that_target_and_no_other()
     {
-        var left = await MarkedAsync($"{_target}_devdbseed_old_0badf00d", $"devdbseed: replaced previous copy of {_target}");
-        var other = _databases.Name("other");
+        var left = await MarkedAsync($"{Target}_devdbseed_old_0badf00d", $"devdbseed: replaced previous copy of {Target}");
+        var other = Databases.Name("other");
         var othersLeft = await MarkedAsync($"{other}_devdbseed_old_0badf00d", $"devdbseed: replaced previous copy of {other}");
 
-        var result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target)), "--plain");
+        var result = await Devdbseed.RunAsync("run", Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target)), "--plain");
 
         Outputs.ExitCode(0, result);
         Outputs.Mentions(result, $"dropping {left}, a replaced previous copy left by an interrupted run");
-        Assert.False(await _databases.ExistsAsync(left));
-        Assert.True(await _databases.ExistsAsync(othersLeft), "another target's leftover was dropped");
+        Assert.False(await Databases.ExistsAsync(left));
+        Assert.True(await Databases.ExistsAsync(othersLeft), "another target's leftover was dropped");
     }
 
-    private PipelineOptions Options(string extra = "") => PipelineOptions.Load(_pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: extra));
+    private PipelineOptions Options(string extra = "") => PipelineOptions.Load(Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), extra: extra));
 
     private async Task<string> MarkedAsync(string name, string comment)
     {
-        await _databases.AdminAsync($"CREATE DATABASE \"{name}\"");
-        await _databases.AdminAsync($"COMMENT ON DATABASE \"{name}\" IS '{comment}'");
+        await Databases.AdminAsync($"CREATE DATABASE \"{name}\"");
+        await Databases.AdminAsync($"COMMENT ON DATABASE \"{name}\" IS '{comment}'");
         return name;
     }
 

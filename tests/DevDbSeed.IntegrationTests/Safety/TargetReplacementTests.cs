@@ -5,74 +5,52 @@ namespace DevDbSeed.IntegrationTests.Safety;
 
 /// <summary>
 /// The new database is swapped in whole: a missing target is created, the previous copy is kept as
-/// <c>&lt;target&gt;_previous</c> (replacing an older one), and a target in use is not pulled from under its clients
+/// <c>&lt;target&gt;Previous</c> (replacing an older one), and a target in use is not pulled from under its clients
 /// unless the pipeline says so.
 /// </summary>
-public sealed class TargetReplacementTests : IAsyncLifetime
+public sealed class TargetReplacementTests : PeopleScenario
 {
-    private readonly Pipelines _pipelines = new();
-    private TestDatabases _databases = null!;
-    private string _source = null!;
-    private string _target = null!;
-
-    public async Task InitializeAsync()
-    {
-        _databases = await TestDatabases.CreateAsync();
-        await this.OrDisposeAsync(async () =>
-        {
-            _source = await _databases.CreateAsync("src", People.Schema);
-            _target = _databases.Name("dev");
-            _pipelines.Write("rules.yaml", People.Rules);
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _databases.DisposeAsync();
-        _pipelines.Dispose();
-    }
-
     [Fact]
     public async Task A_target_that_does_not_exist_yet_is_created()
     {
-        Assert.False(await _databases.ExistsAsync(_target));
+        Assert.False(await Databases.ExistsAsync(Target));
 
         Outputs.ExitCode(0, await RunAsync());
 
-        Assert.Equal(300L, await _databases.ScalarAsync<long>(_target, "SELECT count(*) FROM people"));
-        Assert.False(await _databases.ExistsAsync(_target + "_previous"));
-        Assert.Equal([_target, _source], await _databases.OursAsync());
+        Assert.Equal(300L, await Databases.ScalarAsync<long>(Target, "SELECT count(*) FROM people"));
+        Assert.False(await Databases.ExistsAsync(Target + "_previous"));
+        Assert.Equal([Target, Source], await Databases.OursAsync());
     }
 
     [Fact]
     public async Task The_previous_target_is_kept_and_replaces_an_older_previous_copy()
     {
         Outputs.ExitCode(0, await RunAsync());
-        var first = await _databases.OidAsync(_target);
-        await _databases.ExecuteAsync(_target, "INSERT INTO people VALUES (1001, 'first copy', NULL)");
+        var first = await Databases.OidAsync(Target);
+        await Databases.ExecuteAsync(Target, "INSERT INTO people VALUES (1001, 'first copy', NULL)");
 
         Outputs.ExitCode(0, await RunAsync());
-        var second = await _databases.OidAsync(_target);
+        var second = await Databases.OidAsync(Target);
         Assert.NotEqual(first, second);
-        Assert.Equal(first, await _databases.OidAsync(_target + "_previous"));
-        Assert.Equal(1L, await _databases.ScalarAsync<long>(_target + "_previous", "SELECT count(*) FROM people WHERE first_name = 'first copy'"));
-        Assert.Equal(300L, await _databases.ScalarAsync<long>(_target, "SELECT count(*) FROM people"));
-        await _databases.ExecuteAsync(_target, "INSERT INTO people VALUES (1002, 'second copy', NULL)");
+        Assert.Equal(first, await Databases.OidAsync(Target + "_previous"));
+        Assert.Equal(1L, await Databases.ScalarAsync<long>(Target + "_previous", "SELECT count(*) FROM people WHERE first_name = 'first copy'"));
+        Assert.Equal(300L, await Databases.ScalarAsync<long>(Target, "SELECT count(*) FROM people"));
+        await Databases.ExecuteAsync(Target, "INSERT INTO people VALUES (1002, 'second copy', NULL)");
 
         Outputs.ExitCode(0, await RunAsync());
-        Assert.Equal(second, await _databases.OidAsync(_target + "_previous"));
-        Assert.Equal(1L, await _databases.ScalarAsync<long>(_target + "_previous", "SELECT count(*) FROM people WHERE first_name = 'second copy'"));
-        Assert.Equal(0L, await _databases.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_database WHERE oid = {first}"));
-        Assert.Equal([_target, _target + "_previous", _source], await _databases.OursAsync());
+        Assert.Equal(second, await Databases.OidAsync(Target + "_previous"));
+        Assert.Equal(1L, await Databases.ScalarAsync<long>(Target + "_previous", "SELECT count(*) FROM people WHERE first_name = 'second copy'"));
+        Assert.Equal(0L, await Databases.ScalarAsync<long>("postgres", $"SELECT count(*) FROM pg_database WHERE oid = {first}"));
+        Assert.Equal([Target, Target + "_previous", Source], await Databases.OursAsync());
     }
 
     [Fact]
     public async Task A_client_connected_to_the_target_fails_the_run_naming_it_and_leaves_the_target_untouched()
     {
         Outputs.ExitCode(0, await RunAsync());
-        var before = await _databases.StateAsync(_target);
-        var databases = await _databases.OursAsync();
-        await using var client = await _databases.OpenAsync(_target);
+        var before = await Databases.StateAsync(Target);
+        var databases = await Databases.OursAsync();
+        await using var client = await Databases.OpenAsync(Target);
         var pid = (int)(await new NpgsqlCommand("SELECT pg_backend_pid()", client).ExecuteScalarAsync())!;
 
         var result = await RunAsync();
@@ -81,8 +59,8 @@ public sealed class TargetReplacementTests : IAsyncLifetime
         Outputs.NoStackTrace(result);
         Outputs.Mentions(result, $"pid {pid}");
         Outputs.Mentions(result, "terminate_connections");
-        Assert.Equal(before, await _databases.StateAsync(_target));
-        Assert.Equal(databases, await _databases.OursAsync());
+        Assert.Equal(before, await Databases.StateAsync(Target));
+        Assert.Equal(databases, await Databases.OursAsync());
         Assert.Equal(1, (int)(await new NpgsqlCommand("SELECT 1", client).ExecuteScalarAsync())!);
     }
 
@@ -90,16 +68,16 @@ public sealed class TargetReplacementTests : IAsyncLifetime
     public async Task A_client_connected_to_the_target_is_terminated_when_the_pipeline_allows_it()
     {
         Outputs.ExitCode(0, await RunAsync());
-        var before = await _databases.OidAsync(_target);
-        await using var client = await _databases.OpenAsync(_target);
+        var before = await Databases.OidAsync(Target);
+        await using var client = await Databases.OpenAsync(Target);
 
-        var result = await Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target), extra: "terminate_connections: true"));
+        var result = await Devdbseed.RunAsync("run", Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target), extra: "terminate_connections: true"));
 
         Outputs.ExitCode(0, result);
-        Assert.NotEqual(before, await _databases.OidAsync(_target));
-        Assert.Equal(before, await _databases.OidAsync(_target + "_previous"));
+        Assert.NotEqual(before, await Databases.OidAsync(Target));
+        Assert.Equal(before, await Databases.OidAsync(Target + "_previous"));
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => new NpgsqlCommand("SELECT 1", client).ExecuteScalarAsync());
     }
 
-    private Task<Devdbseed.Result> RunAsync() => Devdbseed.RunAsync("run", _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(_target)));
+    private Task<Devdbseed.Result> RunAsync() => Devdbseed.RunAsync("run", Pipelines.Pipeline(Databases.Uri(Source), Databases.Uri(Target)));
 }
