@@ -32,6 +32,21 @@ internal sealed class ConsoleObserver(TextWriter output, TextWriter error, bool 
         }
     }
 
+    public override void SubsetSelected(PipelinePlan plan)
+    {
+        base.SubsetSelected(plan);
+        if (verbosePlan)
+        {
+            lock (_lock)
+            {
+                foreach (var table in plan.Subset!.Tables(plan))
+                {
+                    output.WriteLine(RunText.SubsetTable(table));
+                }
+            }
+        }
+    }
+
     public override void TableStarted(TablePlan table) => _lastProgress[table] = _clock.Elapsed;
 
     public override void TableProgress(TablePlan table, long rows, long bytes)

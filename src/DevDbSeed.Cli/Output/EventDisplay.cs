@@ -23,6 +23,9 @@ internal abstract class EventDisplay : IRunDisplay
             case PlanReady ready:
                 PlanReady(ready.Plan);
                 break;
+            case SubsetSelected selected:
+                SubsetSelected(selected.Plan);
+                break;
             case TableStarted started:
                 TableStarted(started.Table);
                 break;
@@ -56,6 +59,9 @@ internal abstract class EventDisplay : IRunDisplay
 
     /// <summary>The plan is ready: its one line, and for a live display the scale of its bars.</summary>
     public abstract void PlanReady(PipelinePlan plan);
+
+    /// <summary>A subset's rows were chosen: its line (<c>check</c> lists its tables too).</summary>
+    public virtual void SubsetSelected(PipelinePlan plan) => Step(RunText.Subset(plan));
 
     public abstract void TableStarted(TablePlan table);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DevDbSeed.Planning;
 using DevDbSeed.Running;
+using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Cli.Output;
@@ -26,6 +27,7 @@ internal static class RunText
         BackupRestoring restoring => $"restoring {restoring.Backup.Path} ({restoring.Backup.Format}, {Megabytes(restoring.Backup.Bytes)}, sha256 {restoring.Backup.Sha256[..12]}) into {restoring.Database} with {restoring.Jobs} jobs",
         BackupRestored restored => $"restored {restored.Tables} tables, {Number(restored.Rows)} rows in {Seconds(restored.Elapsed)}: the backup restores",
         StepStarted { Step: RunStep.Snapshot } => "packaging the new database as a snapshot file",
+        SubsetSelected selected => Subset(selected.Plan),
         SnapshotWritten written => $"snapshot written: {written.Path} ({Megabytes(written.Bytes)}, {Number(written.Rows)} rows)",
         RolledBack { TargetExisted: true } back => $"rolled back: {back.Target} is the previous copy again; the replaced one is now {back.Previous}",
         RolledBack back => $"rolled back: {back.Target} is the previous copy again",
@@ -70,6 +72,29 @@ internal static class RunText
     {
         return $"plan: {plan.RuleTables.Count} tables ({plan.CountOf(CopyMode.Masked)} masked, {plan.CountOf(CopyMode.Passthrough)} copied as they are, "
             + $"{plan.CountOf(CopyMode.Emptied)} emptied), {plan.MaskedColumnCount} masked columns";
+    }
+
+    /// <summary>What a subset chose: its rows, its tables by role, and how long its walk took.</summary>
+    public static string Subset(PipelinePlan plan)
+    {
+        var tables = plan.Subset!.Tables(plan);
+        int Count(SubsetRole role) => tables.Count(t => t.Role == role);
+        return $"subset: {Number(tables.Where(t => t.Exact).Sum(t => t.Rows))} rows chosen in {Count(SubsetRole.Start)} start and {Count(SubsetRole.Reached)} reached tables "
+            + $"({Count(SubsetRole.Whole)} copied whole, {Count(SubsetRole.Emptied)} emptied), {Number(plan.Subset.Queries)} queries in {Seconds(plan.Subset.Elapsed)}";
+    }
+
+    /// <summary>One table of a subset, for <c>check</c>: its role and the rows it takes.</summary>
+    public static string SubsetTable(SubsetTableRows table)
+    {
+        var rows = table.Exact ? $"{Number(table.Rows)} of ~{Number(table.SourceRows)} rows" : $"~{Number(table.Rows)} rows";
+        var role = table.Role switch
+        {
+            SubsetRole.Start => $"start ({table.Selection})",
+            SubsetRole.Reached => "reached from a start table",
+            SubsetRole.Whole => "copied whole",
+            _ => "emptied",
+        };
+        return $"  {table.Table,-40} {rows,-28} {role}";
     }
 
     /// <summary>A long table's progress (indented under the step that copies it).</summary>

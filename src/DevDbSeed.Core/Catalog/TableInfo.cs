@@ -32,6 +32,7 @@ public sealed record ForeignKeyInfo(string Name, IReadOnlyList<string> Columns, 
 /// <param name="SizeBytes">Heap size, for scheduling the largest tables first.</param>
 /// <param name="UniqueKeys">Unique constraints and indexes.</param>
 /// <param name="ForeignKeys">Foreign keys this table declares.</param>
+/// <param name="Oid">The relation's OID in the source (what <c>tableoid</c> reads); 0 when not read from a server.</param>
 public sealed record TableInfo(
     QualifiedName Name,
     TableKind Kind,
@@ -40,7 +41,8 @@ public sealed record TableInfo(
     long EstimatedRows,
     long SizeBytes,
     IReadOnlyList<UniqueKeyInfo> UniqueKeys,
-    IReadOnlyList<ForeignKeyInfo> ForeignKeys)
+    IReadOnlyList<ForeignKeyInfo> ForeignKeys,
+    uint Oid = 0)
 {
     /// <summary>The table whose rule applies: the root for a partition, the table itself otherwise.</summary>
     public QualifiedName RuleName => Root ?? Name;

@@ -27,6 +27,7 @@ namespace DevDbSeed.Configuration;
 /// <param name="LogFormat">How the command line prints: text (default) or one JSON object per line.</param>
 /// <param name="SourceBackupMaxAge">How old the backup read may be at most (its creation time): an older one fails the run.</param>
 /// <param name="Snapshot">Where a run writes the snapshot file of the database it swapped in (<c>devdbseed snapshot create</c>'s file).</param>
+/// <param name="Subset">A referentially complete slice of the source instead of every row; null copies every row.</param>
 public sealed record PipelineFile(
     string DisplayPath,
     EnvironmentText? Source,
@@ -46,7 +47,8 @@ public sealed record PipelineFile(
     EnvironmentText? Metrics = null,
     LogFormat? LogFormat = null,
     TimeSpan? SourceBackupMaxAge = null,
-    EnvironmentText? Snapshot = null)
+    EnvironmentText? Snapshot = null,
+    SubsetOptions? Subset = null)
 {
     public const int MaxJobs = 64;
 
@@ -54,6 +56,7 @@ public sealed record PipelineFile(
         [
             "source", "source_backup", "source_backup_max_age", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
             "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format", "snapshot",
+            "subset", "subset_nullable_references",
         ];
 
     public static PipelineFile Load(string path)
@@ -73,6 +76,8 @@ public sealed record PipelineFile(
         int? jobs = null;
         bool terminate = false, keepOwners = false, keepPrivileges = false;
         var verify = VerifyOptions.Default;
+        IReadOnlyList<SubsetTable>? subset = null;
+        (NullableReferences Value, YamlNode Node)? nullable = null;
         foreach (var (key, _, value) in file.Entries(mapping, "the pipeline", Keys))
         {
             switch (key)
@@ -128,6 +133,12 @@ public sealed record PipelineFile(
                 case "verify":
                     verify = VerifyOptions.Parse(file, value);
                     break;
+                case "subset":
+                    subset = SubsetOptions.ParseTables(file, value);
+                    break;
+                case "subset_nullable_references":
+                    nullable = (SubsetOptions.ParseNullable(file, value), value);
+                    break;
             }
         }
 
@@ -141,8 +152,14 @@ public sealed record PipelineFile(
             throw new ConfigurationException(backup.Location, "the pipeline sets both source and source_backup: read either a live source or a backup, not both");
         }
 
+        if (nullable is { } orphan && subset is null)
+        {
+            throw file.Error(orphan.Node, "subset_nullable_references needs a subset: to apply to");
+        }
+
+        var subsetOptions = subset is null ? null : new SubsetOptions(subset, nullable?.Value ?? NullableReferences.Include);
         return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify,
-            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot);
+            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot, subsetOptions);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));

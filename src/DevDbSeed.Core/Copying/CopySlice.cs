@@ -1,4 +1,5 @@
 using DevDbSeed.Planning;
+using DevDbSeed.Subsetting;
 
 namespace DevDbSeed.Copying;
 
@@ -12,12 +13,23 @@ namespace DevDbSeed.Copying;
 /// <param name="FromBlock">First heap block of the part (null: from the start).</param>
 /// <param name="ToBlock">First block after the part (null: to the end, including rows in blocks added since the estimate).</param>
 /// <param name="Weight">Estimated cost, for scheduling the heaviest first.</param>
-public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight)
+/// <param name="Rows">In a subset, the rows of this part (a run of the table's sorted addresses) and the references it cuts; null: every row.</param>
+public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight, SubsetRows? Rows = null)
 {
-    /// <summary>The COPY source: the table with its column list, or a query for a block range.</summary>
+    /// <summary>
+    /// The COPY source: the table with its column list, or a query (never reading an inheritance child's rows: <c>ONLY</c>)
+    /// for a block range or a subset's rows.
+    /// </summary>
     public string Source(string columns)
     {
         var table = Table.Table.Name.Sql;
+        if (Rows is { } rows)
+        {
+            var list = string.Join(", ", Table.CopiedColumns.Select(c => rows.Expression(c.Column)));
+            var where = rows.Tids is { } tids ? $" WHERE {Tids.Condition("ctid", tids)}" : string.Empty;
+            return $"(SELECT {list} FROM ONLY {table}{where})";
+        }
+
         if (FromBlock is null && ToBlock is null)
         {
             return columns.Length == 0 ? table : $"{table} ({columns})";
@@ -34,7 +46,7 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
             conditions.Add($"ctid < '({to},0)'::tid");
         }
 
-        return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM {table} WHERE {string.Join(" AND ", conditions)})";
+        return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM ONLY {table} WHERE {string.Join(" AND ", conditions)})";
     }
 
     public override string ToString() => Count == 1 ? Table.Table.Name.ToString() : $"{Table.Table.Name} (part {Index + 1} of {Count})";
@@ -52,15 +64,24 @@ public static class CopySlicer
     /// </summary>
     private const int MaskedWeight = 4;
 
-    public static IReadOnlyList<CopySlice> Slice(IReadOnlyList<TablePlan> tables, int jobs, int serverVersionNumber)
+    /// <summary>Most row addresses one subset slice names in its query.</summary>
+    private const int MaximumSliceRows = 100_000;
+
+    public static IReadOnlyList<CopySlice> Slice(IReadOnlyList<TablePlan> tables, int jobs, int serverVersionNumber, SubsetSelection? subset = null)
     {
-        var weights = tables.ToDictionary(t => t, Weight);
+        var weights = tables.ToDictionary(t => t, t => Weight(t, subset?.RowsOf(t.Table)));
         var total = Math.Max(1, weights.Values.Sum());
         var target = Math.Max(MinimumSliceBytes, total / Math.Max(1, jobs * 4));
         var slices = new List<CopySlice>();
         foreach (var table in tables)
         {
             var weight = weights[table];
+            if (subset?.RowsOf(table.Table) is { } rows && table.Mode != CopyMode.Emptied)
+            {
+                slices.AddRange(SubsetSlices(table, rows, weight, target, jobs));
+                continue;
+            }
+
             var blocks = table.Table.SizeBytes / BlockSize;
             var parts = serverVersionNumber >= 140000 && table.Mode != CopyMode.Emptied
                 ? (int)Math.Clamp(weight / target, 1, Math.Max(1, jobs * 4))
@@ -82,10 +103,37 @@ public static class CopySlicer
         return [.. slices.OrderByDescending(s => s.Weight).ThenBy(s => s.Table.Table.Name).ThenBy(s => s.Index)];
     }
 
-    private static long Weight(TablePlan table) => table.Mode switch
+    /// <summary>
+    /// A subset table in runs of its sorted addresses (so each part reads its own blocks), as many as its weight asks and
+    /// enough to keep each query's address list bounded; each part carries the cut references that fall in its run.
+    /// </summary>
+    private static IEnumerable<CopySlice> SubsetSlices(TablePlan table, SubsetRows rows, long weight, long target, int jobs)
     {
-        CopyMode.Emptied => 0,
-        CopyMode.Masked => table.Table.SizeBytes * MaskedWeight,
-        _ => table.Table.SizeBytes,
-    };
+        if (rows.Tids is not { } tids)
+        {
+            yield return new CopySlice(table, 0, 1, null, null, weight, rows);
+            yield break;
+        }
+
+        var parts = (int)Math.Max(Math.Clamp(weight / target, 1, Math.Max(1, jobs * 4)), (tids.Length + MaximumSliceRows - 1) / MaximumSliceRows);
+        parts = Math.Max(1, Math.Min(parts, tids.Length));
+        for (var i = 0; i < parts; i++)
+        {
+            var run = tids[(int)((long)tids.Length * i / parts)..(int)((long)tids.Length * (i + 1) / parts)];
+            var nulled = rows.Nulled.ToDictionary(c => c.Key, c => c.Value.Where(t => t >= run[0] && t <= run[^1]).ToArray(), StringComparer.Ordinal);
+            yield return new CopySlice(table, i, parts, null, null, weight / parts, new SubsetRows(run, nulled));
+        }
+    }
+
+    /// <summary>The cost of copying a table: its size (masked bytes weigh more), a subset's share of it.</summary>
+    private static long Weight(TablePlan table, SubsetRows? rows)
+    {
+        var bytes = table.Mode switch
+        {
+            CopyMode.Emptied => 0,
+            CopyMode.Masked => table.Table.SizeBytes * MaskedWeight,
+            _ => table.Table.SizeBytes,
+        };
+        return rows?.Tids is { } tids && table.Table.EstimatedRows > 0 ? (long)(bytes * Math.Min(1.0, (double)tids.Length / table.Table.EstimatedRows)) : bytes;
+    }
 }

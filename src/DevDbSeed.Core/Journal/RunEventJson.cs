@@ -100,6 +100,9 @@ public static class RunEventJson
                 json.WriteNumber("rows", restored.Rows);
                 Seconds(json, restored.Elapsed);
                 break;
+            case SubsetSelected selected:
+                Subset(json, selected.Plan);
+                break;
             case SnapshotWritten written:
                 json.WriteString("path", written.Path);
                 json.WriteNumber("bytes", written.Bytes);
@@ -139,6 +142,30 @@ public static class RunEventJson
 
     /// <summary>How JSON names a step: <c>post_data</c> for <see cref="RunStep.PostData"/>.</summary>
     public static string StepName(RunStep step) => Snake(step.ToString());
+
+    /// <summary>A subset's figures: the rows it chose, its walk's queries and time, and every table's role and rows.</summary>
+    internal static void Subset(Utf8JsonWriter json, PipelinePlan plan)
+    {
+        var selection = plan.Subset!;
+        var tables = selection.Tables(plan);
+        json.WriteNumber("rows", tables.Where(t => t.Exact).Sum(t => t.Rows));
+        json.WriteNumber("queries", selection.Queries);
+        Seconds(json, selection.Elapsed);
+        json.WriteStartArray("tables");
+        foreach (var table in tables)
+        {
+            json.WriteStartObject();
+            json.WriteString("table", table.Table.ToString());
+            json.WriteString("role", Snake(table.Role.ToString()));
+            json.WriteNumber("rows", table.Rows);
+            json.WriteBoolean("exact", table.Exact);
+            json.WriteNumber("source_rows", table.SourceRows);
+            json.WriteString("selection", table.Selection);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
 
     /// <summary><c>2026-12-07T02:00:00.123Z</c>.</summary>
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

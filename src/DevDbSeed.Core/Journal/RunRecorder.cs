@@ -107,6 +107,9 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
             case PlanReady ready:
                 _recorded = _recorded with { Plan = ready.Plan };
                 break;
+            case SubsetSelected selected:
+                _recorded = _recorded with { Plan = selected.Plan };
+                break;
             case TableFinished finished:
                 _copied[finished.Result.Table] = finished.Result;
                 break;

@@ -37,6 +37,10 @@ namespace DevDbSeed.Journal;
 ///   "target": { "server": "app@localhost:5432", "database": "dev", "previous": "dev_previous", "previous_kept": true },
 ///   "rules_files": [ { "path": "rules/vca.yaml", "sha256": "5c3f…" } ],
 ///   "totals": { "tables": 12, "copied_tables": 12, "rows": 150000, "bytes": 21000000, "masked_columns": 20, "masked_values": 260000 },
+///   "subset": null,                             // or, with subset: in the pipeline, the rows it chose before the copy: { "rows": 5000,
+///                                               //   "queries": 14, "seconds": 0.8, "tables": [ { "table": "public.users", "role": "start",
+///                                               //   "rows": 5000, "exact": true, "source_rows": 100000, "selection": "where id % 20 = 0" } ] }
+///                                               //   (role start | reached | whole | emptied; whole tables' rows are estimates)
 ///   "tables": [ { "table": "public.users", "mode": "masked", "masked_columns": [ "email" ],
 ///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000, "seconds": 1.26 } ],
 ///   "verification": { "masked_columns": 20, "values": 12345, "searched_columns": 7, "searched_rows": 60000,
@@ -80,6 +84,7 @@ public static class RunSummaryDocument
             Target(json, record);
             RunEventJson.RulesFiles(json, "rules_files", record.RulesFiles);
             Totals(json, record);
+            Subset(json, record);
             Tables(json, record);
             Verification(json, record);
             Steps(json, record);
@@ -181,6 +186,19 @@ public static class RunSummaryDocument
         json.WriteNumber("bytes", record.Bytes);
         json.WriteNumber("masked_columns", plan.MaskedColumnCount);
         json.WriteNumber("masked_values", record.MaskedValues);
+        json.WriteEndObject();
+    }
+
+    private static void Subset(Utf8JsonWriter json, RunRecord record)
+    {
+        if (record.Plan is not { Subset: not null } plan)
+        {
+            json.WriteNull("subset");
+            return;
+        }
+
+        json.WriteStartObject("subset");
+        RunEventJson.Subset(json, plan);
         json.WriteEndObject();
     }
 

@@ -1,6 +1,7 @@
 using DevDbSeed.Catalog;
 using DevDbSeed.Masking;
 using DevDbSeed.Rules;
+using DevDbSeed.Subsetting;
 
 namespace DevDbSeed.Planning;
 
@@ -18,6 +19,9 @@ public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadO
     /// <summary>Every table holding rows (plain tables and leaf partitions), largest first: what the copy works through.</summary>
     public IReadOnlyList<TablePlan> Tables =>
         [.. RuleTables.SelectMany(t => t.Parts).OrderByDescending(t => t.Table.SizeBytes).ThenBy(t => t.Table.Name)];
+
+    /// <summary>The rows a subset copies (pipeline key <c>subset:</c>), chosen in the run's snapshot; null: every row.</summary>
+    public SubsetSelection? Subset { get; init; }
 
     public int MaskedColumnCount => RuleTables.Sum(t => t.MaskedColumns.Count());
 

@@ -25,9 +25,12 @@ public static partial class PlanDocument
         long EstimatedRows,
         IReadOnlyList<string> Partitions,
         string? RowFilter,
+        SubsetModel? Subset,
         SampleModel Sample,
         IReadOnlyList<string>? ComparedByKey,
         IReadOnlyList<ColumnModel> Columns);
+
+    private sealed record SubsetModel(string Role, long Rows, bool Exact, string? Selection);
 
     private sealed record SampleModel(bool BlockSampled);
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Planning;
@@ -28,7 +29,13 @@ namespace DevDbSeed.Planning;
 ///     "mode": "masked",                           // masked | passthrough | emptied
 ///     "estimatedRows": 700,                       // partitions included
 ///     "partitions": [ "public.events_2024", "public.events_2025" ],  // leaf partitions; [] for a plain table
-///     "rowFilter": null,                          // the condition copied rows meet; null: every row
+///     "rowFilter": null,                          // reserved, always null: a subset chooses rows by walking keys (subset)
+///     "subset": {                                 // null unless the pipeline copies a subset
+///       "role": "start",                          // start | reached | whole | emptied
+///       "rows": 50,                               // rows it takes: counted (exact) for start and reached tables, else estimated
+///       "exact": true,
+///       "selection": "where created_at >= '2025-01-01'"  // a start table's selection as the pipeline gives it; else null
+///     },
 ///     "sample": { "blockSampled": false },        // whether a bounded sample of it is read as a block sample
 ///     "comparedByKey": null,                      // the kept unique key its rows are compared by, e.g. [ "id" ]; null: none
 ///     "columns": [ {
@@ -76,6 +83,7 @@ public static partial class PlanDocument
 
     private static DocumentModel Document(PipelinePlan plan)
     {
+        var subset = plan.Subset?.Tables(plan).ToDictionary(t => t.Table);
         var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
         var catalog = plan.Catalog;
         return new DocumentModel(
@@ -85,17 +93,18 @@ public static partial class PlanDocument
             [.. plan.Rules.Files.Select(f => new RulesFileModel(f.DisplayPath, f.Sha256))],
             new CountsModel(plan.RuleTables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
                 plan.MaskedColumnCount),
-            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification))],
+            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification, subset?[t.Name]))],
             Names(catalog.Views),
             Names(catalog.MaterializedViews));
     }
 
-    private static TableModel Table(RuleTablePlan table, VerificationPlan verification) => new(
+    private static TableModel Table(RuleTablePlan table, VerificationPlan verification, SubsetTableRows? subset) => new(
         table.Name.ToString(),
         Camel(table.Mode),
         table.EstimatedRows,
         table.IsPartitioned ? Names(table.Parts.Select(p => p.Table.Name)) : [],
-        table.RowFilter,
+        null,
+        subset is null ? null : new SubsetModel(Camel(subset.Role), subset.Rows, subset.Exact, subset.Selection),
         new SampleModel(table.Sample.BlockSampled),
         table.ComparableKey?.Columns,
         [.. table.Columns.Select(c => Column(c, verification.Of(table, c)))]);

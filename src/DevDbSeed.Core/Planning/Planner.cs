@@ -318,7 +318,7 @@ public sealed class Planner
             .Select(t => new TablePlan(t, table.Name, mode, [.. t.Columns.Select(c => columns.First(p => p.Column.Name == c.Name) with { Column = c })]))
             .ToList();
         var key = mode == CopyMode.Masked ? ComparableKeyOf(table, columns) : null;
-        return new RuleTablePlan(table, mode, columns, parts, RowSample.Of(_catalog, table), RowFilter: null, key);
+        return new RuleTablePlan(table, mode, columns, parts, RowSample.Of(_catalog, table), key);
     }
 
     /// <summary>The shortest unique key (not partial, not on expressions) whose columns are NOT NULL and kept.</summary>

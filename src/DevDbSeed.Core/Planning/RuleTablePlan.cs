@@ -12,10 +12,6 @@ namespace DevDbSeed.Planning;
 /// <param name="Columns">Every column of the table, in table order.</param>
 /// <param name="Parts">The relations holding its rows: the table itself, or its leaf partitions.</param>
 /// <param name="Sample">How a bounded sample of its rows is read (verification, report).</param>
-/// <param name="RowFilter">
-/// A condition the copied rows meet; null copies every row. Reserved for subsets: the planner sets none yet, and every
-/// read of the source (copy, uniqueness check, verification, sequences) will have to honour it when it does.
-/// </param>
 /// <param name="ComparableKey">
 /// A unique key whose columns the rules keep and which is NOT NULL, not partial and not on expressions: rows of the new
 /// database can be found again by it, so verification compares them with the source's row by row. Null when there is
@@ -27,7 +23,6 @@ public sealed record RuleTablePlan(
     IReadOnlyList<ColumnPlan> Columns,
     IReadOnlyList<TablePlan> Parts,
     RowSample Sample,
-    string? RowFilter,
     UniqueKeyInfo? ComparableKey)
 {
     public QualifiedName Name => Table.Name;

@@ -20,6 +20,9 @@ public enum RunStep
     /// <summary>Reading the source schema in the snapshot and planning.</summary>
     Plan,
 
+    /// <summary>Choosing the rows of a subset (pipeline key <c>subset</c>).</summary>
+    Subset,
+
     /// <summary>Restoring the schema before the rows (pg_dump's pre-data section).</summary>
     Schema,
 
@@ -68,6 +71,12 @@ public sealed record RulesLoaded(IReadOnlyList<RulesFileInfo> Files) : RunEvent;
 
 /// <summary>The plan is ready: every table and column and what happens to it.</summary>
 public sealed record PlanReady(PipelinePlan Plan) : RunEvent;
+
+/// <summary>The subset's rows were chosen (<see cref="PipelinePlan.Subset"/>): what each table takes.</summary>
+public sealed record SubsetSelected(PipelinePlan Plan) : RunEvent
+{
+    public Subsetting.SubsetSelection Selection => Plan.Subset!;
+}
 
 /// <summary>The new database <paramref name="Database"/> was created; its schema is restored with pg_dump <paramref name="PgDumpVersion"/>.</summary>
 public sealed record SchemaRestoring(string Database, int PgDumpVersion) : RunEvent;

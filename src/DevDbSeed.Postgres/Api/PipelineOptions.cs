@@ -51,6 +51,13 @@ public sealed record PipelineOptions
     /// </summary>
     public string? SnapshotFile { get; init; }
 
+    /// <summary>
+    /// A referentially complete slice of the source instead of every row (pipeline key <c>subset:</c>): the start tables
+    /// and their selections, and what nullable references to rows left out do; null copies every row. <see cref="Seeder.CheckAsync"/>
+    /// reports the rows the slice would take per table.
+    /// </summary>
+    public SubsetOptions? Subset { get; init; }
+
     /// <summary><see cref="Seeder.RunAsync"/> writes Prometheus metrics here (node_exporter's textfile collector) when it ends; null: none.</summary>
     public string? MetricsFile { get; init; }
 
@@ -153,6 +160,7 @@ public sealed record PipelineOptions
             KeepPrivileges = pipeline.KeepPrivileges,
             PgBin = pipeline.PgBin?.Expand(environment) ?? environment("DEVDBSEED_PG_BIN"),
             Verify = pipeline.Verify,
+            Subset = pipeline.Subset,
             NoSourceBecause = noSourceBecause,
             NoTargetBecause = noTargetBecause,
             NoRestoreServerBecause = noRestoreServerBecause,
@@ -215,7 +223,8 @@ public sealed record PipelineOptions
             string.IsNullOrEmpty(PgBin) ? null : PgBin,
             Verify,
             backup,
-            string.IsNullOrEmpty(SnapshotFile) ? null : Path.GetFullPath(SnapshotFile));
+            string.IsNullOrEmpty(SnapshotFile) ? null : Path.GetFullPath(SnapshotFile),
+            Subset);
     }
 
     /// <summary>
@@ -286,7 +295,8 @@ public sealed record PipelineOptions
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
             .Append($"SourceBackupMaxAge = {(SourceBackupMaxAge is { } maxAge ? Durations.Text(maxAge) : "null")}, ")
             .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
-            .Append($"MetricsFile = {MetricsFile ?? "null"}, SnapshotFile = {SnapshotFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}");
+            .Append($"MetricsFile = {MetricsFile ?? "null"}, SnapshotFile = {SnapshotFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}, ")
+            .Append($"Subset = {(Subset is null ? "null" : string.Join("; ", Subset.Tables.Select(t => $"{t.Table}: {t.Describe()}")))}");
         return true;
     }
 

@@ -34,7 +34,8 @@ internal static class CatalogReader
             Math.Max(0, r.EstimatedRows),
             r.SizeBytes,
             uniques.GetValueOrDefault(r.Oid) ?? [],
-            foreignKeys.GetValueOrDefault(r.Oid) ?? [])).ToList();
+            foreignKeys.GetValueOrDefault(r.Oid) ?? [],
+            r.Oid)).ToList();
 
         await using var info = new NpgsqlCommand("SELECT current_database(), current_setting('server_version_num')::int", connection);
         await using var reader = await info.ExecuteReaderAsync(cancellationToken);

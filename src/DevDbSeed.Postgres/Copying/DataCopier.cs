@@ -7,6 +7,7 @@ using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Running;
+using DevDbSeed.Subsetting;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Copying;
@@ -16,14 +17,15 @@ namespace DevDbSeed.Postgres.Copying;
 /// the new database, take slices heaviest first (big tables are cut into block ranges). The worker finishing
 /// a table's last slice runs its ANALYZE. The first failure cancels the others.
 /// </summary>
-internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, IRunObserver observer, int serverVersionNumber)
+internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, IRunObserver observer, int serverVersionNumber,
+    SubsetSelection? subset)
 {
     /// <summary>Settings of the sessions that load the new database (nobody reads it until the swap).</summary>
     internal static readonly string[] LoadSettings = ["synchronous_commit=off"];
 
     public async Task<IReadOnlyList<TableCopyResult>> CopyAsync(IReadOnlyList<TablePlan> tables, int jobs, CancellationToken cancellationToken)
     {
-        var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber);
+        var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber, subset);
         var progress = tables.ToDictionary(t => t, t => new TableTally(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
         var copier = new TableCopier(masking);

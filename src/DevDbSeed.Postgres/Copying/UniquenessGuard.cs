@@ -5,6 +5,7 @@ using DevDbSeed.Masking;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
+using DevDbSeed.Subsetting;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Copying;
@@ -16,7 +17,7 @@ namespace DevDbSeed.Postgres.Copying;
 /// row order) take the next keyed attempt whose value is still free. It returns the repairs and the tables that use
 /// the repaired mappings, to be copied again with them; it never changes what it was given.
 /// </summary>
-internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target)
+internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, SubsetSelection? subset)
 {
     private const int MaxAttempts = 64;
 
@@ -51,7 +52,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             {
                 var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
                 var masked = await ScalarAsync(writer, sql, cancellationToken);
-                var originals = await ScalarAsync(reader, sql, cancellationToken);
+                var copied = subset is null ? sql : $"SELECT count(DISTINCT {column.Column.Sql}) FROM ({subset.Select(table, [column.Column])}) copied";
+                var originals = await ScalarAsync(reader, copied, cancellationToken); // of the rows copied: a subset has fewer
                 if (masked < originals)
                 {
                     var (all, duplicates) = await MaskedValuesAsync(writer, table, column, cancellationToken);

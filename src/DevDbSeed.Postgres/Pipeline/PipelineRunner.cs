@@ -8,6 +8,7 @@ using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Snapshots;
 using DevDbSeed.Postgres.Source;
+using DevDbSeed.Postgres.Subsetting;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Running;
@@ -41,7 +42,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, _report, cancellationToken);
         await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
-        var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
+        var plan = await PlanWithSubsetAsync(snapshot, options, _report, cancellationToken);
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
         if (!options.TerminateConnections)
         {
@@ -83,6 +84,24 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             return plan;
         });
 
+    /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
+    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        if (options.Subset is not { } subset)
+        {
+            return plan;
+        }
+
+        return await report.StepAsync(RunStep.Subset, async () =>
+        {
+            await using var reader = await snapshot.OpenReaderAsync(cancellationToken);
+            var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(reader, plan, subset, cancellationToken) };
+            report.OnEvent(new SubsetSelected(subsetted));
+            return subsetted;
+        });
+    }
+
     /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>
     private Task<SchemaArchive> RestoreSchemaAsync(Build build, PostgresTools tools, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Schema, async () =>
@@ -117,7 +136,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Uniqueness, async () =>
         {
-            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings);
+            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings, build.Plan.Subset);
             var masking = build.Masking;
             for (var round = 1; await guard.CheckAsync(build.Plan, masking, cancellationToken) is { } repair; round++)
             {
@@ -211,7 +230,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         });
 
     private DataCopier Copier(Build build, MaskingSetup masking) =>
-        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber);
+        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber, build.Plan.Subset);
 
     /// <summary>The database read must not be the target (a backup's scratch database never is: its name is its own).</summary>
     private static async Task RefuseSameDatabaseAsync(SourceDatabase source, SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <param name="Verify">The leak check.</param>
 /// <param name="Backup">The backup read instead of a live source; null for a live source.</param>
 /// <param name="SnapshotFile">Where a run packages the database it swapped in; null: nowhere.</param>
+/// <param name="Subset">The slice of the source to copy; null: every row.</param>
 internal sealed record RunOptions(
     ConnectionSettings? Source,
     ConnectionSettings? Target,
@@ -33,7 +34,8 @@ internal sealed record RunOptions(
     string? PgBin,
     VerifyOptions Verify,
     BackupSource? Backup = null,
-    string? SnapshotFile = null)
+    string? SnapshotFile = null,
+    SubsetOptions? Subset = null)
 {
     public const int DefaultJobs = 4;
 

@@ -190,6 +190,7 @@ public sealed class JsonLogTests
             new StepStarted(RunStep.Plan),
             new PlanReady(plan),
             new StepFinished(RunStep.Plan, TimeSpan.FromSeconds(0.1)),
+            new SubsetSelected(plan with { Subset = Runs.Subset(plan, "public.users") }),
             new StepFailed(RunStep.Rows, Cancelled: true),
             new SchemaRestoring("dev_devdbseed_new_1", 15),
             new CopyStarted(4, 2),

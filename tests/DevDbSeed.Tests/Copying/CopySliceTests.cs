@@ -19,7 +19,7 @@ public sealed class CopySliceTests
     {
         var slice = new CopySlice(Plan(), 1, 3, 100, 200, 1);
 
-        Assert.Equal("(SELECT a FROM \"public\".\"t\" WHERE ctid >= '(100,0)'::tid AND ctid < '(200,0)'::tid)", slice.Source("a"));
+        Assert.Equal("(SELECT a FROM ONLY \"public\".\"t\" WHERE ctid >= '(100,0)'::tid AND ctid < '(200,0)'::tid)", slice.Source("a"));
         Assert.Equal("public.t (part 2 of 3)", slice.ToString());
     }
 

@@ -22,7 +22,7 @@ public sealed class RunSummaryDocumentTests
 
         var root = document.RootElement;
         Assert.Equal(["format_version", "tool_version", "pipeline", "started_at", "ended_at", "duration_seconds", "exit_code", "status", "failure",
-            "source", "target", "rules_files", "totals", "tables", "verification", "steps", "warnings", "unclassified", "stale"], Properties(root));
+            "source", "target", "rules_files", "totals", "subset", "tables", "verification", "steps", "warnings", "unclassified", "stale"], Properties(root));
         Assert.Equal(1, root.GetProperty("format_version").GetInt32());
         Assert.Equal(RunSummaryDocument.ToolVersion, root.GetProperty("tool_version").GetString());
         Assert.Equal("nightly", root.GetProperty("pipeline").GetString());
@@ -221,6 +221,7 @@ public sealed class RunSummaryDocumentTests
             new BackupRestoring(backup, "restore_db", 2),
             new BackupRestored(backup, "restore_db", 1, 10, TimeSpan.FromSeconds(1)),
             .. RecordedRuns.Succeeded(leaking).TakeWhile(e => e is not Swapping),
+            new SubsetSelected(Runs.Plan() with { Subset = Runs.Subset(Runs.Plan(), "public.users") }),
             new Swapping("vca_dev", "vca_dev_previous", TargetExists: true),
             .. EveryWarning(),
         ]);
@@ -237,6 +238,8 @@ public sealed class RunSummaryDocumentTests
             target target.server target.database target.previous target.previous_kept
             rules_files[] rules_files[].path rules_files[].sha256
             totals totals.tables totals.copied_tables totals.rows totals.bytes totals.masked_columns totals.masked_values
+            subset subset.rows subset.queries subset.seconds subset.tables[] subset.tables[].table subset.tables[].role subset.tables[].rows
+            subset.tables[].exact subset.tables[].source_rows subset.tables[].selection
             tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].seconds
             verification verification.masked_columns verification.values verification.searched_columns verification.searched_rows
             verification.compared_tables verification.compared_rows verification.hits

@@ -49,7 +49,7 @@ public sealed class PlanDocumentTests
         Assert.Equal(["path", "sha256"], Properties(root.GetProperty("rulesFiles")[0]));
         Assert.Equal(["tables", "masked", "passthrough", "emptied", "maskedColumns"], Properties(root.GetProperty("counts")));
         var table = root.GetProperty("tables")[0];
-        Assert.Equal(["name", "mode", "estimatedRows", "partitions", "rowFilter", "sample", "comparedByKey", "columns"], Properties(table));
+        Assert.Equal(["name", "mode", "estimatedRows", "partitions", "rowFilter", "subset", "sample", "comparedByKey", "columns"], Properties(table));
         Assert.Equal(["blockSampled"], Properties(table.GetProperty("sample")));
         var column = Column(document, "public.users", "email");
         Assert.Equal(["name", "type", "action", "rule", "kind", "follows", "fitLength", "unique", "verification"], Properties(column));
@@ -125,6 +125,7 @@ public sealed class PlanDocumentTests
         Assert.False(events.GetProperty("sample").GetProperty("blockSampled").GetBoolean());
         Assert.Equal(JsonValueKind.Null, events.GetProperty("comparedByKey").ValueKind);
         Assert.Equal(JsonValueKind.Null, events.GetProperty("rowFilter").ValueKind);
+        Assert.Equal(JsonValueKind.Null, events.GetProperty("subset").ValueKind);
         Assert.Empty(Table(document, "public.users").GetProperty("partitions").EnumerateArray());
         Assert.Equal(["id"], Table(document, "public.users").GetProperty("comparedByKey").EnumerateArray().Select(k => k.GetString()));
     }

@@ -1,6 +1,10 @@
+using DevDbSeed.Catalog;
+using DevDbSeed.Configuration;
+using DevDbSeed.Errors;
 using DevDbSeed.Planning;
 using DevDbSeed.Rules;
 using DevDbSeed.Running;
+using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 using static DevDbSeed.Tests.Support.Catalogs;
 
@@ -36,6 +40,15 @@ internal static class Runs
             Tbl("public.countries", [Col("code", Text)], rows: 20),
             Tbl("public.audit_log", [Col("id", Int4)], rows: 300));
         return Planner.Plan(rules, catalog);
+    }
+
+    /// <summary>A subset starting at <paramref name="start"/> (<c>where true</c>) that chose 3 of its rows.</summary>
+    public static SubsetSelection Subset(PipelinePlan plan, string start)
+    {
+        var name = QualifiedName.TryParse(start)!;
+        var graph = SubsetGraph.For(plan, new SubsetOptions([new SubsetTable(name, new SourceLocation("pipeline.yaml", 7, 3), Where: "true")]));
+        var rows = new Dictionary<QualifiedName, SubsetRows> { [name] = new([1, 2, 3], new Dictionary<string, long[]>()) };
+        return new SubsetSelection(graph, rows, Queries: 2, TimeSpan.FromSeconds(0.25));
     }
 
     public static TablePlan Table(PipelinePlan plan, string name) => plan.Tables.Single(t => t.Table.Name.ToString() == name);

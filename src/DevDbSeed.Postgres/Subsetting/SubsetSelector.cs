@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using DevDbSeed.Catalog;
+using DevDbSeed.Configuration;
+using DevDbSeed.Errors;
+using DevDbSeed.Planning;
+using DevDbSeed.Subsetting;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DevDbSeed.Postgres.Subsetting;
+
+/// <summary>
+/// Chooses a subset's rows in the run's snapshot, as sets of row addresses held here (a read-only transaction cannot
+/// create tables): the start tables' selections; then down the walk, to a fixed point, the rows referencing rows down the
+/// walk; then up, to a fixed point, every row an included row references, from every included row and every row of a
+/// table copied whole; then, with <see cref="NullableReferences.SetNull"/>, the references to rows left out, cut.
+/// Each step queries only the rows added since the last (<see cref="SubsetQueries"/>), parents before children down the
+/// walk and children before parents up it, so an acyclic schema reads each key once per direction; a cycle (a store
+/// whose manager works at a store) goes round until no row is added.
+/// </summary>
+internal sealed class SubsetSelector
+{
+    private const int Batch = 100_000;
+
+    private readonly NpgsqlConnection _source;
+    private readonly SubsetGraph _graph;
+    private readonly Dictionary<QualifiedName, IReadOnlyList<TableInfo>> _parts;
+    private readonly Dictionary<uint, TableInfo> _byOid;
+    private readonly Dictionary<QualifiedName, int> _rank;
+    private readonly Dictionary<TableInfo, HashSet<long>> _included = [];
+    private readonly Dictionary<TableInfo, HashSet<long>> _down = [];
+    private readonly Dictionary<TableInfo, List<long>> _pendingDown = [];
+    private readonly Dictionary<TableInfo, List<long>> _pendingUp = [];
+    private int _queries;
+
+    private SubsetSelector(NpgsqlConnection source, SubsetGraph graph, Dictionary<QualifiedName, IReadOnlyList<TableInfo>> parts, DatabaseCatalog catalog)
+    {
+        _source = source;
+        _graph = graph;
+        _parts = parts;
+        _byOid = catalog.DataTables.ToDictionary(t => t.Oid);
+        _rank = Ranks(graph);
+    }
+
+    /// <summary>The rows <paramref name="options"/> takes of the source <paramref name="plan"/> was made for, read on <paramref name="source"/> (in the snapshot).</summary>
+    public static async Task<SubsetSelection> SelectAsync(NpgsqlConnection source, PipelinePlan plan, SubsetOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var graph = SubsetGraph.For(plan, options);
+        var parts = await PartsAsync(source, plan.Catalog, cancellationToken);
+        var selector = new SubsetSelector(source, graph, parts, plan.Catalog);
+        foreach (var start in plan.RuleTables.Where(t => graph.Role(t.Name) == SubsetRole.Start))
+        {
+            await selector.StartAsync(start.Table, graph.Start(start.Name), cancellationToken);
+        }
+
+        await selector.WalkDownAsync(cancellationToken);
+        foreach (var edge in graph.Up.Where(e => !graph.IsSubset(e.Child)))
+        {
+            await selector.QueryAsync(SubsetQueries.Up(edge, null), null, selector.Include, cancellationToken);
+        }
+
+        await selector.WalkUpAsync(cancellationToken);
+        var cut = await selector.CutAsync(cancellationToken);
+        return new SubsetSelection(graph, selector.Rows(plan, cut), selector._queries, clock.Elapsed);
+    }
+
+    private async Task StartAsync(TableInfo table, SubsetTable selection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await QueryAsync(SubsetQueries.Start(table, selection), null, AddDown, cancellationToken);
+        }
+        catch (PostgresException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConfigurationException(selection.At, $"subset {selection.Table} ({selection.Describe()}) cannot be read: {e.MessageText}", e);
+        }
+    }
+
+    /// <summary>Down the walk, parents first, until no row is added.</summary>
+    private async Task WalkDownAsync(CancellationToken cancellationToken)
+    {
+        while (Next(_pendingDown, parentsFirst: true) is { } part)
+        {
+            var tids = Take(_pendingDown, part);
+            foreach (var edge in _graph.Down.Where(e => _parts[e.Parent.Name].Contains(part)))
+            {
+                await QueryAsync(SubsetQueries.Down(edge, part), tids, AddDown, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Up from every included row, children first, until no row is added.</summary>
+    private async Task WalkUpAsync(CancellationToken cancellationToken)
+    {
+        while (Next(_pendingUp, parentsFirst: false) is { } part)
+        {
+            var tids = Take(_pendingUp, part);
+            foreach (var edge in _graph.Up.Where(e => _graph.IsSubset(e.Child) && _parts[e.Child.Name].Contains(part)))
+            {
+                await QueryAsync(SubsetQueries.Up(edge, part), tids, Include, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The cut references: per table holding rows, per column, the rows whose value is written as NULL.</summary>
+    private async Task<Dictionary<TableInfo, Dictionary<string, SortedSet<long>>>> CutAsync(CancellationToken cancellationToken)
+    {
+        var cut = new Dictionary<TableInfo, Dictionary<string, SortedSet<long>>>();
+        foreach (var edge in _graph.Cuts)
+        {
+            foreach (var part in _parts[edge.Child.Name])
+            {
+                var everyRow = !_graph.IsSubset(part);
+                List<long>? rows = everyRow ? null : [.. _included.GetValueOrDefault(part) ?? []];
+                if (rows is { Count: 0 })
+                {
+                    continue;
+                }
+
+                await EachBatchAsync(SubsetQueries.References(edge, part, everyRow), rows, reader =>
+                {
+                    var parent = _byOid.GetValueOrDefault(reader.GetFieldValue<uint>(1));
+                    if (parent is not null && _included.GetValueOrDefault(parent)?.Contains(Tid(reader, 2)) != true)
+                    {
+                        var columns = cut.TryGetValue(part, out var c) ? c : cut[part] = [];
+                        foreach (var column in edge.Key.Columns)
+                        {
+                            (columns.TryGetValue(column, out var set) ? set : columns[column] = []).Add(Tid(reader, 0));
+                        }
+                    }
+                }, cancellationToken);
+            }
+        }
+
+        return cut;
+    }
+
+    private Dictionary<QualifiedName, SubsetRows> Rows(PipelinePlan plan, Dictionary<TableInfo, Dictionary<string, SortedSet<long>>> cut)
+    {
+        var rows = new Dictionary<QualifiedName, SubsetRows>();
+        foreach (var part in plan.Tables.Select(t => t.Table))
+        {
+            var nulled = cut.TryGetValue(part, out var columns)
+                ? columns.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal)
+                : new Dictionary<string, long[]>(StringComparer.Ordinal);
+            if (_graph.IsSubset(part))
+            {
+                var tids = _included.TryGetValue(part, out var set) ? set.ToArray() : [];
+                Array.Sort(tids);
+                rows[part.Name] = new SubsetRows(tids, nulled);
+            }
+            else if (nulled.Count > 0)
+            {
+                rows[part.Name] = new SubsetRows(null, nulled);
+            }
+        }
+
+        return rows;
+    }
+
+    private void AddDown(TableInfo part, long tid)
+    {
+        if (Set(_down, part).Add(tid))
+        {
+            Pending(_pendingDown, part).Add(tid);
+            Include(part, tid);
+        }
+    }
+
+    private void Include(TableInfo part, long tid)
+    {
+        if (Set(_included, part).Add(tid))
+        {
+            Pending(_pendingUp, part).Add(tid);
+        }
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (returning <c>tableoid, ctid</c>) for <paramref name="tids"/> in batches, adding each row found.</summary>
+    private Task QueryAsync(string sql, IReadOnlyList<long>? tids, Action<TableInfo, long> add, CancellationToken cancellationToken) =>
+        EachBatchAsync(sql, tids, reader =>
+        {
+            if (_byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var part))
+            {
+                add(part, Tid(reader, 1));
+            }
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="sql"/> with <c>@tids</c> bound to each batch of <paramref name="tids"/>; null: once, without it.</summary>
+    private async Task EachBatchAsync(string sql, IReadOnlyList<long>? tids, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
+    {
+        for (var from = 0; tids is null ? from == 0 : from < tids.Count; from += Batch)
+        {
+            await using var command = new NpgsqlCommand(sql, _source);
+            if (tids is not null)
+            {
+                var batch = tids.Skip(from).Take(Batch).ToArray();
+                command.Parameters.AddWithValue("tids", Tids.ArrayLiteral(batch)); // Npgsql writes no tid[]: the text, cast by the query
+            }
+
+            _queries++;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row(reader);
+            }
+        }
+    }
+
+    private TableInfo? Next(Dictionary<TableInfo, List<long>> pending, bool parentsFirst) =>
+        pending.Count == 0 ? null
+        : parentsFirst ? pending.Keys.OrderBy(p => _rank.GetValueOrDefault(p.RuleName)).ThenBy(p => p.Name).First()
+        : pending.Keys.OrderByDescending(p => _rank.GetValueOrDefault(p.RuleName)).ThenBy(p => p.Name).First();
+
+    private static List<long> Take(Dictionary<TableInfo, List<long>> pending, TableInfo part)
+    {
+        var tids = pending[part];
+        pending.Remove(part);
+        tids.Sort();
+        return tids;
+    }
+
+    private static HashSet<long> Set(Dictionary<TableInfo, HashSet<long>> sets, TableInfo part) =>
+        sets.TryGetValue(part, out var set) ? set : sets[part] = [];
+
+    private static List<long> Pending(Dictionary<TableInfo, List<long>> pending, TableInfo part) =>
+        pending.TryGetValue(part, out var list) ? list : pending[part] = [];
+
+    private static long Tid(NpgsqlDataReader reader, int ordinal)
+    {
+        var tid = reader.GetFieldValue<NpgsqlTid>(ordinal);
+        return Tids.Encode(tid.BlockNumber, tid.OffsetNumber);
+    }
+
+    /// <summary>Each table's place down the walk: a table comes after every table it is reached from (cycles broken anywhere).</summary>
+    private static Dictionary<QualifiedName, int> Ranks(SubsetGraph graph)
+    {
+        var rank = new Dictionary<QualifiedName, int>();
+        var children = graph.Down.Where(e => e.Child.RuleName != e.Parent.RuleName).ToLookup(e => e.Parent.RuleName, e => e.Child.RuleName);
+        var order = new List<QualifiedName>();
+        var state = new Dictionary<QualifiedName, bool>(); // false: being visited, true: done
+        void Visit(QualifiedName table)
+        {
+            if (state.ContainsKey(table))
+            {
+                return;
+            }
+
+            state[table] = false;
+            foreach (var child in children[table])
+            {
+                Visit(child);
+            }
+
+            state[table] = true;
+            order.Add(table);
+        }
+
+        foreach (var table in graph.Options.Tables.Select(t => t.Table).Concat(children.Select(g => g.Key)))
+        {
+            Visit(table);
+        }
+
+        order.Reverse();
+        for (var i = 0; i < order.Count; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        return rank;
+    }
+
+    /// <summary>The tables holding rows of every table a foreign key names: itself, or its leaf partitions.</summary>
+    private static async Task<Dictionary<QualifiedName, IReadOnlyList<TableInfo>>> PartsAsync(NpgsqlConnection source, DatabaseCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        var parts = catalog.Tables.Where(t => t.HasOwnRows).ToDictionary(t => t.Name, t => (IReadOnlyList<TableInfo>)[t]);
+        var byOid = catalog.Tables.ToDictionary(t => t.Oid);
+        var leaves = catalog.Tables.Where(t => !t.HasOwnRows).ToDictionary(t => t.Name, _ => new List<TableInfo>());
+        await using var command = new NpgsqlCommand(SubsetQueries.Leaves, source);
+        command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlDbType.Array | NpgsqlDbType.Oid)
+        {
+            Value = catalog.Tables.Where(t => !t.HasOwnRows).Select(t => t.Oid).ToArray(),
+        });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var table) && byOid.TryGetValue(reader.GetFieldValue<uint>(1), out var leaf))
+            {
+                leaves[table.Name].Add(leaf);
+            }
+        }
+
+        foreach (var (name, list) in leaves)
+        {
+            parts[name] = list;
+        }
+
+        return parts;
+    }
+}
