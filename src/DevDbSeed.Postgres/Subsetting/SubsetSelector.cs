@@ -31,6 +31,7 @@ internal sealed class SubsetSelector
     private readonly Dictionary<TableInfo, HashSet<long>> _down = [];
     private readonly Dictionary<TableInfo, List<long>> _pendingDown = [];
     private readonly Dictionary<TableInfo, List<long>> _pendingUp = [];
+    private readonly Dictionary<(SubsetEdge, TableInfo), HashSet<long>> _reachedThrough = [];
     private int _queries;
 
     private SubsetSelector(NpgsqlConnection source, SubsetGraph graph, Dictionary<QualifiedName, IReadOnlyList<TableInfo>> parts, DatabaseCatalog catalog)
@@ -85,7 +86,15 @@ internal sealed class SubsetSelector
             var tids = Take(_pendingDown, part);
             foreach (var edge in _graph.Down.Where(e => _parts[e.Parent.Name].Contains(part)))
             {
-                await QueryAsync(SubsetQueries.Down(edge, part), tids, AddDown, cancellationToken);
+                var through = _graph.Up.Contains(edge) ? _reachedThrough : null;
+                await QueryAsync(SubsetQueries.Down(edge, part), tids, (child, tid) =>
+                {
+                    AddDown(child, tid);
+                    if (through is not null)
+                    {
+                        (through.TryGetValue((edge, child), out var set) ? set : through[(edge, child)] = []).Add(tid);
+                    }
+                }, cancellationToken);
             }
         }
     }
@@ -98,7 +107,13 @@ internal sealed class SubsetSelector
             var tids = Take(_pendingUp, part);
             foreach (var edge in _graph.Up.Where(e => _graph.IsSubset(e.Child) && _parts[e.Child.Name].Contains(part)))
             {
-                await QueryAsync(SubsetQueries.Up(edge, part), tids, Include, cancellationToken);
+                // a row reached down through this key references an included row through it already
+                var reached = _reachedThrough.GetValueOrDefault((edge, part));
+                var unknown = reached is null ? tids : [.. tids.Where(t => !reached.Contains(t))];
+                if (unknown.Count > 0)
+                {
+                    await QueryAsync(SubsetQueries.Up(edge, part), unknown, Include, cancellationToken);
+                }
             }
         }
     }
@@ -200,10 +215,14 @@ internal sealed class SubsetSelector
 
             _queries++;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            do
             {
-                row(reader);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    row(reader);
+                }
             }
+            while (await reader.NextResultAsync(cancellationToken)); // a planner setting before the query is a result of its own
         }
     }
 
