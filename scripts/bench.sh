@@ -4,6 +4,9 @@
 # Interleaved, median of --runs; wall time, ratios, rows/s, MB/s, devdbseed's peak RSS, client and server CPU-seconds.
 # Prints a table and writes it to tests/DevDbSeed.Benchmarks/results/<date>-pipeline.md.
 #   scripts/bench.sh [--users 100000,300000,1000000] [--runs 3] [--jobs 2]
+# --snapshot: the masked copy packaged and restored instead (scripts/lib/bench-snapshot.sh): `snapshot restore --jobs 2`
+# against createdb + `pg_restore -j 2` of a `pg_dump -Fc` of the same copy, `snapshot create` against `pg_dump -Fc`;
+# written to <date>-snapshot.md. The 1 M-user figure: scripts/bench.sh --snapshot --users 1000000 --runs 3
 # Uses a disposable server from the local binaries (or DEVDBSEED_BENCH_PG, a superuser URI on this machine).
 # The engine's own benchmark: dotnet run -c Release --project tests/DevDbSeed.Benchmarks -- --filter '*'
 set -euo pipefail
@@ -12,14 +15,15 @@ root=$(pwd)
 source scripts/lib/postgres.sh
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-scales=1000000 runs=3 jobs=2
+scales=1000000 runs=3 jobs=2 mode=pipeline
 while (($#)); do
     case $1 in
         --users) scales=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --jobs) jobs=$2; shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "usage: $0 [--users N[,N...]] [--runs N] [--jobs N]" >&2; exit 2 ;;
+        --snapshot) mode=snapshot; shift ;;
+        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "usage: $0 [--snapshot] [--users N[,N...]] [--runs N] [--jobs N]" >&2; exit 2 ;;
     esac
 done
 command -v /usr/bin/time >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q time >/dev/null; } \
@@ -53,12 +57,12 @@ machine="$(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(f
 date=$(date -u +%Y-%m-%d)
 out_dir=tests/DevDbSeed.Benchmarks/results
 mkdir -p "$out_dir"
-report=$out_dir/$date-pipeline.md
+report=$out_dir/$date-$mode.md
 {
-    echo "# Pipeline benchmark, $date"
+    if [[ $mode == snapshot ]]; then echo "# Snapshot benchmark, $date"; else echo "# Pipeline benchmark, $date"; fi
     echo
     echo "Machine: $machine. Source and target on the same server; \`--jobs $jobs\`; median of $runs interleaved runs."
-    echo "Command: \`scripts/bench.sh --users $scales --runs $runs --jobs $jobs\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))."
+    echo "Command: \`scripts/bench.sh$([[ $mode == snapshot ]] && echo ' --snapshot') --users $scales --runs $runs --jobs $jobs\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))."
     echo
 } >"$report"
 
@@ -72,6 +76,15 @@ measure() {
     awk -v n="$name" -v a="$t0" -v b="$t1" -v s0="$s0" -v s1="$s1" -v st="$stats" \
         'BEGIN { split(st, x, " "); printf "%s %.2f %.2f %.2f %.0f\n", n, b - a, x[1] + x[2], s1 - s0, x[3] / 1024 }' >>"$work/samples"
 }
+# median NAME FIELD: the median of one field of NAME's samples
+median() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$work/samples" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+if [[ $mode == snapshot ]]; then
+    source scripts/lib/bench-snapshot.sh
+    for users in ${scales//,/ }; do bench_snapshot "$users"; done
+    echo "written: $report" >&2
+    exit 0
+fi
 
 for users in ${scales//,/ }; do
     src=bench_src_$users
@@ -101,7 +114,6 @@ for users in ${scales//,/ }; do
         tail -3 "$work/samples" >&2
     done
     drop bench_dump bench_keep bench_masked bench_keep_previous bench_masked_previous
-    median() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$work/samples" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
     dump=$(median dump 2) keep=$(median keep 2) masked=$(median masked 2)
     {
         echo "## $users users: $rows rows, $mb MB (sample created in ${sample_s} s)"
