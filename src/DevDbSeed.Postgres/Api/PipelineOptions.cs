@@ -138,7 +138,7 @@ public sealed record PipelineOptions
         var (summary, noSummaryBecause) = Optional(pipeline.Summary, environment);
         var (metrics, noMetricsBecause) = Optional(pipeline.Metrics, environment);
         var (snapshot, noSnapshotBecause) = Optional(pipeline.Snapshot, environment);
-        string? PathOf(string? path) => path is null ? null : Path.Combine(pipeline.Directory, path);
+        string? PathOf(string? path) => string.IsNullOrEmpty(path) ? null : Path.Combine(pipeline.Directory, path); // ${VAR:-}: none
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
         return new PipelineOptions
         {
