@@ -7,6 +7,8 @@
 # --snapshot: the masked copy packaged and restored instead (scripts/lib/bench-snapshot.sh): `snapshot restore --jobs 2`
 # against createdb + `pg_restore -j 2` of a `pg_dump -Fc` of the same copy, `snapshot create` against `pg_dump -Fc`;
 # written to <date>-snapshot.md. The 1 M-user figure: scripts/bench.sh --snapshot --users 1000000 --runs 3
+# --subset: the 5 % subset pipelines/local-refresh.yaml takes against the full masked copy (scripts/lib/bench-subset.sh);
+# written to <date>-subset.md. The 1 M-user figure: scripts/bench.sh --subset --users 1000000 --runs 3
 # Uses a disposable server from the local binaries (or DEVDBSEED_BENCH_PG, a superuser URI on this machine).
 # The engine's own benchmark: dotnet run -c Release --project tests/DevDbSeed.Benchmarks -- --filter '*'
 set -euo pipefail
@@ -22,8 +24,9 @@ while (($#)); do
         --runs) runs=$2; shift 2 ;;
         --jobs) jobs=$2; shift 2 ;;
         --snapshot) mode=snapshot; shift ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "usage: $0 [--snapshot] [--users N[,N...]] [--runs N] [--jobs N]" >&2; exit 2 ;;
+        --subset) mode=subset; shift ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "usage: $0 [--snapshot | --subset] [--users N[,N...]] [--runs N] [--jobs N]" >&2; exit 2 ;;
     esac
 done
 command -v /usr/bin/time >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q time >/dev/null; } \
@@ -59,10 +62,10 @@ out_dir=tests/DevDbSeed.Benchmarks/results
 mkdir -p "$out_dir"
 report=$out_dir/$date-$mode.md
 {
-    if [[ $mode == snapshot ]]; then echo "# Snapshot benchmark, $date"; else echo "# Pipeline benchmark, $date"; fi
+    echo "# ${mode^} benchmark, $date"
     echo
     echo "Machine: $machine. Source and target on the same server; \`--jobs $jobs\`; median of $runs interleaved runs."
-    echo "Command: \`scripts/bench.sh$([[ $mode == snapshot ]] && echo ' --snapshot') --users $scales --runs $runs --jobs $jobs\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))."
+    echo "Command: \`scripts/bench.sh$([[ $mode == pipeline ]] || echo " --$mode") --users $scales --runs $runs --jobs $jobs\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))."
     echo
 } >"$report"
 
@@ -79,9 +82,9 @@ measure() {
 # median NAME FIELD: the median of one field of NAME's samples
 median() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$work/samples" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-if [[ $mode == snapshot ]]; then
-    source scripts/lib/bench-snapshot.sh
-    for users in ${scales//,/ }; do bench_snapshot "$users"; done
+if [[ $mode != pipeline ]]; then
+    source "scripts/lib/bench-$mode.sh"
+    for users in ${scales//,/ }; do "bench_$mode" "$users"; done
     echo "written: $report" >&2
     exit 0
 fi
