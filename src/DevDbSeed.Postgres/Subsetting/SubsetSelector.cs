@@ -58,7 +58,7 @@ internal sealed class SubsetSelector
         await selector.WalkDownAsync(cancellationToken);
         foreach (var edge in graph.Up.Where(e => !graph.IsSubset(e.Child)))
         {
-            await selector.QueryAsync(SubsetQueries.Up(edge, null), null, selector.Include, cancellationToken);
+            await selector.QueryAsync(_ => SubsetQueries.Up(edge, null, []), null, selector.Include, cancellationToken);
         }
 
         await selector.WalkUpAsync(cancellationToken);
@@ -70,7 +70,7 @@ internal sealed class SubsetSelector
     {
         try
         {
-            await QueryAsync(SubsetQueries.Start(table, selection), null, AddDown, cancellationToken);
+            await QueryAsync(_ => SubsetQueries.Start(table, selection), null, AddDown, cancellationToken);
         }
         catch (PostgresException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -87,7 +87,7 @@ internal sealed class SubsetSelector
             foreach (var edge in _graph.Down.Where(e => _parts[e.Parent.Name].Contains(part)))
             {
                 var through = _graph.Up.Contains(edge) ? _reachedThrough : null;
-                await QueryAsync(SubsetQueries.Down(edge, part), tids, (child, tid) =>
+                await QueryAsync(batch => SubsetQueries.Down(edge, part, batch), tids, (child, tid) =>
                 {
                     AddDown(child, tid);
                     if (through is not null)
@@ -112,7 +112,7 @@ internal sealed class SubsetSelector
                 var unknown = reached is null ? tids : [.. tids.Where(t => !reached.Contains(t))];
                 if (unknown.Count > 0)
                 {
-                    await QueryAsync(SubsetQueries.Up(edge, part), unknown, Include, cancellationToken);
+                    await QueryAsync(batch => SubsetQueries.Up(edge, part, batch), unknown, Include, cancellationToken);
                 }
             }
         }
@@ -133,7 +133,7 @@ internal sealed class SubsetSelector
                     continue;
                 }
 
-                await EachBatchAsync(SubsetQueries.References(edge, part, everyRow), rows, reader =>
+                await EachBatchAsync(batch => SubsetQueries.References(edge, part, everyRow, batch), rows, reader =>
                 {
                     var parent = _byOid.GetValueOrDefault(reader.GetFieldValue<uint>(1));
                     if (parent is not null && _included.GetValueOrDefault(parent)?.Contains(Tid(reader, 2)) != true)
@@ -191,8 +191,8 @@ internal sealed class SubsetSelector
         }
     }
 
-    /// <summary>Runs <paramref name="sql"/> (returning <c>tableoid, ctid</c>) for <paramref name="tids"/> in batches, adding each row found.</summary>
-    private Task QueryAsync(string sql, IReadOnlyList<long>? tids, Action<TableInfo, long> add, CancellationToken cancellationToken) =>
+    /// <summary>Runs the query (returning <c>tableoid, ctid</c>) for <paramref name="tids"/> in batches, adding each row found.</summary>
+    private Task QueryAsync(SqlFor sql, IReadOnlyList<long>? tids, Action<TableInfo, long> add, CancellationToken cancellationToken) =>
         EachBatchAsync(sql, tids, reader =>
         {
             if (_byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var part))
@@ -201,30 +201,24 @@ internal sealed class SubsetSelector
             }
         }, cancellationToken);
 
-    /// <summary>Runs <paramref name="sql"/> with <c>@tids</c> bound to each batch of <paramref name="tids"/>; null: once, without it.</summary>
-    private async Task EachBatchAsync(string sql, IReadOnlyList<long>? tids, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
+    /// <summary>Runs the query of each batch of <paramref name="tids"/>; null: once, for no batch.</summary>
+    private async Task EachBatchAsync(SqlFor sql, IReadOnlyList<long>? tids, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
     {
         for (var from = 0; tids is null ? from == 0 : from < tids.Count; from += Batch)
         {
-            await using var command = new NpgsqlCommand(sql, _source);
-            if (tids is not null)
-            {
-                var batch = tids.Skip(from).Take(Batch).ToArray();
-                command.Parameters.AddWithValue("tids", Tids.ArrayLiteral(batch)); // Npgsql writes no tid[]: the text, cast by the query
-            }
-
+            var batch = tids is null ? [] : tids.Skip(from).Take(Batch).ToArray();
+            await using var command = new NpgsqlCommand(sql(batch), _source);
             _queries++;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            do
+            while (await reader.ReadAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    row(reader);
-                }
+                row(reader);
             }
-            while (await reader.NextResultAsync(cancellationToken)); // a planner setting before the query is a result of its own
         }
     }
+
+    /// <summary>The text of a walk query for a batch of row addresses.</summary>
+    private delegate string SqlFor(long[] batch);
 
     private TableInfo? Next(Dictionary<TableInfo, List<long>> pending, bool parentsFirst) =>
         pending.Count == 0 ? null
