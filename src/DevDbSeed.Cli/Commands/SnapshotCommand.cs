@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using DevDbSeed.Cli.Output;
-using DevDbSeed.Snapshots;
+using DevDbSeed.Configuration;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -10,62 +9,58 @@ internal static class SnapshotCommand
     public static Command Create(TextWriter output, TextWriter error) =>
         new("snapshot", "Package a masked copy as one file, or restore such a file over a dev database.")
         {
-            CreateCommand(output, error), RestoreCommand(output, error),
+            CreateCommand(output, error), SnapshotRestoreCommand.Create(output, error), SnapshotKeyCommand.Create(output, error),
         };
+
+    /// <summary><c>--log-format text|json</c> of the snapshot commands (they have no pipeline file to take it from).</summary>
+    public static Option<string> LogFormatOption()
+    {
+        var option = new Option<string>("--log-format")
+        {
+            Description = "text (the default: plain lines, a live bar for a download in a terminal) or json (one JSON object per line on stdout and stderr, "
+                + "for log collectors; the last line carries the snapshot's figures).",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong([.. LogFormats.Names]);
+        return option;
+    }
+
+    /// <summary>The format <paramref name="option"/> was given (it accepts only known names).</summary>
+    public static LogFormat FormatOf(ParseResult parse, Option<string> option) => LogFormats.Find(parse.GetValue(option)!) ?? LogFormat.Text;
 
     private static DescribedCommand CreateCommand(TextWriter output, TextWriter error)
     {
         var from = new Option<string>("--from") { Description = "Connection naming the masked copy to package (only read).", Required = true };
         var file = new Option<string>("--output") { Description = "The snapshot file to write (replaced when it exists).", Required = true };
-        var command = new DescribedCommand("create", "Package a masked DevDbSeed copy as one snapshot file.",
+        var sign = new Option<string?>("--sign")
+        {
+            Description = "Sign the manifest with this ECDSA P-256 private key (PEM: PKCS#8 PRIVATE KEY or SEC1 EC PRIVATE KEY, unencrypted; "
+                + "snapshot key create makes one); snapshot restore --verify-key checks the signature with its public key.",
+            HelpName = "KEY.pem",
+        };
+        var logFormat = LogFormatOption();
+        var command = new DescribedCommand("create", "Package a masked DevDbSeed copy as one snapshot file, signed with --sign.",
             "Package a database a devdbseed run built as one file: a tar holding manifest.json (versions, the database's masked-copy "
-            + "mark, row counts per table, the SHA-256 of every part) and data.dump (pg_dump's compressed custom format, of the same "
-            + "snapshot as the counts). A database without the devdbseed.masked_copy mark is refused (exit 3): production can never "
-            + "be packaged by mistake. The file is written under a temporary name and renamed; a failure leaves no file.")
+            + "mark, row counts per table, the SHA-256 of every part), manifest.sha256, with --sign manifest.sig (ECDSA P-256 over the "
+            + "SHA-256 of manifest.json's exact bytes, DER, as openssl dgst -sha256 -sign writes it), and data.dump (pg_dump's compressed "
+            + "custom format, of the same snapshot as the counts). A database without the devdbseed.masked_copy mark is refused (exit 3): "
+            + "production can never be packaged by mistake; a key that is not a P-256 private key is refused before anything is read "
+            + "(exit 2). The file is written under a temporary name and renamed; a failure leaves no file.")
         {
-            from, file,
+            from, file, sign, logFormat,
         };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
+        command.SetAction((parse, _) =>
         {
-            var manifest = await Seeder.CreateSnapshotAsync(new SnapshotCreateOptions { From = parse.GetValue(from)!, Output = parse.GetValue(file)! },
-                new MessageObserver(output, error), cancellationToken);
-            await output.WriteLineAsync($"snapshot {parse.GetValue(file)} written: {Summary(manifest)}");
-            return 0;
-        }));
-        return command;
-    }
-
-    private static DescribedCommand RestoreCommand(TextWriter output, TextWriter error)
-    {
-        var file = new Argument<string>("FILE") { Description = "The snapshot file." };
-        var target = new Option<string>("--target") { Description = "Connection naming the dev database to replace.", Required = true };
-        var jobs = new Option<int>("--jobs") { Description = "pg_restore's parallel jobs.", DefaultValueFactory = _ => 2 }.InRange(1, SnapshotRestoreOptions.MaxJobs);
-        var terminate = new Option<bool>("--terminate-connections") { Description = "Disconnect clients of the target and its previous copy instead of failing." };
-        var command = new DescribedCommand("restore", "Restore a snapshot file over the target, keeping the old one as <target>_previous.",
-            "Check every part of the file against its manifest (size and SHA-256) before anything is created: a tampered or truncated "
-            + "file is refused (exit 2). Then restore it with pg_restore --jobs into a new database next to the target, mark it as the "
-            + "manifest says, and swap it in like a run: the old target kept as <target>_previous, the same lock, connected clients "
-            + "refused unless --terminate-connections. Any failure or Ctrl+C leaves the target exactly as it was. Needs no source.")
-        {
-            file, target, jobs, terminate,
-        };
-        command.SetAction((parse, _) => CommandRunner.RunAsync(error, async cancellationToken =>
-        {
-            var options = new SnapshotRestoreOptions
+            var format = FormatOf(parse, logFormat);
+            return CommandRunner.RunAsync(new CommandLog(error, format), async cancellationToken =>
             {
-                File = parse.GetValue(file)!,
-                Target = parse.GetValue(target)!,
-                Jobs = parse.GetValue(jobs),
-                TerminateConnections = parse.GetValue(terminate),
-            };
-            var manifest = await Seeder.RestoreSnapshotAsync(options, new MessageObserver(output, error), cancellationToken);
-            await output.WriteLineAsync($"snapshot {options.File} restored: {Summary(manifest)}");
-            return 0;
-        }));
+                using var display = SnapshotDisplay.Create(output, error, format, cancellationToken);
+                var options = new SnapshotCreateOptions { From = parse.GetValue(from)!, Output = parse.GetValue(file)!, SignKey = parse.GetValue(sign) };
+                var manifest = await Seeder.CreateSnapshotAsync(options, display, cancellationToken);
+                display.Created(options.Output, manifest);
+                return 0;
+            });
+        });
         return command;
     }
-
-    private static string Summary(SnapshotManifest manifest) => string.Create(CultureInfo.InvariantCulture,
-        $"{manifest.RowCounts.Count} tables, {manifest.RowCounts.Values.Sum():N0} rows, {manifest.Parts.Sum(p => p.Bytes) / 1024.0 / 1024.0:0.0} MB, "
-        + $"masked copy of {manifest.Mark.Source} made {manifest.Mark.MadeAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
 }

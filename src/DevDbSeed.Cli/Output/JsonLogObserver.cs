@@ -9,8 +9,8 @@ namespace DevDbSeed.Cli.Output;
 /// <summary>
 /// <c>--log-format json</c>: every event of a command as one JSON object per line (<see cref="JsonLines"/>), with the
 /// words of the text output as its <c>message</c> and the event's data as fields (<see cref="RunEventJson"/>): events
-/// on standard output, warnings on standard error, like the plain lines. A long table's progress every few seconds; no
-/// live display, no ANSI. A failed step is an error line (a stopped one a warning), on standard error too.
+/// on standard output, warnings on standard error, like the plain lines. A long table's or a download's progress every
+/// few seconds; no live display, no ANSI. A failed step is an error line (a stopped one a warning), on standard error too.
 /// </summary>
 internal sealed partial class JsonLogObserver(TextWriter output, TextWriter error, TimeProvider? time = null) : IRunDisplay
 {
@@ -18,6 +18,9 @@ internal sealed partial class JsonLogObserver(TextWriter output, TextWriter erro
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<TablePlan, DateTimeOffset> _lastProgress = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _lock = new();
+
+    /// <summary>When a download's progress was last logged (or it began).</summary>
+    private DateTimeOffset _lastDownload;
 
     /// <summary>Set once a run's post-data began: the verification that starts then is the new database's, not a target's.</summary>
     private volatile bool _postDataStarted;
@@ -37,6 +40,14 @@ internal sealed partial class JsonLogObserver(TextWriter output, TextWriter erro
                 break;
             case TableFinished finished:
                 _lastProgress.TryRemove(finished.Result.Table, out _);
+                break;
+            case DownloadStarted:
+                _lastDownload = now;
+                break;
+            case DownloadProgress when now - _lastDownload < ProgressEvery:
+                return;
+            case DownloadProgress:
+                _lastDownload = now;
                 break;
         }
 
@@ -96,6 +107,7 @@ internal sealed partial class JsonLogObserver(TextWriter output, TextWriter erro
         PlanReady ready => RunText.Plan(ready.Plan),
         TableProgress progress => OneLine(RunText.TableProgress(progress.Table, progress.Rows, progress.Bytes)),
         TableFinished finished => OneLine(RunText.TableFinished(finished.Result)),
+        DownloadProgress progress => OneLine(RunText.DownloadProgress(progress)),
         Verified verified => string.Join("; ", RunText.Verified(verified.Result)),
         _ when RunText.Line(runEvent) is { } line => OneLine(line),
         StepStarted started => $"{RunText.StepName(started.Step)} started",

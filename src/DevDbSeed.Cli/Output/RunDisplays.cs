@@ -22,21 +22,29 @@ internal static class RunDisplays
             return new JsonLogObserver(output, error);
         }
 
-        var outputIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        if (!plain && outputIsTerminal)
+        if (LiveConsole(output, plain) is { } console)
         {
-            // Buffered (the live display flushes each frame whole) and Interactive: the display is on stdout, while
-            // Spectre's own test also asks that stdin and stderr be terminals.
-            var terminal = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 1 << 16) { AutoFlush = false });
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal), Interactive = InteractionSupport.Yes });
-            if (UsesLiveDisplay(plain, outputIsTerminal, Environment.GetEnvironmentVariable, console.Profile.Capabilities))
-            {
-                var errorIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-                return new LiveObserver(console, error, errorIsTerminal, cancellationToken);
-            }
+            var errorIsTerminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+            return new LiveObserver(console, error, errorIsTerminal, cancellationToken);
         }
 
         return new ConsoleObserver(output, error, verbosePlan: false);
+    }
+
+    /// <summary>The terminal a live display draws on when <paramref name="output"/> is one that may show it (<see cref="UsesLiveDisplay"/>); null: plain lines.</summary>
+    public static IAnsiConsole? LiveConsole(TextWriter output, bool plain)
+    {
+        var outputIsTerminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        if (plain || !outputIsTerminal)
+        {
+            return null;
+        }
+
+        // Buffered (the live display flushes each frame whole) and Interactive: the display is on stdout, while
+        // Spectre's own test also asks that stdin and stderr be terminals.
+        var terminal = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 1 << 16) { AutoFlush = false });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(terminal), Interactive = InteractionSupport.Yes });
+        return UsesLiveDisplay(plain, outputIsTerminal, Environment.GetEnvironmentVariable, console.Profile.Capabilities) ? console : null;
     }
 
     /// <summary>How a command that is not a run shows its events: plain lines (warnings to <paramref name="error"/>), or JSON lines.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DevDbSeed.Planning;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
@@ -29,6 +30,13 @@ internal static class RunText
         StepStarted { Step: RunStep.Snapshot } => "packaging the new database as a snapshot file",
         SubsetSelected selected => Subset(selected.Plan),
         SnapshotWritten written => $"snapshot written: {written.Path} ({Megabytes(written.Bytes)}, {Number(written.Rows)} rows)",
+        DownloadStarted { Bytes: { } bytes } started => $"downloading {started.Url} ({Megabytes(bytes)})",
+        DownloadStarted started => $"downloading {started.Url} (the server does not say its size)",
+        DownloadFinished finished => $"downloaded {Megabytes(finished.Bytes)} in {Seconds(finished.Elapsed)}",
+        SnapshotChecked snapshot => $"checked {snapshot.File}: manifest and {Megabytes(snapshot.Bytes)} of data intact ({snapshot.Tables} tables, "
+            + $"{Number(snapshot.Rows)} rows); {Signature(snapshot.Signature, snapshot.KeySha256)}",
+        SnapshotSigned signed => $"manifest signed with {signed.KeyPath} ({SnapshotKey.Algorithm}, key {SnapshotKey.ShortName(signed.KeySha256)})",
+        SnapshotRestoring restoring => $"restoring the snapshot into {restoring.Database} with {restoring.Jobs} jobs",
         RolledBack { TargetExisted: true } back => $"rolled back: {back.Target} is the previous copy again; the replaced one is now {back.Previous}",
         RolledBack back => $"rolled back: {back.Target} is the previous copy again",
         StepStarted { Step: RunStep.Verify } => "verifying that no original value of a masked column is in the target",
@@ -99,6 +107,20 @@ internal static class RunText
 
     /// <summary>A long table's progress (indented under the step that copies it).</summary>
     public static string TableProgress(TablePlan table, long rows, long bytes) => $"  {table.Table.Name}: {Number(rows)} rows, {Megabytes(bytes)} so far";
+
+    /// <summary>A download's progress (indented under the line that began it).</summary>
+    public static string DownloadProgress(DownloadProgress progress) => progress.Total is { } total and > 0
+        ? $"  downloaded {MegabyteCount(progress.Bytes)} of {Megabytes(total)} ({(100.0 * progress.Bytes / total).ToString("0", CultureInfo.InvariantCulture)} %)"
+        : $"  downloaded {Megabytes(progress.Bytes)} so far";
+
+    /// <summary>What a restore found of a snapshot's signature, in words.</summary>
+    public static string Signature(SignatureCheck check, string? keySha256) => check switch
+    {
+        SignatureCheck.Verified => $"signature verified with key {SnapshotKey.ShortName(keySha256 ?? string.Empty)}",
+        SignatureCheck.NotChecked when keySha256 is not null => $"signed with key {SnapshotKey.ShortName(keySha256)}, signature not checked (no --verify-key)",
+        SignatureCheck.NotChecked => "signed, signature not checked (no --verify-key)",
+        _ => "not signed",
+    };
 
     /// <summary>A table was copied (indented under the step that copies it).</summary>
     public static string TableFinished(TableCopyResult result)

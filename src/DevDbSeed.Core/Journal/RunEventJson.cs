@@ -3,6 +3,7 @@ using System.Text.Json;
 using DevDbSeed.Planning;
 using DevDbSeed.Rules;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Journal;
@@ -108,6 +109,36 @@ public static class RunEventJson
                 json.WriteNumber("bytes", written.Bytes);
                 json.WriteNumber("rows", written.Rows);
                 break;
+            case DownloadStarted started:
+                json.WriteString("url", started.Url);
+                NumberOrNull(json, "bytes", started.Bytes);
+                break;
+            case DownloadProgress progress:
+                json.WriteString("url", progress.Url);
+                json.WriteNumber("bytes", progress.Bytes);
+                NumberOrNull(json, "total_bytes", progress.Total);
+                break;
+            case DownloadFinished finished:
+                json.WriteString("url", finished.Url);
+                json.WriteNumber("bytes", finished.Bytes);
+                Seconds(json, finished.Elapsed);
+                break;
+            case SnapshotChecked checkedFile:
+                json.WriteString("file", checkedFile.File);
+                json.WriteNumber("bytes", checkedFile.Bytes);
+                json.WriteNumber("tables", checkedFile.Tables);
+                json.WriteNumber("rows", checkedFile.Rows);
+                json.WriteString("signature", SignatureName(checkedFile.Signature));
+                json.WriteString("key_sha256", checkedFile.KeySha256);
+                break;
+            case SnapshotSigned signed:
+                json.WriteString("key", signed.KeyPath);
+                json.WriteString("key_sha256", signed.KeySha256);
+                break;
+            case SnapshotRestoring restoring:
+                json.WriteString("database", restoring.Database);
+                json.WriteNumber("jobs", restoring.Jobs);
+                break;
             case RolledBack back:
                 json.WriteString("target", back.Target);
                 json.WriteString("previous", back.Previous);
@@ -139,6 +170,9 @@ public static class RunEventJson
                 break;
         }
     }
+
+    /// <summary>How JSON names what a restore found of a snapshot's signature: <c>verified</c>, <c>not_checked</c>, <c>unsigned</c>.</summary>
+    public static string SignatureName(SignatureCheck check) => Snake(check.ToString());
 
     /// <summary>How JSON names a step: <c>post_data</c> for <see cref="RunStep.PostData"/>.</summary>
     public static string StepName(RunStep step) => Snake(step.ToString());
@@ -235,6 +269,18 @@ public static class RunEventJson
     /// <summary><c>seconds</c>, to the millisecond.</summary>
     internal static void Seconds(Utf8JsonWriter json, TimeSpan elapsed, string name = "seconds") =>
         json.WriteNumber(name, Math.Round(elapsed.TotalSeconds, 3));
+
+    private static void NumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     internal static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 

@@ -1,5 +1,6 @@
 using DevDbSeed.Planning;
 using DevDbSeed.Rules;
+using DevDbSeed.Snapshots;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Running;
@@ -140,3 +141,25 @@ public sealed record RolledBack(string Target, string Previous, bool TargetExist
 
 /// <summary>The database a run swapped in was packaged as the snapshot file <paramref name="Path"/> (<paramref name="Bytes"/> bytes, <paramref name="Rows"/> rows).</summary>
 public sealed record SnapshotWritten(string Path, long Bytes, long Rows) : RunEvent;
+
+/// <summary>The snapshot file at <paramref name="Url"/> (as <see cref="SnapshotLocation.Display"/> shows it) began to download; <paramref name="Bytes"/>: its size, when the server gives it.</summary>
+public sealed record DownloadStarted(string Url, long? Bytes) : RunEvent;
+
+/// <summary><paramref name="Bytes"/> of the snapshot at <paramref name="Url"/> are downloaded (of <paramref name="Total"/>, when known); a few times a second at most.</summary>
+public sealed record DownloadProgress(string Url, long Bytes, long? Total) : RunEvent;
+
+/// <summary>The snapshot at <paramref name="Url"/> was downloaded whole: <paramref name="Bytes"/> bytes in <paramref name="Elapsed"/>.</summary>
+public sealed record DownloadFinished(string Url, long Bytes, TimeSpan Elapsed) : RunEvent;
+
+/// <summary>
+/// The snapshot <paramref name="File"/> is intact: its manifest and every part match their SHA-256 (<paramref name="Bytes"/>
+/// bytes of parts, <paramref name="Tables"/> tables, <paramref name="Rows"/> rows); what was found of its signature, and the
+/// key that signed it (<see cref="SnapshotKey.Sha256"/>, null when unsigned).
+/// </summary>
+public sealed record SnapshotChecked(string File, long Bytes, int Tables, long Rows, SignatureCheck Signature, string? KeySha256) : RunEvent;
+
+/// <summary>The snapshot's manifest was signed with the private key in <paramref name="KeyPath"/>, whose public key's SHA-256 is <paramref name="KeySha256"/>.</summary>
+public sealed record SnapshotSigned(string KeyPath, string KeySha256) : RunEvent;
+
+/// <summary>The checked snapshot is being restored into the new database <paramref name="Database"/> with <paramref name="Jobs"/> pg_restore jobs.</summary>
+public sealed record SnapshotRestoring(string Database, int Jobs) : RunEvent;

@@ -127,36 +127,45 @@ public static class Seeder
 
     /// <summary>
     /// Packages a masked copy as one snapshot file: a tar holding <c>manifest.json</c> (<see cref="SnapshotManifest"/>: versions,
-    /// the database's <see cref="MaskedCopyMark"/>, row counts, the SHA-256 of every part) and <c>data.dump</c> (pg_dump's custom
-    /// format of the same snapshot). Only reads the database. A database without the mark is a <see cref="NotAMaskedCopyException"/>
-    /// (exit 3): production can never be packaged by mistake. Any failure or cancellation leaves no file.
+    /// the database's <see cref="MaskedCopyMark"/>, row counts, the SHA-256 of every part), with <see cref="SnapshotCreateOptions.SignKey"/>
+    /// its ECDSA P-256 signature (<see cref="SnapshotKey"/>), and <c>data.dump</c> (pg_dump's custom format of the same snapshot).
+    /// Only reads the database. A database without the mark is a <see cref="NotAMaskedCopyException"/> (exit 3): production can
+    /// never be packaged by mistake; a signing key that cannot be read or is not P-256 is a <see cref="ConfigurationException"/>
+    /// (exit 2) before the database is read. Any failure or cancellation leaves no file.
     /// </summary>
-    /// <param name="options">The database and the file to write.</param>
-    /// <param name="observer">Not used yet; null: nothing is reported.</param>
+    /// <param name="options">The database, the file to write and the key to sign it with.</param>
+    /// <param name="observer">Hears <see cref="SnapshotSigned"/> when the file is signed; null: nothing is reported.</param>
     /// <param name="cancellationToken">Stops pg_dump; the output is left as it was.</param>
     /// <returns>The manifest written.</returns>
     public static Task<SnapshotManifest> CreateSnapshotAsync(SnapshotCreateOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ = observer;
         return GuardAsync(() =>
         {
             SettingChecks.Required(options.From, $"{nameof(SnapshotCreateOptions)}.{nameof(SnapshotCreateOptions.From)}");
             SettingChecks.Required(options.Output, $"{nameof(SnapshotCreateOptions)}.{nameof(SnapshotCreateOptions.Output)}");
-            return SnapshotCreator.CreateAsync(ConnectionSettings.Parse(options.From, "database to package"), options.Output, PgBin(options.PgBin), cancellationToken);
+            return SnapshotCreator.CreateAsync(ConnectionSettings.Parse(options.From, "database to package"), options.Output, PgBin(options.PgBin),
+                string.IsNullOrEmpty(options.SignKey) ? null : options.SignKey, observer ?? SilentObserver.Instance, cancellationToken);
         }, cancellationToken);
     }
 
     /// <summary>
-    /// Restores a snapshot file over the target: checks every part's size and SHA-256 against the manifest before anything is
-    /// created (a tampered or truncated file is a <see cref="ConfigurationException"/>, exit 2), restores it with
-    /// <c>pg_restore --jobs</c> into a new database, marks it with the manifest's <see cref="MaskedCopyMark"/>, and swaps it in
-    /// like <see cref="RunAsync"/> (the old target kept as <c>&lt;target&gt;_previous</c>, the same lock, the same rule for
-    /// connected clients). Any failure or cancellation leaves the target exactly as it was. Needs no source.
+    /// Restores a snapshot file, or one downloaded from an http(s) URL, over the target: checks every part's size and SHA-256
+    /// against the manifest, and with <see cref="SnapshotRestoreOptions.VerifyKey"/> the manifest's signature, before anything is
+    /// created (a tampered, truncated or unsigned-when-a-key-is-given file is a <see cref="ConfigurationException"/>, exit 2), restores
+    /// it with <c>pg_restore --jobs</c> into a new database, marks it with the manifest's <see cref="MaskedCopyMark"/>, and swaps it in
+    /// like <see cref="RunAsync"/> (the old target kept as <c>&lt;target&gt;_previous</c>, the same lock, the same rule for connected
+    /// clients). A download that fails (an error status, a server that cannot be reached, a body cut short) is a
+    /// <see cref="RunFailedException"/> (exit 1). Any failure or cancellation leaves the target exactly as it was and deletes every
+    /// temporary file. Needs no source.
     /// </summary>
-    /// <param name="options">The file, the target and how to restore.</param>
-    /// <param name="observer">Hears warnings (a leftover database dropped, a locale not available); null: nothing is reported.</param>
-    /// <param name="cancellationToken">Stops the restore; the new database is dropped.</param>
+    /// <param name="options">The file or URL, the target, the key and how to restore.</param>
+    /// <param name="observer">
+    /// Hears the download's progress (<see cref="DownloadStarted"/>, <see cref="DownloadProgress"/>, <see cref="DownloadFinished"/>), the
+    /// check (<see cref="SnapshotChecked"/>, with what was found of the signature), the restore and the swap, and warnings (a leftover
+    /// database dropped, a locale not available); null: nothing is reported.
+    /// </param>
+    /// <param name="cancellationToken">Stops the download or the restore; the new database is dropped.</param>
     /// <returns>The restored snapshot's manifest.</returns>
     public static Task<SnapshotManifest> RestoreSnapshotAsync(SnapshotRestoreOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
@@ -166,8 +175,8 @@ public static class Seeder
             SettingChecks.Required(options.File, $"{nameof(SnapshotRestoreOptions)}.{nameof(SnapshotRestoreOptions.File)}");
             SettingChecks.Required(options.Target, $"{nameof(SnapshotRestoreOptions)}.{nameof(SnapshotRestoreOptions.Target)}");
             SettingChecks.InRange(options.Jobs, 1, SnapshotRestoreOptions.MaxJobs, $"{nameof(SnapshotRestoreOptions)}.{nameof(SnapshotRestoreOptions.Jobs)}");
-            return SnapshotRestorer.RestoreAsync(options.File, ConnectionSettings.Parse(options.Target, "target"), options.Jobs, options.TerminateConnections,
-                PgBin(options.PgBin), observer ?? SilentObserver.Instance, cancellationToken);
+            return SnapshotRestorer.RestoreAsync(options with { VerifyKey = string.IsNullOrEmpty(options.VerifyKey) ? null : options.VerifyKey },
+                ConnectionSettings.Parse(options.Target, "target"), PgBin(options.PgBin), observer ?? SilentObserver.Instance, cancellationToken);
         }, cancellationToken);
     }
 

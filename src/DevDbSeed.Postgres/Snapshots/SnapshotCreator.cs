@@ -5,6 +5,7 @@ using DevDbSeed.Journal;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Target;
+using DevDbSeed.Running;
 using DevDbSeed.Snapshots;
 using Npgsql;
 
@@ -14,13 +15,21 @@ namespace DevDbSeed.Postgres.Snapshots;
 /// <c>devdbseed snapshot create</c>: packages a masked copy as one file. It refuses a database without the
 /// <see cref="MaskedCopyMark"/> (exit 3), then, in one REPEATABLE READ READ ONLY transaction whose snapshot it exports,
 /// counts the rows of every table and has pg_dump (custom format, compressed) dump that same snapshot into a temporary
-/// file next to the output; the file (manifest, then the dump) replaces the output in one rename. Only reads the database;
-/// any failure or cancellation leaves no file.
+/// file next to the output; the file (manifest, then the dump) replaces the output in one rename. With a signing key, read
+/// before anything else, the manifest is signed (<see cref="ManifestSignature"/>). Only reads the database; any failure
+/// or cancellation leaves no file.
 /// </summary>
 internal static class SnapshotCreator
 {
-    public static async Task<SnapshotManifest> CreateAsync(ConnectionSettings from, string output, string? pgBin, CancellationToken cancellationToken)
+    public static Task<SnapshotManifest> CreateAsync(ConnectionSettings from, string output, string? pgBin, CancellationToken cancellationToken) =>
+        CreateAsync(from, output, pgBin, signKey: null, SilentObserver.Instance, cancellationToken);
+
+    /// <param name="signKey">The PEM private key that signs the manifest; null: unsigned.</param>
+    public static async Task<SnapshotManifest> CreateAsync(ConnectionSettings from, string output, string? pgBin, string? signKey, IRunObserver observer,
+        CancellationToken cancellationToken)
     {
+        using var signer = signKey is null ? null : SnapshotKey.LoadPrivate(signKey);
+        observer.OnEvent(new CommandStarted(from.ToString(), null));
         var path = Path.GetFullPath(output);
         if (RunJournal.FolderIsMissing(path))
         {
@@ -55,7 +64,12 @@ internal static class SnapshotCreator
                 new SnapshotDatabase(properties.Encoding, properties.Collate, properties.CType, properties.LocaleProvider, properties.IcuLocale, properties.Comment),
                 counts, [part]);
             cancellationToken.ThrowIfCancellationRequested();
-            SnapshotFile.Write(path, manifest, dump);
+            SnapshotFile.Write(path, manifest, dump, signer);
+            if (signer is not null)
+            {
+                observer.OnEvent(new SnapshotSigned(signer.Path, signer.Sha256));
+            }
+
             return manifest;
         }
         finally

@@ -9,30 +9,42 @@ namespace DevDbSeed.Postgres.Snapshots;
 
 /// <summary>
 /// The snapshot file: a tar holding <c>manifest.json</c> first, <c>manifest.sha256</c> (the manifest's own SHA-256)
-/// second, then every part the manifest lists. Writing replaces the output in one rename; reading checks the manifest
-/// against its SHA-256 and every part's size and SHA-256 against the manifest while it extracts them into a private
-/// temporary folder, so that a file with any byte of its content changed, or truncated, is refused before anything is
-/// restored. (A changed manifest with a matching new SHA-256 is a forgery only a signature can catch.)
+/// second, <c>manifest.sig</c> when it is signed (<see cref="ManifestSignature"/>), then every part the manifest lists.
+/// Writing replaces the output in one rename; reading checks the manifest against its SHA-256 (and its signature when a
+/// key is given) and every part's size and SHA-256 against the manifest while it extracts them into a folder, so that a
+/// file with any byte of its content changed, or truncated, is refused before anything is restored. (A changed manifest
+/// with a matching new SHA-256 is a forgery only a signature can catch.)
 /// </summary>
-internal sealed class SnapshotFile : IDisposable
+internal sealed class SnapshotFile
 {
     private const int MaxManifestBytes = 64 * 1024 * 1024;
     private const string ManifestChecksum = "manifest.sha256";
     private readonly string _directory;
 
-    private SnapshotFile(SnapshotManifest manifest, string directory)
+    private SnapshotFile(SnapshotManifest manifest, string directory, SignatureCheck signature, string? keySha256)
     {
         Manifest = manifest;
         _directory = directory;
+        Signature = signature;
+        KeySha256 = keySha256;
     }
 
     public SnapshotManifest Manifest { get; }
 
+    /// <summary>What was found of the file's signature.</summary>
+    public SignatureCheck Signature { get; }
+
+    /// <summary>The SHA-256 of the public key that signed the file (as the file says, or the key that verified it); null when unsigned.</summary>
+    public string? KeySha256 { get; }
+
     /// <summary>The extracted pg_dump archive.</summary>
     public string DataPath => Path.Combine(_directory, SnapshotManifest.DataPart);
 
-    /// <summary>Writes the file (manifest, then <paramref name="dump"/> as <see cref="SnapshotManifest.DataPart"/>) to <paramref name="path"/>, replacing it.</summary>
-    public static void Write(string path, SnapshotManifest manifest, string dump) => AtomicFile.Write(path, stream =>
+    /// <summary>
+    /// Writes the file (manifest, its SHA-256, its signature when <paramref name="signer"/> is given, then <paramref name="dump"/>
+    /// as <see cref="SnapshotManifest.DataPart"/>) to <paramref name="path"/>, replacing it.
+    /// </summary>
+    public static void Write(string path, SnapshotManifest manifest, string dump, SnapshotKey? signer = null) => AtomicFile.Write(path, stream =>
     {
         using var tar = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true);
         var json = new UTF8Encoding(false).GetBytes(manifest.ToJson());
@@ -42,39 +54,41 @@ internal sealed class SnapshotFile : IDisposable
             tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = data });
         }
 
+        if (signer is not null)
+        {
+            var signature = ManifestSignature.Entry(json, signer);
+            using (signature.DataStream)
+            {
+                tar.WriteEntry(signature);
+            }
+        }
+
         tar.WriteEntry(dump, SnapshotManifest.DataPart);
     });
 
     /// <summary>
-    /// Reads <paramref name="file"/>'s manifest and extracts and checks every part; a <see cref="ConfigurationException"/>
-    /// (exit 2) naming what is wrong when the file is not an intact snapshot (nothing is left behind).
+    /// Reads <paramref name="file"/>'s manifest, checks its signature with <paramref name="verifyKey"/> when one is given,
+    /// and extracts and checks every part into <paramref name="directory"/> (an empty folder of the caller's, who deletes
+    /// it); messages name the file <paramref name="name"/>. A <see cref="ConfigurationException"/> (exit 2) naming what is
+    /// wrong when the file is not an intact snapshot, or not signed by that key.
     /// </summary>
-    public static async Task<SnapshotFile> OpenAsync(string file, CancellationToken cancellationToken)
+    public static async Task<SnapshotFile> OpenAsync(string file, string name, string directory, SnapshotKey? verifyKey, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
         {
-            throw new ConfigurationException($"snapshot file {file} does not exist");
+            throw new ConfigurationException($"snapshot file {name} does not exist");
         }
 
-        var directory = Directory.CreateTempSubdirectory("devdbseed-snapshot-").FullName; // mode 0700 on Unix
         try
         {
-            return new SnapshotFile(await ReadAsync(file, directory, cancellationToken), directory);
+            return await ReadAsync(file, name, directory, verifyKey, cancellationToken);
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException or IOException && e is not FileNotFoundException)
         {
-            Delete(directory);
             var why = e is EndOfStreamException ? "it ends early (truncated)" : e.Message;
-            throw new ConfigurationException($"{file} is not an intact DevDbSeed snapshot: {why}", e);
-        }
-        catch
-        {
-            Delete(directory);
-            throw;
+            throw new ConfigurationException($"{name} is not an intact DevDbSeed snapshot: {why}", e);
         }
     }
-
-    public void Dispose() => Delete(_directory);
 
     /// <summary>Deletes a temporary file; one that cannot be deleted is left (it is in the output's folder or a private one).</summary>
     internal static void TryDelete(string file)
@@ -89,7 +103,7 @@ internal sealed class SnapshotFile : IDisposable
         }
     }
 
-    private static async Task<SnapshotManifest> ReadAsync(string file, string directory, CancellationToken cancellationToken)
+    private static async Task<SnapshotFile> ReadAsync(string file, string name, string directory, SnapshotKey? verifyKey, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(file);
         await using var tar = new TarReader(stream);
@@ -112,9 +126,17 @@ internal sealed class SnapshotFile : IDisposable
             throw new InvalidDataException($"{SnapshotManifest.EntryName} SHA-256 differs from {ManifestChecksum}");
         }
 
-        var manifest = SnapshotManifest.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json), file);
+        var entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+        var signatureEntry = ManifestSignature.Is(entry) ? entry : null;
+        var (signature, keySha256) = await ManifestSignature.CheckAsync(signatureEntry, json, verifyKey, name, cancellationToken);
+        if (signatureEntry is not null)
+        {
+            entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+        }
+
+        var manifest = SnapshotManifest.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json), name);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (await tar.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        for (; entry is not null; entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken))
         {
             if (entry.DataStream is null || !seen.Add(entry.Name) || manifest.Parts.All(p => p.Name != entry.Name))
             {
@@ -138,7 +160,7 @@ internal sealed class SnapshotFile : IDisposable
             throw new InvalidDataException($"it holds no {SnapshotManifest.DataPart}");
         }
 
-        return manifest;
+        return new SnapshotFile(manifest, directory, signature, keySha256);
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream data, CancellationToken cancellationToken)
@@ -164,17 +186,5 @@ internal sealed class SnapshotFile : IDisposable
         }
 
         return (bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    private static void Delete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // a private temporary folder left behind
-        }
     }
 }

@@ -32,7 +32,11 @@ public sealed class CommandHelpTests
     [InlineData("sample", "The Vibe Code Academy sample database.")]
     [InlineData("sample create", "partitioned payments")]
     [InlineData("snapshot create", "production can never be packaged by mistake")]
-    [InlineData("snapshot restore", "a tampered or truncated file is refused (exit 2)")]
+    [InlineData("snapshot create", "with --sign manifest.sig (ECDSA P-256")]
+    [InlineData("snapshot restore", "a tampered, truncated or unsigned-when-a-key-is-given file is refused (exit 2)")]
+    [InlineData("snapshot restore", "Download the file first when given an http(s) URL")]
+    [InlineData("snapshot key", "Make the key pair that signs snapshots")]
+    [InlineData("snapshot key create", "Existing files are never replaced (exit 2)")]
     public async Task A_commands_own_help_gives_its_full_description_and_points_to_the_exit_codes_without_repeating_them(string command, string description)
     {
         var help = await HelpAsync([.. command.Split(' '), "--help"]);

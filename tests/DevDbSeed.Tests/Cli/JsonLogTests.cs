@@ -4,6 +4,7 @@ using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 using DevDbSeed.Journal;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 using DevDbSeed.Tests.Support;
 
 namespace DevDbSeed.Tests.Cli;
@@ -27,7 +28,8 @@ public sealed class JsonLogTests
 
         foreach (var runEvent in events)
         {
-            clock.Now = runEvent is TableProgress ? Now.AddSeconds(10) : clock.Now; // a table's progress is logged once it has run ten seconds
+            // progress is logged once ten seconds have passed since the table or the download began
+            clock.Now = runEvent switch { TableProgress => Now.AddSeconds(10), DownloadProgress => Now.AddSeconds(20), _ => clock.Now };
             observer.OnEvent(runEvent);
         }
 
@@ -38,7 +40,7 @@ public sealed class JsonLogTests
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             Assert.Equal(["time", "level", "event", "message"], root.EnumerateObject().Select(p => p.Name).Take(4));
-            Assert.Matches(@"^2026-12-07T02:00:[01]0\.000Z$", root.GetProperty("time").GetString());
+            Assert.Matches(@"^2026-12-07T02:00:[012]0\.000Z$", root.GetProperty("time").GetString());
             Assert.Contains(root.GetProperty("level").GetString(), new[] { "info", "warning", "error" });
             Assert.Matches("^[a-z]+(_[a-z]+)*$", root.GetProperty("event").GetString());
             Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("message").GetString()), line);
@@ -104,6 +106,28 @@ public sealed class JsonLogTests
 
         Assert.Equal(["table_started", "table_progress", "table_progress"], Lines(output).Select(l => Field(l, "event")));
         Assert.Equal(["11", "22"], Lines(output).Skip(1).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("rows").GetRawText()));
+    }
+
+    [Fact]
+    public void A_downloads_progress_is_logged_every_ten_seconds_at_most_with_its_figures()
+    {
+        const string Url = "https://cdn.example.com/vca.devdbseed";
+        var clock = new RecordedRuns.ManualClock(Now);
+        var output = new StringWriter();
+        var observer = new JsonLogObserver(output, new StringWriter(), clock);
+
+        observer.OnEvent(new DownloadStarted(Url, 4_000_000));
+        foreach (var seconds in new[] { 1, 5, 12, 13, 22 })
+        {
+            clock.Now = Now.AddSeconds(seconds);
+            observer.OnEvent(new DownloadProgress(Url, seconds * 100_000, 4_000_000));
+        }
+
+        Assert.Equal(["download_started", "download_progress", "download_progress"], Lines(output).Select(l => Field(l, "event")));
+        Assert.Equal("""
+            {"time":"2026-12-07T02:00:12.000Z","level":"info","event":"download_progress","message":"downloaded 1.1 of 3.8 MB (30 %)",
+            "url":"https://cdn.example.com/vca.devdbseed","bytes":1200000,"total_bytes":4000000}
+            """.Replace("\n", string.Empty, StringComparison.Ordinal), Lines(output)[1]);
     }
 
     [Fact]
@@ -202,6 +226,12 @@ public sealed class JsonLogTests
             new Swapping("dev", "dev_previous", TargetExists: true),
             new RolledBack("dev", "dev_previous", TargetExisted: true),
             new SnapshotWritten("/srv/snapshots/vca.snapshot", 123_456, 4_567),
+            new DownloadStarted("https://cdn.example.com/vca.devdbseed?***", 2_000_000),
+            new DownloadProgress("https://cdn.example.com/vca.devdbseed?***", 1_000_000, 2_000_000),
+            new DownloadFinished("https://cdn.example.com/vca.devdbseed?***", 2_000_000, TimeSpan.FromSeconds(3)),
+            new SnapshotChecked("https://cdn.example.com/vca.devdbseed?***", 1_999_000, 12, 4_567, SignatureCheck.Verified, new string('c', 64)),
+            new SnapshotSigned("/etc/devdbseed/snapshots.key.pem", new string('c', 64)),
+            new SnapshotRestoring("dev_devdbseed_new_1", 2),
             new SamplingStarted(1000),
             new SampleStarted("app@dev:5432/vca", 100, 10, 4),
             new SampleTablesFilled(["users", "courses"], TimeSpan.FromSeconds(1)),
