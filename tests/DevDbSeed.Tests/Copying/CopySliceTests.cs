@@ -1,5 +1,6 @@
 using DevDbSeed.Copying;
 using DevDbSeed.Planning;
+using DevDbSeed.Subsetting;
 using static DevDbSeed.Tests.Support.Catalogs;
 
 namespace DevDbSeed.Tests.Copying;
@@ -46,6 +47,35 @@ public sealed class CopySliceTests
         var slices = CopySlicer.Slice([Plan(rows: 4_000_000)], jobs: 4, serverVersionNumber: 130000);
 
         Assert.Single(slices);
+    }
+
+    [Fact]
+    public void A_subset_part_reads_its_rows_by_address_within_the_blocks_they_span_and_writes_null_in_the_references_it_cuts()
+    {
+        var rows = new SubsetRows([Tids.Encode(3, 1), Tids.Encode(7, 2)], new Dictionary<string, long[]> { ["a"] = [Tids.Encode(7, 2)] });
+        var slice = new CopySlice(Plan(), 0, 1, null, null, 1, rows);
+
+        Assert.Equal(
+            "(SELECT CASE WHEN ctid = ANY('{\"(7,2)\"}'::tid[]) THEN NULL ELSE \"a\" END FROM ONLY \"public\".\"t\" "
+            + "WHERE ctid >= '(3,0)'::tid AND ctid < '(8,0)'::tid AND ctid = ANY('{\"(3,1)\",\"(7,2)\"}'::tid[]))",
+            slice.Source("a"));
+    }
+
+    [Fact]
+    public void A_subset_table_is_cut_into_runs_of_its_sorted_addresses_each_with_the_cut_references_that_fall_in_it()
+    {
+        var table = Plan(rows: 1_000_000);
+        var tids = Enumerable.Range(0, 250_000).Select(i => Tids.Encode((uint)i, 1)).ToArray();
+        var selection = new SubsetSelection(null!, new Dictionary<DevDbSeed.Catalog.QualifiedName, SubsetRows>
+        {
+            [table.Table.Name] = new(tids, new Dictionary<string, long[]> { ["a"] = [tids[0], tids[^1]] }),
+        }, Queries: 1, TimeSpan.Zero);
+
+        var parts = CopySlicer.Slice([table], jobs: 2, serverVersionNumber: 150000, selection);
+
+        Assert.True(parts.Count >= 3); // at most 100,000 addresses a query
+        Assert.Equal(tids, parts.SelectMany(p => p.Rows!.Tids!));
+        Assert.Equal([tids[0], tids[^1]], parts.SelectMany(p => p.Rows!.Nulled["a"]));
     }
 
     private static TablePlan Plan(string name = "public.t", long rows = 100, CopyMode mode = CopyMode.Passthrough)
