@@ -1,4 +1,3 @@
-using System.Globalization;
 using DevDbSeed.Planning;
 using DevDbSeed.Subsetting;
 
@@ -27,7 +26,7 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
         if (Rows is { } rows)
         {
             var list = string.Join(", ", Table.CopiedColumns.Select(c => rows.Expression(c.Column)));
-            return $"(SELECT {list} FROM ONLY {table}{(rows.Tids is { } tids ? $" WHERE {Within(tids)}" : string.Empty)})";
+            return $"(SELECT {list} FROM ONLY {table}{(rows.Tids is { } tids ? $" WHERE {Tids.Condition("ctid", tids)}" : string.Empty)})";
         }
 
         if (FromBlock is null && ToBlock is null)
@@ -48,16 +47,6 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
 
         return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM ONLY {table} WHERE {string.Join(" AND ", conditions)})";
     }
-
-    /// <summary>
-    /// The rows of a subset part: its addresses, within the blocks they span (a TID range scan, so that a part never reads
-    /// the blocks of the others when the planner prefers scanning to fetching each row).
-    /// </summary>
-    private static string Within(long[] tids) =>
-        tids.Length == 0
-            ? "false"
-            : string.Create(CultureInfo.InvariantCulture, $"ctid >= '({Tids.Block(tids[0])},0)'::tid AND ctid < '({Tids.Block(tids[^1]) + 1L},0)'::tid AND ")
-              + Tids.Condition("ctid", tids);
 
     public override string ToString() => Count == 1 ? Table.Table.Name.ToString() : $"{Table.Table.Name} (part {Index + 1} of {Count})";
 }

@@ -6,8 +6,9 @@ using DevDbSeed.Subsetting;
 namespace DevDbSeed.Postgres.Subsetting;
 
 /// <summary>
-/// The queries of a subset's walk. Every one returns row addresses (<c>tableoid</c>, <c>ctid</c>) and takes the rows it
-/// starts from as a constant array of addresses (<see cref="Tids.Condition"/>, in the text: Npgsql writes no <c>tid[]</c>,
+/// The queries of a subset's walk. Each step reads the keys of the rows it starts from (<see cref="Values"/>) and finds
+/// the rows holding them (<see cref="Matching"/>, returning row addresses: <c>tableoid</c>, <c>ctid</c>). Rows go in as a
+/// constant array of addresses (<see cref="Tids.Condition"/>, in the text: Npgsql writes no <c>tid[]</c>,
 /// and a constant is what the planner turns into a TID scan, or at worst a hashed filter, where a cast parameter can
 /// become a linear search per row), so no table is created: the source is only read, in the run's read-only snapshot. A partitioned table is read through its partitions, any other without its inheritance
 /// children (<c>ONLY</c>), as its foreign keys see it.
@@ -29,19 +30,35 @@ internal static class SubsetQueries
         return $"SELECT t.tableoid::oid, t.ctid FROM {From(table)} t{sample}{where}{order}{limit}";
     }
 
-    /// <summary>The child rows referencing the rows <paramref name="tids"/> of <paramref name="parentPart"/> (a table holding rows of the edge's parent).</summary>
-    public static string Down(SubsetEdge edge, TableInfo parentPart, ReadOnlySpan<long> tids) =>
-        $"SELECT c.tableoid::oid, c.ctid FROM {From(edge.Child)} c WHERE {Row("c", edge.Key.Columns)} IN "
-        + $"(SELECT {List("p", edge.Key.ReferencedColumns)} FROM ONLY {parentPart.Name.Sql} p WHERE {Tids.Condition("p.ctid", tids)})";
+    /// <summary>
+    /// The values of <paramref name="columns"/> (as text) in the rows <paramref name="tids"/> of <paramref name="part"/>:
+    /// the keys the walk follows from them (a TID scan; the caller skips NULLs, a condition on them could turn the scan
+    /// into one of an index).
+    /// </summary>
+    public static string Values(TableInfo part, IReadOnlyList<string> columns, ReadOnlySpan<long> tids) =>
+        $"SELECT {string.Join(", ", columns.Select(c => $"{QualifiedName.QuoteIdentifier(c)}::text"))} FROM ONLY {part.Name.Sql} "
+        + $"WHERE {Tids.Condition("ctid", tids)}";
 
     /// <summary>
-    /// The parent rows referenced by the rows <paramref name="tids"/> of <paramref name="childPart"/> (a table holding
-    /// rows of the edge's child); with <paramref name="childPart"/> null, by every row of the child (a table copied whole).
+    /// The rows of <paramref name="table"/> whose <paramref name="columns"/> hold one of <paramref name="values"/> (tuples,
+    /// as text): a constant array of the columns' own type, which the planner looks up in an index leading with the
+    /// column, or hashes while it scans. A key of several columns is matched against the arrays unnested side by side.
     /// </summary>
-    public static string Up(SubsetEdge edge, TableInfo? childPart, ReadOnlySpan<long> tids) =>
+    public static string Matching(TableInfo table, IReadOnlyList<string> columns, IReadOnlyList<string[]> values)
+    {
+        string Array(int i) => $"{TextArray(values.Select(v => v[i]))}::{table.Column(columns[i])!.Type.SqlName}[]";
+        var where = columns.Count == 1
+            ? $"t.{QualifiedName.QuoteIdentifier(columns[0])} = ANY({Array(0)})"
+            : $"{Row("t", columns)} IN (SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => Array(i)))}))";
+        return $"SELECT t.tableoid::oid, t.ctid FROM {From(table)} t WHERE {where}";
+    }
+
+    /// <summary>
+    /// The parent rows referenced by every row of <paramref name="child"/> (a table copied whole).
+    /// </summary>
+    public static string ReferencedByAll(SubsetEdge edge, TableInfo child) =>
         $"SELECT p.tableoid::oid, p.ctid FROM {From(edge.Parent)} p WHERE {Row("p", edge.Key.ReferencedColumns)} IN "
-        + $"(SELECT {List("c", edge.Key.Columns)} FROM {(childPart is null ? From(edge.Child) : "ONLY " + childPart.Name.Sql)} c"
-        + $"{(childPart is null ? string.Empty : $" WHERE {Tids.Condition("c.ctid", tids)}")})";
+        + $"(SELECT {List("c", edge.Key.Columns)} FROM {From(child)} c)";
 
     /// <summary>
     /// Each row of <paramref name="childPart"/> (those of <paramref name="tids"/>, or all with <paramref name="everyRow"/>)
@@ -58,6 +75,13 @@ internal static class SubsetQueries
     /// <summary>The leaf partitions of every partitioned table: <c>(partitioned oid, leaf oid)</c>.</summary>
     public const string Leaves =
         "SELECT p.oid, t.relid::oid FROM pg_class p CROSS JOIN LATERAL pg_partition_tree(p.oid) t WHERE p.oid = ANY(@tables) AND t.isleaf";
+
+    /// <summary>An array constant of <paramref name="values"/> (<c>E'{"a","b"}'</c>), whatever <c>standard_conforming_strings</c> says.</summary>
+    private static string TextArray(IEnumerable<string> values)
+    {
+        var array = "{" + string.Join(",", values.Select(v => "\"" + v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "}";
+        return "E'" + array.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+    }
 
     private static string From(TableInfo table) => table.Kind == TableKind.Partitioned ? table.Name.Sql : $"ONLY {table.Name.Sql}";
 

@@ -55,13 +55,20 @@ internal sealed class SubsetSelector
             await selector.StartAsync(start.Table, graph.Start(start.Name), cancellationToken);
         }
 
+        await selector.FetchRowsAsync(true, cancellationToken);
         await selector.WalkDownAsync(cancellationToken);
+        await selector.FetchRowsAsync(false, cancellationToken);
         foreach (var edge in graph.Up.Where(e => !graph.IsSubset(e.Child)))
         {
-            await selector.QueryAsync(_ => SubsetQueries.Up(edge, null, []), null, selector.Include, cancellationToken);
+            foreach (var child in parts[edge.Child.Name])
+            {
+                await selector.QueryAsync(_ => SubsetQueries.ReferencedByAll(edge, child), null, selector.Include, cancellationToken);
+            }
         }
 
+        await selector.FetchRowsAsync(true, cancellationToken);
         await selector.WalkUpAsync(cancellationToken);
+        await selector.FetchRowsAsync(false, cancellationToken);
         var cut = await selector.CutAsync(cancellationToken);
         return new SubsetSelection(graph, selector.Rows(plan, cut), selector._queries, clock.Elapsed);
     }
@@ -84,10 +91,13 @@ internal sealed class SubsetSelector
         while (Next(_pendingDown, parentsFirst: true) is { } part)
         {
             var tids = Take(_pendingDown, part);
+            var keys = new Dictionary<string, List<string[]>>(StringComparer.Ordinal); // the keys read once for every edge that follows them
             foreach (var edge in _graph.Down.Where(e => _parts[e.Parent.Name].Contains(part)))
             {
                 var through = _graph.Up.Contains(edge) ? _reachedThrough : null;
-                await QueryAsync(batch => SubsetQueries.Down(edge, part, batch), tids, (child, tid) =>
+                var columns = string.Join('\0', edge.Key.ReferencedColumns);
+                var values = keys.TryGetValue(columns, out var read) ? read : keys[columns] = await KeysAsync(part, edge.Key.ReferencedColumns, tids, cancellationToken);
+                await MatchAsync(edge.Child, edge.Key.Columns, values, (child, tid) =>
                 {
                     AddDown(child, tid);
                     if (through is not null)
@@ -112,7 +122,8 @@ internal sealed class SubsetSelector
                 var unknown = reached is null ? tids : [.. tids.Where(t => !reached.Contains(t))];
                 if (unknown.Count > 0)
                 {
-                    await QueryAsync(batch => SubsetQueries.Up(edge, part, batch), unknown, Include, cancellationToken);
+                    await MatchAsync(edge.Parent, edge.Key.ReferencedColumns, await KeysAsync(part, edge.Key.Columns, unknown, cancellationToken), Include,
+                        cancellationToken);
                 }
             }
         }
@@ -189,6 +200,54 @@ internal sealed class SubsetSelector
         {
             Pending(_pendingUp, part).Add(tid);
         }
+    }
+
+    /// <summary>The distinct keys <paramref name="columns"/> hold in the rows <paramref name="tids"/> of <paramref name="part"/> (a row with a NULL in them references nothing).</summary>
+    private async Task<List<string[]>> KeysAsync(TableInfo part, IReadOnlyList<string> columns, IReadOnlyList<long> tids, CancellationToken cancellationToken)
+    {
+        var keys = new List<string[]>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await EachBatchAsync(batch => SubsetQueries.Values(part, columns, batch), tids, reader =>
+        {
+            var key = new string[columns.Count];
+            for (var i = 0; i < key.Length; i++)
+            {
+                if (reader.IsDBNull(i))
+                {
+                    return; // a NULL in a key references nothing
+                }
+
+                key[i] = reader.GetString(i);
+            }
+
+            if (seen.Add(string.Join('\0', key))) // text holds no NUL
+            {
+                keys.Add(key);
+            }
+        }, cancellationToken);
+        return keys;
+    }
+
+    /// <summary>The rows of <paramref name="table"/> whose <paramref name="columns"/> hold one of <paramref name="keys"/>, in batches.</summary>
+    private async Task MatchAsync(TableInfo table, IReadOnlyList<string> columns, List<string[]> keys, Action<TableInfo, long> add, CancellationToken cancellationToken)
+    {
+        for (var offset = 0; offset < keys.Count; offset += Batch)
+        {
+            var batch = keys.GetRange(offset, Math.Min(Batch, keys.Count - offset));
+            await QueryAsync(_ => SubsetQueries.Matching(table, columns, batch), null, add, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether the planner may scan whole tables: off while the walk follows keys, so that rows are fetched by address and
+    /// keys looked up in the indexes that lead with them (a table without one is still scanned, the keys hashed); its
+    /// costs favour scans where, with the rows in memory, fetching is several times faster (measured at 1 M users: 574
+    /// against 1,100 ms for the lesson progress of 50,000 users, 35 against 470 ms for 100,000 rows by address).
+    /// </summary>
+    private async Task FetchRowsAsync(bool fetch, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SET LOCAL enable_seqscan = {(fetch ? "off" : "on")}", _source);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Runs the query (returning <c>tableoid, ctid</c>) for <paramref name="tids"/> in batches, adding each row found.</summary>
