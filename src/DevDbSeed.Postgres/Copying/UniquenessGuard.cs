@@ -15,7 +15,9 @@ namespace DevDbSeed.Postgres.Copying;
 /// duplicate. It checks the columns the plan marks for it (<see cref="Uniqueness.Checked"/>): if two distinct originals
 /// got the same masked value, the originals behind it are found; all but the first (in byte order, so independent of
 /// row order) take the next keyed attempt whose value is still free. It returns the repairs and the tables that use
-/// the repaired mappings, to be copied again with them; it never changes what it was given.
+/// the repaired mappings, to be copied again with them; it never changes what it was given. In a subset, collisions are
+/// looked for among the masked values of every original of the source, as a full run finds them in its copy, so the
+/// repairs, and with them every masked value, are those of a full run.
 /// </summary>
 internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, SubsetSelection? subset)
 {
@@ -24,7 +26,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     /// <summary>The collisions in the new database masked with <paramref name="masking"/>, and their repair; null when there are none.</summary>
     public async Task<UniquenessRepair?> CheckAsync(PipelinePlan plan, MaskingSetup masking, CancellationToken cancellationToken)
     {
-        var collisions = await FindCollisionsAsync(plan, cancellationToken);
+        var collisions = await FindCollisionsAsync(plan, masking, cancellationToken);
         if (collisions.Count == 0)
         {
             return null;
@@ -41,7 +43,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     }
 
     /// <summary>Checked unique columns whose masked values are fewer than their distinct originals.</summary>
-    private async Task<List<UniqueCollision>> FindCollisionsAsync(PipelinePlan plan, CancellationToken cancellationToken)
+    private async Task<List<UniqueCollision>> FindCollisionsAsync(PipelinePlan plan, MaskingSetup masking, CancellationToken cancellationToken)
     {
         var collisions = new List<UniqueCollision>();
         await using var writer = await Sessions.OpenAsync(target, "new database", cancellationToken);
@@ -50,14 +52,12 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         {
             foreach (var column in table.CheckedUniqueColumns)
             {
-                var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
-                var masked = await ScalarAsync(writer, sql, cancellationToken);
-                var copied = subset is null ? sql : $"SELECT count(DISTINCT {column.Column.Sql}) FROM ({subset.Select(table, [column.Column])}) copied";
-                var originals = await ScalarAsync(reader, copied, cancellationToken); // of the rows copied: a subset has fewer
-                if (masked < originals)
+                var collision = subset is null
+                    ? await CopiedCollisionAsync(writer, reader, table, column, cancellationToken)
+                    : await SourceCollisionAsync(reader, table, column, masking, cancellationToken);
+                if (collision is not null)
                 {
-                    var (all, duplicates) = await MaskedValuesAsync(writer, table, column, cancellationToken);
-                    collisions.Add(new UniqueCollision(table, column, originals, duplicates, all));
+                    collisions.Add(collision);
                 }
             }
         }
@@ -65,15 +65,60 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         return collisions;
     }
 
+    /// <summary>A collision in the copy: fewer distinct masked values in the new database than distinct originals in the source.</summary>
+    private static async Task<UniqueCollision?> CopiedCollisionAsync(NpgsqlConnection writer, NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column,
+        CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
+        var masked = await ScalarAsync(writer, sql, cancellationToken);
+        var originals = await ScalarAsync(reader, sql, cancellationToken);
+        if (masked >= originals)
+        {
+            return null;
+        }
+
+        var (all, duplicates) = await MaskedValuesAsync(writer, table, column, cancellationToken);
+        return new UniqueCollision(table, column, originals, duplicates, all);
+    }
+
+    /// <summary>
+    /// In a subset, a collision among the masked values of every distinct original of the source (masked here, not read
+    /// from the copy): what a full run's copy would hold. The subset's rows alone would miss collisions with rows it leaves
+    /// out, and repair differently from a full run: the same original would get another masked value.
+    /// </summary>
+    private static async Task<UniqueCollision?> SourceCollisionAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
+        CancellationToken cancellationToken)
+    {
+        var masker = masking.MaskerFor(column, memoise: false);
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
+        var originals = 0L;
+        await using var command = new NpgsqlCommand(DistinctOriginals(table, column), reader);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            originals++;
+            if (masker.MaskText(rows.GetString(0)) is { } masked && !all.Add(masked))
+            {
+                duplicates.Add(masked);
+            }
+        }
+
+        return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
+    }
+
+    /// <summary>The distinct non-NULL originals of a column, as text.</summary>
+    private static string DistinctOriginals(RuleTablePlan table, ColumnPlan column) =>
+        $"SELECT DISTINCT {column.Column.Sql}::text FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL";
+
     /// <summary>Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free.</summary>
     private async Task<UniqueOverrides> RepairAsync(UniqueCollision collision, MaskingSetup masking, CancellationToken cancellationToken)
     {
         var masker = masking.MaskerFor(collision.Column, memoise: false);
         var byMasked = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var column = collision.Column.Column.Sql;
         await using (var reader = await source.OpenReaderAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand($"SELECT DISTINCT {column}::text FROM {collision.Table.Name.Sql} WHERE {column} IS NOT NULL", reader);
+            await using var command = new NpgsqlCommand(DistinctOriginals(collision.Table, collision.Column), reader);
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
             while (await rows.ReadAsync(cancellationToken))
             {
