@@ -94,7 +94,8 @@ internal static class RunText
     /// <summary>One table of a subset, for <c>check</c>: its role and the rows it takes.</summary>
     public static string SubsetTable(SubsetTableRows table)
     {
-        var rows = table.Exact ? $"{Number(table.Rows)} of ~{Number(table.SourceRows)} rows" : $"~{Number(table.Rows)} rows";
+        var rows = table.Exact ? $"{Number(table.Rows)} of ~{Number(table.SourceRows)} rows"
+            : table.Role == SubsetRole.Emptied ? "no rows" : $"~{Number(table.Rows)} rows";
         var role = table.Role switch
         {
             SubsetRole.Start => $"start ({table.Selection})",

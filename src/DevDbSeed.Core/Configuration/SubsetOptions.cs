@@ -121,13 +121,7 @@ public sealed record SubsetOptions(IReadOnlyList<SubsetTable> Tables, NullableRe
         var tables = new List<SubsetTable>();
         foreach (var (_, key, value) in file.Entries(file.Mapping(node, "subset"), "subset"))
         {
-            var table = SubsetTable.Parse(file, key, value);
-            if (tables.Any(t => t.Table == table.Table))
-            {
-                throw file.Error(key, $"subset: {table.Table} is listed twice");
-            }
-
-            tables.Add(table);
+            tables.Add(SubsetTable.Parse(file, key, value)); // a table listed twice is a duplicate key: the YAML reader refuses it
         }
 
         if (tables.Count == 0)

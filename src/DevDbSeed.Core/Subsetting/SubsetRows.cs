@@ -11,24 +11,9 @@ namespace DevDbSeed.Subsetting;
 /// <param name="Nulled">Per column name, the sorted addresses of the rows whose value is written as NULL.</param>
 public sealed record SubsetRows(long[]? Tids, IReadOnlyDictionary<string, long[]> Nulled)
 {
-    /// <summary>Whether the rows copied are exactly the table's rows, unchanged.</summary>
-    public bool IsEverything => Tids is null && Nulled.Count == 0;
-
     /// <summary>The select list's expression for <paramref name="column"/>: the column, or NULL in the rows that cut it.</summary>
     public string Expression(ColumnInfo column) =>
         Nulled.TryGetValue(column.Name, out var nulled)
             ? $"CASE WHEN {Subsetting.Tids.Condition("ctid", nulled)} THEN NULL ELSE {column.Sql} END"
             : column.Sql;
-
-    /// <summary>
-    /// A query reading <paramref name="columns"/> of the rows a subset copies from <paramref name="parts"/> (a table's
-    /// own rows, or its leaf partitions'; <c>ONLY</c>: never an inheritance child's), as the subset writes them.
-    /// </summary>
-    public static string Select(IEnumerable<(TableInfo Table, SubsetRows Rows)> parts, IReadOnlyList<ColumnInfo> columns) =>
-        string.Join(" UNION ALL ", parts.Select(p =>
-        {
-            var list = string.Join(", ", columns.Select(p.Rows.Expression));
-            var where = p.Rows.Tids is { } tids ? $" WHERE {Subsetting.Tids.Condition("ctid", tids)}" : string.Empty;
-            return $"SELECT {list} FROM ONLY {p.Table.Name.Sql}{where}";
-        }));
 }

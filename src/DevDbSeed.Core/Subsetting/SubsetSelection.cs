@@ -23,8 +23,6 @@ public sealed record SubsetTableRows(QualifiedName Table, SubsetRole Role, long 
 /// <param name="Elapsed">How long it took.</param>
 public sealed record SubsetSelection(SubsetGraph Graph, IReadOnlyDictionary<QualifiedName, SubsetRows> Rows, int Queries, TimeSpan Elapsed)
 {
-    private static readonly SubsetRows Everything = new(null, new Dictionary<string, long[]>());
-
     /// <summary>The rows copied of <paramref name="table"/> (a plain table or leaf partition); null: every row, unchanged.</summary>
     public SubsetRows? RowsOf(TableInfo table) => Rows.GetValueOrDefault(table.Name);
 
@@ -42,11 +40,4 @@ public sealed record SubsetSelection(SubsetGraph Graph, IReadOnlyDictionary<Qual
             };
             return new SubsetTableRows(t.Name, role, rows, t.EstimatedRows, role == SubsetRole.Start ? Graph.Start(t.Name).Describe() : null, subset);
         })];
-
-    /// <summary>
-    /// The query reading <paramref name="columns"/> of the rows copied from <paramref name="table"/> (through its partitions),
-    /// with the values the subset writes (cut references NULL): what the new database holds before masking.
-    /// </summary>
-    public string Select(RuleTablePlan table, IReadOnlyList<ColumnInfo> columns) =>
-        SubsetRows.Select(table.Parts.Select(p => (p.Table, RowsOf(p.Table) ?? Everything)), columns);
 }

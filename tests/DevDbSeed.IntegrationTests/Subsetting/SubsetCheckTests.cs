@@ -22,7 +22,7 @@ public sealed class SubsetCheckTests(SubsetCheckTests.SourceOnly shop) : IClassF
         Assert.Matches(Line("public.orders", "9 of ~40 rows", "reached from a start table"), result.Output);
         Assert.Matches(Line("public.events", "8 of ~40 rows", "reached from a start table"), result.Output);
         Assert.Matches(Line("geo.countries", "~5 rows", "copied whole"), result.Output);
-        Assert.Matches(Line("public.audit_log", "~0 rows", "emptied"), result.Output);
+        Assert.Matches(Line("public.audit_log", "no rows", "emptied"), result.Output);
         Outputs.Mentions(result, "subset: 82 rows chosen in 1 start and 8 reached tables (4 copied whole, 1 emptied)");
     }
 
