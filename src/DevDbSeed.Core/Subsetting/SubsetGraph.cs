@@ -130,6 +130,42 @@ public sealed class SubsetGraph
         return new SubsetGraph(options, roles, edges);
     }
 
+    /// <summary>Each table's place down the walk: a table comes after every table it is reached from (a cycle broken where it is met).</summary>
+    public Dictionary<QualifiedName, int> DownOrder()
+    {
+        var rank = new Dictionary<QualifiedName, int>();
+        var children = Down.Where(e => e.Child.RuleName != e.Parent.RuleName).ToLookup(e => e.Parent.RuleName, e => e.Child.RuleName);
+        var order = new List<QualifiedName>();
+        var visited = new HashSet<QualifiedName>();
+        void Visit(QualifiedName table)
+        {
+            if (!visited.Add(table))
+            {
+                return; // done, or on the path: a cycle, broken here
+            }
+
+            foreach (var child in children[table])
+            {
+                Visit(child);
+            }
+
+            order.Add(table);
+        }
+
+        foreach (var table in Options.Tables.Select(t => t.Table).Concat(children.Select(g => g.Key)))
+        {
+            Visit(table);
+        }
+
+        order.Reverse();
+        for (var i = 0; i < order.Count; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        return rank;
+    }
+
     private bool Cut(SubsetEdge edge) => Options.NullableReferences == NullableReferences.SetNull && edge.Nullable;
 
     private static IEnumerable<SubsetEdge> Edges(DatabaseCatalog catalog) =>

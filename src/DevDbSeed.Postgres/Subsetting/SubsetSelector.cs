@@ -40,7 +40,7 @@ internal sealed class SubsetSelector
         _graph = graph;
         _parts = parts;
         _byOid = catalog.DataTables.ToDictionary(t => t.Oid);
-        _rank = Ranks(graph);
+        _rank = graph.DownOrder();
     }
 
     /// <summary>The rows <paramref name="options"/> takes of the source <paramref name="plan"/> was made for, read on <paramref name="source"/> (in the snapshot).</summary>
@@ -48,7 +48,7 @@ internal sealed class SubsetSelector
     {
         var clock = Stopwatch.StartNew();
         var graph = SubsetGraph.For(plan, options);
-        var parts = await PartsAsync(source, plan.Catalog, cancellationToken);
+        var parts = await RelationParts.ReadAsync(source, plan.Catalog, cancellationToken);
         var selector = new SubsetSelector(source, graph, parts, plan.Catalog);
         foreach (var start in plan.RuleTables.Where(t => graph.Role(t.Name) == SubsetRole.Start))
         {
@@ -302,72 +302,5 @@ internal sealed class SubsetSelector
     {
         var tid = reader.GetFieldValue<NpgsqlTid>(ordinal);
         return Tids.Encode(tid.BlockNumber, tid.OffsetNumber);
-    }
-
-    /// <summary>Each table's place down the walk: a table comes after every table it is reached from (cycles broken anywhere).</summary>
-    private static Dictionary<QualifiedName, int> Ranks(SubsetGraph graph)
-    {
-        var rank = new Dictionary<QualifiedName, int>();
-        var children = graph.Down.Where(e => e.Child.RuleName != e.Parent.RuleName).ToLookup(e => e.Parent.RuleName, e => e.Child.RuleName);
-        var order = new List<QualifiedName>();
-        var state = new Dictionary<QualifiedName, bool>(); // false: being visited, true: done
-        void Visit(QualifiedName table)
-        {
-            if (state.ContainsKey(table))
-            {
-                return;
-            }
-
-            state[table] = false;
-            foreach (var child in children[table])
-            {
-                Visit(child);
-            }
-
-            state[table] = true;
-            order.Add(table);
-        }
-
-        foreach (var table in graph.Options.Tables.Select(t => t.Table).Concat(children.Select(g => g.Key)))
-        {
-            Visit(table);
-        }
-
-        order.Reverse();
-        for (var i = 0; i < order.Count; i++)
-        {
-            rank[order[i]] = i;
-        }
-
-        return rank;
-    }
-
-    /// <summary>The tables holding rows of every table a foreign key names: itself, or its leaf partitions.</summary>
-    private static async Task<Dictionary<QualifiedName, IReadOnlyList<TableInfo>>> PartsAsync(NpgsqlConnection source, DatabaseCatalog catalog,
-        CancellationToken cancellationToken)
-    {
-        var parts = catalog.Tables.Where(t => t.HasOwnRows).ToDictionary(t => t.Name, t => (IReadOnlyList<TableInfo>)[t]);
-        var byOid = catalog.Tables.ToDictionary(t => t.Oid);
-        var leaves = catalog.Tables.Where(t => !t.HasOwnRows).ToDictionary(t => t.Name, _ => new List<TableInfo>());
-        await using var command = new NpgsqlCommand(SubsetQueries.Leaves, source);
-        command.Parameters.Add(new NpgsqlParameter("tables", NpgsqlDbType.Array | NpgsqlDbType.Oid)
-        {
-            Value = catalog.Tables.Where(t => !t.HasOwnRows).Select(t => t.Oid).ToArray(),
-        });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var table) && byOid.TryGetValue(reader.GetFieldValue<uint>(1), out var leaf))
-            {
-                leaves[table.Name].Add(leaf);
-            }
-        }
-
-        foreach (var (name, list) in leaves)
-        {
-            parts[name] = list;
-        }
-
-        return parts;
     }
 }
