@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DevDbSeed.Configuration;
 using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Planning;
@@ -42,7 +43,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, _report, cancellationToken);
         await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
-        var plan = await PlanWithSubsetAsync(snapshot, options, _report, cancellationToken);
+        var plan = await PlanAndWarmUpAsync(snapshot, cancellationToken);
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
         if (!options.TerminateConnections)
         {
@@ -88,18 +89,59 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken)
     {
         var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        return options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken) : plan;
+    }
+
+    /// <summary>Chooses the subset's rows (<see cref="SubsetSelector"/>) under locks that keep them where they are until the run ends.</summary>
+    private static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
+        CancellationToken cancellationToken) =>
+        report.StepAsync(RunStep.Subset, async () =>
+        {
+            await snapshot.LockAsync(plan.Tables.Select(t => t.Table.Name), cancellationToken); // the rows are named by address from here on
+            var readers = new List<NpgsqlConnection>();
+            try
+            {
+                for (var i = 0; i < jobs; i++)
+                {
+                    readers.Add(await snapshot.OpenReaderAsync(cancellationToken));
+                }
+
+                var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(readers, plan, subset, cancellationToken) };
+                report.OnEvent(new SubsetSelected(subsetted));
+                return subsetted;
+            }
+            finally
+            {
+                foreach (var reader in readers)
+                {
+                    await reader.DisposeAsync();
+                }
+            }
+        });
+
+    /// <summary>
+    /// The plan, and with a subset its rows; while they are chosen (the source working, the client waiting), the masking
+    /// code is run over a sample so that the copy's few rows meet compiled code (<see cref="MaskingWarmUp"/>).
+    /// </summary>
+    private async Task<PipelinePlan> PlanAndWarmUpAsync(SourceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
         if (options.Subset is not { } subset)
         {
             return plan;
         }
 
-        return await report.StepAsync(RunStep.Subset, async () =>
+        using var chosen = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var warmUp = Task.Run(() => MaskingWarmUp.RunAsync(snapshot, plan, MaskingSetup.For(plan, options.Keys), chosen.Token), CancellationToken.None);
+        try
         {
-            await using var reader = await snapshot.OpenReaderAsync(cancellationToken);
-            var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(reader, plan, subset, cancellationToken) };
-            report.OnEvent(new SubsetSelected(subsetted));
-            return subsetted;
-        });
+            return await SubsetAsync(snapshot, plan, subset, options.Jobs, _report, cancellationToken);
+        }
+        finally
+        {
+            await chosen.CancelAsync();
+            await warmUp;
+        }
     }
 
     /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>

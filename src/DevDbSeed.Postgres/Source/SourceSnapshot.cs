@@ -1,3 +1,4 @@
+using DevDbSeed.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Running;
 using Npgsql;
@@ -82,6 +83,23 @@ internal sealed class SourceSnapshot : IAsyncDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Holds <c>ACCESS SHARE</c> locks on <paramref name="tables"/> until the snapshot ends, as <c>pg_dump</c> does while
+    /// it reads: a <c>VACUUM FULL</c>, <c>CLUSTER</c> or <c>ALTER TABLE</c> of one of them waits for the run instead of
+    /// moving the rows a subset names by address. Writes to the tables are not held up.
+    /// </summary>
+    public async Task LockAsync(IEnumerable<QualifiedName> tables, CancellationToken cancellationToken)
+    {
+        var names = string.Join(", ", tables.Select(t => "ONLY " + t.Sql));
+        if (names.Length == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand($"LOCK TABLE {names} IN ACCESS SHARE MODE", _holder);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await _holder.DisposeAsync();

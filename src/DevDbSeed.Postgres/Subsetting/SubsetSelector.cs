@@ -23,6 +23,7 @@ internal sealed class SubsetSelector
     private const int Batch = 100_000;
 
     private readonly NpgsqlConnection _source;
+    private readonly IReadOnlyList<NpgsqlConnection> _readers;
     private readonly SubsetGraph _graph;
     private readonly Dictionary<QualifiedName, IReadOnlyList<TableInfo>> _parts;
     private readonly Dictionary<uint, TableInfo> _byOid;
@@ -34,22 +35,28 @@ internal sealed class SubsetSelector
     private readonly Dictionary<(SubsetEdge, TableInfo), HashSet<long>> _reachedThrough = [];
     private int _queries;
 
-    private SubsetSelector(NpgsqlConnection source, SubsetGraph graph, Dictionary<QualifiedName, IReadOnlyList<TableInfo>> parts, DatabaseCatalog catalog)
+    private SubsetSelector(IReadOnlyList<NpgsqlConnection> readers, SubsetGraph graph, Dictionary<QualifiedName, IReadOnlyList<TableInfo>> parts, DatabaseCatalog catalog)
     {
-        _source = source;
+        _source = readers[0];
+        _readers = readers;
         _graph = graph;
         _parts = parts;
         _byOid = catalog.DataTables.ToDictionary(t => t.Oid);
         _rank = graph.DownOrder();
     }
 
-    /// <summary>The rows <paramref name="options"/> takes of the source <paramref name="plan"/> was made for, read on <paramref name="source"/> (in the snapshot).</summary>
-    public static async Task<SubsetSelection> SelectAsync(NpgsqlConnection source, PipelinePlan plan, SubsetOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows <paramref name="options"/> takes of the source <paramref name="plan"/> was made for, read on
+    /// <paramref name="readers"/> (sessions in the run's snapshot; the keys followed from one table's new rows are
+    /// looked up on all of them at once).
+    /// </summary>
+    public static async Task<SubsetSelection> SelectAsync(IReadOnlyList<NpgsqlConnection> readers, PipelinePlan plan, SubsetOptions options,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var graph = SubsetGraph.For(plan, options);
-        var parts = await RelationParts.ReadAsync(source, plan.Catalog, cancellationToken);
-        var selector = new SubsetSelector(source, graph, parts, plan.Catalog);
+        var parts = await RelationParts.ReadAsync(readers[0], plan.Catalog, cancellationToken);
+        var selector = new SubsetSelector(readers, graph, parts, plan.Catalog);
         foreach (var start in plan.RuleTables.Where(t => graph.Role(t.Name) == SubsetRole.Start))
         {
             await selector.StartAsync(start.Table, graph.Start(start.Name), cancellationToken);
@@ -85,27 +92,71 @@ internal sealed class SubsetSelector
         }
     }
 
-    /// <summary>Down the walk, parents first, until no row is added.</summary>
+    /// <summary>
+    /// Down the walk, parents first, until no row is added: the keys of a table's new rows are read once for all its keys
+    /// walked down, then the rows holding them are looked up on every reader at once.
+    /// </summary>
     private async Task WalkDownAsync(CancellationToken cancellationToken)
     {
         while (Next(_pendingDown, parentsFirst: true) is { } part)
         {
             var tids = Take(_pendingDown, part);
-            var keys = new Dictionary<string, List<string[]>>(StringComparer.Ordinal); // the keys read once for every edge that follows them
-            foreach (var edge in _graph.Down.Where(e => _parts[e.Parent.Name].Contains(part)))
+            var edges = _graph.Down.Where(e => _parts[e.Parent.Name].Contains(part)).ToList();
+            if (edges.Count == 0)
             {
-                var through = _graph.Up.Contains(edge) ? _reachedThrough : null;
-                var columns = string.Join('\0', edge.Key.ReferencedColumns);
-                var values = keys.TryGetValue(columns, out var read) ? read : keys[columns] = await KeysAsync(part, edge.Key.ReferencedColumns, tids, cancellationToken);
-                await MatchAsync(edge.Child, edge.Key.Columns, values, (child, tid) =>
+                continue; // the end of the walk down: nothing references this table's rows
+            }
+
+            var keys = await KeysAsync(part, [.. edges.SelectMany(e => e.Key.ReferencedColumns).Distinct(StringComparer.Ordinal)], tids, cancellationToken);
+            var lookups = edges.SelectMany(edge => Batches(keys.Of(edge.Key.ReferencedColumns)).Select(batch => (Edge: edge, Keys: batch))).ToList();
+            var found = await InParallelAsync(lookups, lookup => SubsetQueries.Matching(lookup.Edge.Child, lookup.Edge.Key.Columns, lookup.Keys),
+                cancellationToken);
+            foreach (var (lookup, rows) in lookups.Zip(found))
+            {
+                var through = _graph.Up.Contains(lookup.Edge) ? _reachedThrough : null;
+                foreach (var (child, tid) in rows)
                 {
                     AddDown(child, tid);
                     if (through is not null)
                     {
-                        (through.TryGetValue((edge, child), out var set) ? set : through[(edge, child)] = []).Add(tid);
+                        (through.TryGetValue((lookup.Edge, child), out var set) ? set : through[(lookup.Edge, child)] = []).Add(tid);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the queries of <paramref name="items"/> (each returning <c>tableoid, ctid</c>) spread over the readers, one
+    /// at a time on each; returns the rows each found, in the items' order.
+    /// </summary>
+    private async Task<List<(TableInfo Part, long Tid)>[]> InParallelAsync<T>(IReadOnlyList<T> items, Func<T, string> sql,
+        CancellationToken cancellationToken)
+    {
+        var found = new List<(TableInfo, long)>[items.Count];
+        var next = -1;
+        await Task.WhenAll(_readers.Select(async reader =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < items.Count; i = Interlocked.Increment(ref next))
+            {
+                var rows = found[i] = [];
+                await EachRowAsync(reader, sql(items[i]), row =>
+                {
+                    if (_byOid.TryGetValue(row.GetFieldValue<uint>(0), out var part))
+                    {
+                        rows.Add((part, Tid(row, 1)));
                     }
                 }, cancellationToken);
             }
+        }));
+        return found;
+    }
+
+    private static IEnumerable<List<string[]>> Batches(List<string[]> keys)
+    {
+        for (var offset = 0; offset < keys.Count; offset += Batch)
+        {
+            yield return keys.GetRange(offset, Math.Min(Batch, keys.Count - offset));
         }
     }
 
@@ -122,8 +173,8 @@ internal sealed class SubsetSelector
                 var unknown = reached is null ? tids : [.. tids.Where(t => !reached.Contains(t))];
                 if (unknown.Count > 0)
                 {
-                    await MatchAsync(edge.Parent, edge.Key.ReferencedColumns, await KeysAsync(part, edge.Key.Columns, unknown, cancellationToken), Include,
-                        cancellationToken);
+                    var keys = await KeysAsync(part, edge.Key.Columns, unknown, cancellationToken);
+                    await MatchAsync(edge.Parent, edge.Key.ReferencedColumns, keys.Of(edge.Key.Columns), Include, cancellationToken);
                 }
             }
         }
@@ -202,38 +253,28 @@ internal sealed class SubsetSelector
         }
     }
 
-    /// <summary>The distinct keys <paramref name="columns"/> hold in the rows <paramref name="tids"/> of <paramref name="part"/> (a row with a NULL in them references nothing).</summary>
-    private async Task<List<string[]>> KeysAsync(TableInfo part, IReadOnlyList<string> columns, IReadOnlyList<long> tids, CancellationToken cancellationToken)
+    /// <summary>The values <paramref name="columns"/> hold in the rows <paramref name="tids"/> of <paramref name="part"/> (as text; null for NULL).</summary>
+    private async Task<KeyRows> KeysAsync(TableInfo part, IReadOnlyList<string> columns, IReadOnlyList<long> tids, CancellationToken cancellationToken)
     {
-        var keys = new List<string[]>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<string?[]>();
         await EachBatchAsync(batch => SubsetQueries.Values(part, columns, batch), tids, reader =>
         {
-            var key = new string[columns.Count];
-            for (var i = 0; i < key.Length; i++)
+            var row = new string?[columns.Count];
+            for (var i = 0; i < row.Length; i++)
             {
-                if (reader.IsDBNull(i))
-                {
-                    return; // a NULL in a key references nothing
-                }
-
-                key[i] = reader.GetString(i);
+                row[i] = reader.IsDBNull(i) ? null : reader.GetString(i);
             }
 
-            if (seen.Add(string.Join('\0', key))) // text holds no NUL
-            {
-                keys.Add(key);
-            }
+            rows.Add(row);
         }, cancellationToken);
-        return keys;
+        return new KeyRows(columns, rows);
     }
 
     /// <summary>The rows of <paramref name="table"/> whose <paramref name="columns"/> hold one of <paramref name="keys"/>, in batches.</summary>
     private async Task MatchAsync(TableInfo table, IReadOnlyList<string> columns, List<string[]> keys, Action<TableInfo, long> add, CancellationToken cancellationToken)
     {
-        for (var offset = 0; offset < keys.Count; offset += Batch)
+        foreach (var batch in Batches(keys))
         {
-            var batch = keys.GetRange(offset, Math.Min(Batch, keys.Count - offset));
             await QueryAsync(_ => SubsetQueries.Matching(table, columns, batch), null, add, cancellationToken);
         }
     }
@@ -246,8 +287,11 @@ internal sealed class SubsetSelector
     /// </summary>
     private async Task FetchRowsAsync(bool fetch, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SET LOCAL enable_seqscan = {(fetch ? "off" : "on")}", _source);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var reader in _readers)
+        {
+            await using var command = new NpgsqlCommand($"SET LOCAL enable_seqscan = {(fetch ? "off" : "on")}", reader);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Runs the query (returning <c>tableoid, ctid</c>) for <paramref name="tids"/> in batches, adding each row found.</summary>
@@ -266,13 +310,40 @@ internal sealed class SubsetSelector
         for (var from = 0; tids is null ? from == 0 : from < tids.Count; from += Batch)
         {
             var batch = tids is null ? [] : tids.Skip(from).Take(Batch).ToArray();
-            await using var command = new NpgsqlCommand(sql(batch), _source);
-            _queries++;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await EachRowAsync(_source, sql(batch), row, cancellationToken);
+        }
+    }
+
+    private async Task EachRowAsync(NpgsqlConnection connection, string sql, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        Interlocked.Increment(ref _queries);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
+        }
+    }
+
+    /// <summary>The values of some columns in some rows (null: NULL), and the distinct keys they hold for any of those columns.</summary>
+    private sealed class KeyRows(IReadOnlyList<string> columns, List<string?[]> rows)
+    {
+        /// <summary>The distinct values of <paramref name="key"/> (a row with a NULL in them references nothing).</summary>
+        public List<string[]> Of(IReadOnlyList<string> key)
+        {
+            var positions = key.Select(c => columns.ToList().IndexOf(c)).ToArray();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var keys = new List<string[]>();
+            foreach (var row in rows)
             {
-                row(reader);
+                var values = positions.Select(p => row[p]).ToArray();
+                if (values.All(v => v is not null) && seen.Add(string.Join('\0', values))) // text holds no NUL
+                {
+                    keys.Add(values!);
+                }
             }
+
+            return keys;
         }
     }
 
