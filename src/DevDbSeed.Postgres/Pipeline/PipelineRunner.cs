@@ -50,27 +50,43 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             await DatabaseSwap.EnsureTargetFreeAsync(server, terminate: false, cancellationToken); // fail fast; clients are only ever disconnected at the swap
         }
 
-        var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken));
-        var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
+            ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
+            : null;
         try
         {
-            var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys));
-            using var archive = await RestoreSchemaAsync(build, tools, cancellationToken);
-            var tables = await CopyRowsAsync(build, cancellationToken);
-            (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
-            build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
-            await CopySequencesAsync(build, cancellationToken);
-            var verified = await PostDataWithVerificationAsync(build, archive, cancellationToken);
-            await shadow.ApplySettingsAsync(MaskedCopyMark.Now(source.Description, options.Rules.Files, verified), cancellationToken);
-            await SwapAsync(server, shadow, cancellationToken);
-            await WriteSnapshotAsync(target, cancellationToken);
-            return new RunSummary(source.Description, target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
-                clock.Elapsed, _report.Steps, _report.Warnings);
+            var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken));
+            var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
+            try
+            {
+                var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys), originals);
+                using var archive = await RestoreSchemaAsync(build, tools, cancellationToken);
+                var tables = await CopyRowsAsync(build, cancellationToken);
+                (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
+                build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
+                await CopySequencesAsync(build, cancellationToken);
+                var verified = await PostDataWithVerificationAsync(build, archive, cancellationToken);
+                await shadow.ApplySettingsAsync(MaskedCopyMark.Now(source.Description, options.Rules.Files, verified), cancellationToken);
+                await SwapAsync(server, shadow, cancellationToken);
+                await WriteSnapshotAsync(target, cancellationToken);
+                return new RunSummary(source.Description, target.ToString(), tables, plan.MaskedColumnCount, plan.Catalog.Sequences.Count,
+                    clock.Elapsed, _report.Steps, _report.Warnings);
+            }
+            catch
+            {
+                await DropQuietlyAsync(server, shadow.Name);
+                throw;
+            }
         }
-        catch
+        finally
         {
-            await DropQuietlyAsync(server, shadow.Name);
-            throw;
+            await stopReading.CancelAsync();
+            if (originals is not null)
+            {
+                await Task.WhenAny(originals); // ended before its session goes; a failure after the copy failed says nothing new
+                _ = originals.Exception;
+            }
         }
     }
 
@@ -225,7 +241,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
 
         var verifier = new Verifier(build.Plan, build.Masking, options.Verify);
-        var verify = _report.StepAsync(RunStep.Verify, () => verifier.VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token));
+        var verify = _report.StepAsync(RunStep.Verify,
+            () => verifier.VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token, build.Originals));
         try
         {
             if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)
@@ -297,5 +314,6 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     }
 
     /// <summary>What every step of building the new database works with.</summary>
-    private sealed record Build(SourceSnapshot Snapshot, ShadowDatabase Shadow, PipelinePlan Plan, MaskingSetup Masking);
+    private sealed record Build(SourceSnapshot Snapshot, ShadowDatabase Shadow, PipelinePlan Plan, MaskingSetup Masking,
+        Task<Dictionary<string, List<Origin>>>? Originals);
 }

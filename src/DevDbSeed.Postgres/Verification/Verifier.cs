@@ -34,17 +34,27 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
 {
     private const int BufferSize = 1 << 17;
 
-    /// <summary>Verifies <paramref name="target"/>: the new database of a run, or any database said to be masked with these rules.</summary>
+    /// <summary>
+    /// The originals a verification looks for, read from the source (only read: a run starts it while it copies, so that
+    /// the verification after the copy has them at hand).
+    /// </summary>
+    public static async Task<Dictionary<string, List<Origin>>> OriginalsAsync(PipelinePlan plan, VerifyOptions options, VerifyScope scope,
+        Func<CancellationToken, Task<NpgsqlConnection>> openSource, CancellationToken cancellationToken)
+    {
+        await using var source = await openSource(cancellationToken);
+        return await NeedleCollector.CollectAsync(source, VerificationPlan.For(plan, scope), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="target"/>: the new database of a run, or any database said to be masked with these rules;
+    /// <paramref name="originals"/>: what <see cref="OriginalsAsync"/> has read already (null: read them now).
+    /// </summary>
     public async Task<VerifyResult> VerifyAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target, VerifyScope scope,
-        int jobs, CancellationToken cancellationToken)
+        int jobs, CancellationToken cancellationToken, Task<Dictionary<string, List<Origin>>>? originals = null)
     {
         var clock = Stopwatch.StartNew();
         var verification = VerificationPlan.For(plan, scope);
-        Dictionary<string, List<Origin>> needles;
-        await using (var source = await openSource(cancellationToken))
-        {
-            needles = await NeedleCollector.CollectAsync(source, verification, options, cancellationToken);
-        }
+        var needles = await (originals ?? OriginalsAsync(plan, options, scope, openSource, cancellationToken));
 
         var remasker = new Remasker(masking);
         var tally = new LeakTally(verification, remasker, needles);
