@@ -14,6 +14,6 @@ internal static class PipelineChecker
         options.Announce(report);
         await using var source = await SourceDatabase.OpenAsync(options, report, cancellationToken);
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
-        return await PipelineRunner.PlanWithSubsetAsync(snapshot, options, report, cancellationToken);
+        return await PlanStep.PlanWithSubsetAsync(snapshot, options, report, cancellationToken);
     }
 }

@@ -1,15 +1,12 @@
 using System.Diagnostics;
-using DevDbSeed.Configuration;
 using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Planning;
-using DevDbSeed.Postgres.Catalog;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Copying;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Postgres.Snapshots;
 using DevDbSeed.Postgres.Source;
-using DevDbSeed.Postgres.Subsetting;
 using DevDbSeed.Postgres.Target;
 using DevDbSeed.Postgres.Verification;
 using DevDbSeed.Running;
@@ -90,58 +87,13 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
-    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
-    internal static Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, RunReporter report, CancellationToken cancellationToken) =>
-        report.StepAsync(RunStep.Plan, async () =>
-        {
-            var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
-            var plan = Planner.Plan(rules, catalog);
-            await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
-            report.OnEvent(new PlanReady(plan));
-            return plan;
-        });
-
-    /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
-    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken)
-    {
-        var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
-        return options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken) : plan;
-    }
-
-    /// <summary>Chooses the subset's rows (<see cref="SubsetSelector"/>) under locks that keep them where they are until the run ends.</summary>
-    private static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
-        CancellationToken cancellationToken) =>
-        report.StepAsync(RunStep.Subset, async () =>
-        {
-            await snapshot.LockAsync(plan.Tables.Select(t => t.Table.Name), cancellationToken); // the rows are named by address from here on
-            var readers = new List<NpgsqlConnection>();
-            try
-            {
-                for (var i = 0; i < jobs; i++)
-                {
-                    readers.Add(await snapshot.OpenReaderAsync(cancellationToken));
-                }
-
-                var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(readers, plan, subset, cancellationToken) };
-                report.OnEvent(new SubsetSelected(subsetted));
-                return subsetted;
-            }
-            finally
-            {
-                foreach (var reader in readers)
-                {
-                    await reader.DisposeAsync();
-                }
-            }
-        });
-
     /// <summary>
     /// The plan, and with a subset its rows; while they are chosen (the source working, the client waiting), the masking
     /// code is run over a sample so that the copy's few rows meet compiled code (<see cref="MaskingWarmUp"/>).
     /// </summary>
     private async Task<PipelinePlan> PlanAndWarmUpAsync(SourceSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var plan = await PlanAsync(snapshot, options.Rules, _report, cancellationToken);
+        var plan = await PlanStep.PlanAsync(snapshot, options.Rules, _report, cancellationToken);
         if (options.Subset is not { } subset)
         {
             return plan;
@@ -151,7 +103,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         var warmUp = Task.Run(() => MaskingWarmUp.RunAsync(snapshot, plan, MaskingSetup.For(plan, options.Keys), chosen.Token), CancellationToken.None);
         try
         {
-            return await SubsetAsync(snapshot, plan, subset, options.Jobs, _report, cancellationToken);
+            return await PlanStep.SubsetAsync(snapshot, plan, subset, options.Jobs, _report, cancellationToken);
         }
         finally
         {

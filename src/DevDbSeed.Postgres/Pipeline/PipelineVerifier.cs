@@ -32,7 +32,7 @@ internal static class PipelineVerifier
         await using var source = await SourceDatabase.OpenAsync(options, report, cancellationToken);
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
 
-        var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        var plan = await PlanStep.PlanAsync(snapshot, options.Rules, report, cancellationToken);
         var verifier = new Verifier(plan, MaskingSetup.For(plan, options.Keys), options.Verify);
         var result = await report.StepAsync(RunStep.Verify,
             () => verifier.VerifyAsync(snapshot.OpenReaderAsync, target, VerifyScope.ExistingDatabase, options.Jobs, cancellationToken));

@@ -22,7 +22,7 @@ internal static class ReportBuilder
         options.Announce(report);
         await using var source = await SourceDatabase.OpenAsync(options, report, cancellationToken);
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, cancellationToken);
-        var plan = await PipelineRunner.PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        var plan = await PlanStep.PlanAsync(snapshot, options.Rules, report, cancellationToken);
         report.OnEvent(new SamplingStarted(sampleRows));
         var samples = await report.StepAsync(RunStep.Sample, async () =>
         {

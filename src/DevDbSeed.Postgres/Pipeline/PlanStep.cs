@@ -1,0 +1,61 @@
+using DevDbSeed.Configuration;
+using DevDbSeed.Planning;
+using DevDbSeed.Postgres.Catalog;
+using DevDbSeed.Postgres.Source;
+using DevDbSeed.Postgres.Subsetting;
+using DevDbSeed.Running;
+using Npgsql;
+
+namespace DevDbSeed.Postgres.Pipeline;
+
+/// <summary>
+/// The plan every command that reads the source starts with (run, check, verify, report), read in the command's snapshot;
+/// with a subset, the rows it takes (run and check).
+/// </summary>
+internal static class PlanStep
+{
+    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
+    internal static Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, RunReporter report, CancellationToken cancellationToken) =>
+        report.StepAsync(RunStep.Plan, async () =>
+        {
+            var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
+            var plan = Planner.Plan(rules, catalog);
+            await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
+            report.OnEvent(new PlanReady(plan));
+            return plan;
+        });
+
+    /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
+    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
+        return options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken) : plan;
+    }
+
+    /// <summary>Chooses the subset's rows (<see cref="SubsetSelector"/>) under locks that keep them where they are until the run ends.</summary>
+    internal static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
+        CancellationToken cancellationToken) =>
+        report.StepAsync(RunStep.Subset, async () =>
+        {
+            await snapshot.LockAsync(plan.Tables.Select(t => t.Table.Name), cancellationToken); // the rows are named by address from here on
+            var readers = new List<NpgsqlConnection>();
+            try
+            {
+                for (var i = 0; i < jobs; i++)
+                {
+                    readers.Add(await snapshot.OpenReaderAsync(cancellationToken));
+                }
+
+                var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(readers, plan, subset, cancellationToken) };
+                report.OnEvent(new SubsetSelected(subsetted));
+                return subsetted;
+            }
+            finally
+            {
+                foreach (var reader in readers)
+                {
+                    await reader.DisposeAsync();
+                }
+            }
+        });
+}
