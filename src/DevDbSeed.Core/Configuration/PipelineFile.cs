@@ -27,6 +27,7 @@ namespace DevDbSeed.Configuration;
 /// <param name="LogFormat">How the command line prints: text (default) or one JSON object per line.</param>
 /// <param name="SourceBackupMaxAge">How old the backup read may be at most (its creation time): an older one fails the run.</param>
 /// <param name="Snapshot">Where a run writes the snapshot file of the database it swapped in (<c>devdbseed snapshot create</c>'s file).</param>
+/// <param name="SnapshotSignKey">The PEM private key (ECDSA P-256) that signs the snapshot file a run writes.</param>
 /// <param name="Subset">A referentially complete slice of the source instead of every row; null copies every row.</param>
 public sealed record PipelineFile(
     string DisplayPath,
@@ -48,14 +49,15 @@ public sealed record PipelineFile(
     LogFormat? LogFormat = null,
     TimeSpan? SourceBackupMaxAge = null,
     EnvironmentText? Snapshot = null,
-    SubsetOptions? Subset = null)
+    SubsetOptions? Subset = null,
+    EnvironmentText? SnapshotSignKey = null)
 {
     public const int MaxJobs = 64;
 
     private static readonly string[] Keys =
         [
             "source", "source_backup", "source_backup_max_age", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
-            "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format", "snapshot",
+            "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format", "snapshot", "snapshot_sign_key",
             "subset", "subset_nullable_references",
         ];
 
@@ -71,7 +73,7 @@ public sealed record PipelineFile(
         EnvironmentText? source = null, target = null, secret = null, pgBin = null, backup = null, restoreServer = null, summary = null, metrics = null;
         LogFormat? logFormat = null;
         TimeSpan? maxAge = null;
-        EnvironmentText? snapshot = null;
+        EnvironmentText? snapshot = null, signKey = null;
         var rules = new List<RulesReference>();
         int? jobs = null;
         bool terminate = false, keepOwners = false, keepPrivileges = false;
@@ -99,6 +101,9 @@ public sealed record PipelineFile(
                     break;
                 case "snapshot":
                     snapshot = Text(file, value, key);
+                    break;
+                case "snapshot_sign_key":
+                    signKey = Text(file, value, key);
                     break;
                 case "summary":
                     summary = Text(file, value, key);
@@ -152,6 +157,11 @@ public sealed record PipelineFile(
             throw new ConfigurationException(backup.Location, "the pipeline sets both source and source_backup: read either a live source or a backup, not both");
         }
 
+        if (signKey is not null && snapshot is null)
+        {
+            throw new ConfigurationException(signKey.Location, "snapshot_sign_key signs the snapshot: file a run writes; the pipeline sets no snapshot");
+        }
+
         if (nullable is { } orphan && subset is null)
         {
             throw file.Error(orphan.Node, "subset_nullable_references needs a subset: to apply to");
@@ -159,7 +169,7 @@ public sealed record PipelineFile(
 
         var subsetOptions = subset is null ? null : new SubsetOptions(subset, nullable?.Value ?? NullableReferences.Include);
         return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify,
-            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot, subsetOptions);
+            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot, subsetOptions, signKey);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));

@@ -8,6 +8,7 @@ using DevDbSeed.Postgres.Pipeline;
 using DevDbSeed.Postgres.Schema;
 using DevDbSeed.Rules;
 using DevDbSeed.Running;
+using DevDbSeed.Snapshots;
 
 namespace DevDbSeed;
 
@@ -50,6 +51,9 @@ public sealed record PipelineOptions
     /// null: none. A snapshot that cannot be written fails the run (exit 1) with the target already replaced.
     /// </summary>
     public string? SnapshotFile { get; init; }
+
+    /// <summary>The PEM private key (ECDSA P-256) that signs <see cref="SnapshotFile"/>'s manifest; null: unsigned. Read before anything is copied.</summary>
+    public string? SnapshotSignKey { get; init; }
 
     /// <summary>
     /// A referentially complete slice of the source instead of every row (pipeline key <c>subset:</c>): the start tables
@@ -138,6 +142,7 @@ public sealed record PipelineOptions
         var (summary, noSummaryBecause) = Optional(pipeline.Summary, environment);
         var (metrics, noMetricsBecause) = Optional(pipeline.Metrics, environment);
         var (snapshot, noSnapshotBecause) = Optional(pipeline.Snapshot, environment);
+        var (signKey, noSignKeyBecause) = Optional(pipeline.SnapshotSignKey, environment);
         string? PathOf(string? path) => string.IsNullOrEmpty(path) ? null : Path.Combine(pipeline.Directory, path); // ${VAR:-}: none
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
         return new PipelineOptions
@@ -149,6 +154,7 @@ public sealed record PipelineOptions
             SummaryFile = PathOf(summary),
             MetricsFile = PathOf(metrics),
             SnapshotFile = PathOf(snapshot),
+            SnapshotSignKey = PathOf(signKey),
             Name = PipelineReporting.NameOf(pipelineFile),
             LogFormat = pipeline.LogFormat ?? LogFormat.Text,
             Target = target,
@@ -164,7 +170,7 @@ public sealed record PipelineOptions
             NoSourceBecause = noSourceBecause,
             NoTargetBecause = noTargetBecause,
             NoRestoreServerBecause = noRestoreServerBecause,
-            NoRunFilesBecause = noSummaryBecause ?? noMetricsBecause ?? noSnapshotBecause,
+            NoRunFilesBecause = noSummaryBecause ?? noMetricsBecause ?? noSnapshotBecause ?? noSignKeyBecause,
             NoSecretBecause = noSecretBecause,
             RulesNamedInFile = pipeline.RulesFiles,
         };
@@ -208,6 +214,16 @@ public sealed record PipelineOptions
             throw Invalid(nameof(Verify), "must be set, with SamplePerColumn and MinLength of at least 1");
         }
 
+        if (operation == RunOperation && !string.IsNullOrEmpty(SnapshotSignKey))
+        {
+            if (string.IsNullOrEmpty(SnapshotFile))
+            {
+                throw Invalid(nameof(SnapshotSignKey), $"is set, and {nameof(SnapshotFile)} is not: there is no snapshot to sign");
+            }
+
+            using var key = SnapshotKey.LoadPrivate(SnapshotSignKey); // a key that cannot sign refuses the run now, not after its swap
+        }
+
         var backup = readsBackup ? ResolveBackup(operation) : null;
         var rules = RulesLoader.Load(RulesReferences());
         var noSecret = string.IsNullOrEmpty(Secret) ? NoSecretBecause ?? new RandomKeyUsed(MissingSecret.NotSet) : null;
@@ -224,7 +240,8 @@ public sealed record PipelineOptions
             Verify,
             backup,
             string.IsNullOrEmpty(SnapshotFile) ? null : Path.GetFullPath(SnapshotFile),
-            Subset);
+            Subset,
+            string.IsNullOrEmpty(SnapshotSignKey) ? null : Path.GetFullPath(SnapshotSignKey));
     }
 
     /// <summary>
@@ -295,7 +312,7 @@ public sealed record PipelineOptions
             .Append($"PgBin = {PgBin ?? "null"}, Verify = {Verify}, SourceBackup = {SourceBackup ?? "null"}, ")
             .Append($"SourceBackupMaxAge = {(SourceBackupMaxAge is { } maxAge ? Durations.Text(maxAge) : "null")}, ")
             .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
-            .Append($"MetricsFile = {MetricsFile ?? "null"}, SnapshotFile = {SnapshotFile ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}, ")
+            .Append($"MetricsFile = {MetricsFile ?? "null"}, SnapshotFile = {SnapshotFile ?? "null"}, SnapshotSignKey = {SnapshotSignKey ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}, ")
             .Append($"Subset = {(Subset is null ? "null" : string.Join("; ", Subset.Tables.Select(t => $"{t.Table}: {t.Describe()}")))}");
         return true;
     }

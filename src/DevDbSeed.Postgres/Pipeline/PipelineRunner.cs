@@ -231,7 +231,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         {
             try
             {
-                var manifest = await SnapshotCreator.CreateAsync(target, file, options.PgBin, cancellationToken);
+                var manifest = await SnapshotCreator.CreateAsync(target, file, options.PgBin, options.SnapshotSignKey, SilentObserver.Instance, cancellationToken);
                 _report.OnEvent(new SnapshotWritten(file, new FileInfo(file).Length, manifest.RowCounts.Values.Sum()));
             }
             catch (Exception e) when (e is DevDbSeedException or NpgsqlException or IOException or UnauthorizedAccessException)

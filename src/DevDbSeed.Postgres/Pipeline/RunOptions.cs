@@ -22,6 +22,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <param name="Backup">The backup read instead of a live source; null for a live source.</param>
 /// <param name="SnapshotFile">Where a run packages the database it swapped in; null: nowhere.</param>
 /// <param name="Subset">The slice of the source to copy; null: every row.</param>
+/// <param name="SnapshotSignKey">The PEM private key that signs <paramref name="SnapshotFile"/>; null: unsigned.</param>
 internal sealed record RunOptions(
     ConnectionSettings? Source,
     ConnectionSettings? Target,
@@ -35,7 +36,8 @@ internal sealed record RunOptions(
     VerifyOptions Verify,
     BackupSource? Backup = null,
     string? SnapshotFile = null,
-    SubsetOptions? Subset = null)
+    SubsetOptions? Subset = null,
+    string? SnapshotSignKey = null)
 {
     public const int DefaultJobs = 4;
 

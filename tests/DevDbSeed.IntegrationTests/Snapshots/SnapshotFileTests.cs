@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using DevDbSeed.IntegrationTests.Infrastructure;
 using DevDbSeed.Snapshots;
@@ -51,6 +52,52 @@ public sealed class SnapshotFileTests : IAsyncLifetime
         Outputs.ExitCode(0, restored);
         Assert.Equal(await _databases.TableHashesAsync(nightly), await _databases.TableHashesAsync(laptop));
         Assert.Equal((await _databases.MarkOfAsync(nightly))!.ToJson(), (await _databases.MarkOfAsync(laptop))!.ToJson());
+    }
+
+    [Fact]
+    public async Task A_run_with_snapshot_sign_key_publishes_a_signed_file_that_restores_only_with_its_public_key()
+    {
+        var nightly = _databases.Name("nightly");
+        var laptop = _databases.Name("laptop");
+        var privateKey = Path.Combine(_pipelines.Directory, "nightly.key.pem");
+        var publicKey = Path.Combine(_pipelines.Directory, "nightly.pub.pem");
+        var otherPublic = Path.Combine(_pipelines.Directory, "other.pub.pem");
+        using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        using (var other = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(privateKey, key.ExportPkcs8PrivateKeyPem());
+            await File.WriteAllTextAsync(publicKey, key.ExportSubjectPublicKeyInfoPem());
+            await File.WriteAllTextAsync(otherPublic, other.ExportSubjectPublicKeyInfoPem());
+        }
+
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(nightly),
+            extra: "snapshot: signed.devdbseed\nsnapshot_sign_key: nightly.key.pem", name: "signed.yaml");
+        var file = Path.Combine(_pipelines.Directory, "signed.devdbseed");
+
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", pipeline, "--plain"));
+        var refused = await Devdbseed.RunAsync("snapshot", "restore", file, "--target", _databases.Uri(laptop), "--verify-key", otherPublic);
+        var restored = await Devdbseed.RunAsync("snapshot", "restore", file, "--target", _databases.Uri(laptop), "--verify-key", publicKey);
+
+        Outputs.ExitCode(2, refused);
+        Outputs.ExitCode(0, restored);
+        Outputs.Mentions(restored, "signature verified with key sha256:");
+        Assert.Equal(await _databases.TableHashesAsync(nightly), await _databases.TableHashesAsync(laptop));
+    }
+
+    [Fact]
+    public async Task A_snapshot_sign_key_that_cannot_sign_refuses_the_run_before_anything_is_copied()
+    {
+        var nightly = _databases.Name("nightly");
+        await File.WriteAllTextAsync(Path.Combine(_pipelines.Directory, "not-a-key.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        var pipeline = _pipelines.Pipeline(_databases.Uri(_source), _databases.Uri(nightly),
+            extra: "snapshot: signed.devdbseed\nsnapshot_sign_key: not-a-key.pem", name: "badkey.yaml");
+
+        var run = await Devdbseed.RunAsync("run", pipeline, "--plain");
+
+        Outputs.ExitCode(2, run);
+        Outputs.NoStackTrace(run);
+        Outputs.Mentions(run, "not-a-key.pem");
+        Assert.False(await _databases.ExistsAsync(nightly));
     }
 
     [Fact]

@@ -206,4 +206,25 @@ public sealed class PipelineFileTests : IDisposable
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    [Fact]
+    public void A_snapshot_sign_key_without_a_snapshot_is_refused_where_it_is_set()
+    {
+        var path = _dir.Write("p.yaml", "rules: r.yaml\nsnapshot_sign_key: k.pem\n");
+
+        var error = Assert.Throws<ConfigurationException>(() => PipelineFile.Load(path));
+
+        Assert.Equal(ExitCode.InvalidConfiguration, error.ExitCode);
+        Assert.Contains("p.yaml:2:20: snapshot_sign_key signs the snapshot: file a run writes; the pipeline sets no snapshot", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_snapshot_sign_key_is_read_with_the_snapshot()
+    {
+        var path = _dir.Write("p.yaml", "rules: r.yaml\nsnapshot: out.devdbseed\nsnapshot_sign_key: ${KEY}\n");
+
+        var pipeline = PipelineFile.Load(path);
+
+        Assert.Equal("/etc/k.pem", pipeline.SnapshotSignKey!.Expand(Env(("KEY", "/etc/k.pem"))));
+    }
 }
