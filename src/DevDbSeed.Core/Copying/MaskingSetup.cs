@@ -21,4 +21,8 @@ public sealed record MaskingSetup(MaskingKeys Keys, FakeCatalog Fakes, string Lo
     /// <summary>A fresh masker for one column of one table copy (transformers are not shared between threads).</summary>
     public ColumnMasker MaskerFor(ColumnPlan column, bool memoise = true) =>
         new(column.Rule!.CreateTransformer(ContextFor(column)), column.Column.Type, memoise);
+
+    /// <summary>Fresh maskers for the columns COPY moves of <paramref name="table"/>, in their order (null for a column not masked): a <see cref="CopyTextRowMasker"/>'s.</summary>
+    public IReadOnlyList<ColumnMasker?> MaskersFor(TablePlan table) =>
+        [.. table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? MaskerFor(c) : null)];
 }

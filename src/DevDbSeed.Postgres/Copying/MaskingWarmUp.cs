@@ -53,13 +53,13 @@ internal static class MaskingWarmUp
         await using var reader = await source.OpenReaderAsync(cancellationToken);
         foreach (var table in plan.RuleTables.Where(t => t.Mode == CopyMode.Masked))
         {
-            var columns = table.Parts[0].CopiedColumns;
-            var maskers = columns.Select(c => c.Action == ColumnAction.Mask ? masking.MaskerFor(c) : null).ToList();
+            var part = table.Parts[0];
+            var columns = part.CopiedColumns;
             var sql = $"COPY ({table.Sample.Select(string.Join(", ", columns.Select(c => c.Column.Sql)), Rows, Rows)}) TO STDOUT";
             using var export = (StreamReader)await reader.BeginTextExportAsync(sql, cancellationToken);
             using var rows = new MemoryStream();
             await export.BaseStream.CopyToAsync(rows, cancellationToken);
-            samples.Add((new CopyTextRowMasker(maskers), rows.ToArray()));
+            samples.Add((new CopyTextRowMasker(masking.MaskersFor(part)), rows.ToArray()));
         }
 
         return samples;

@@ -83,7 +83,7 @@ internal sealed class TableCopier(MaskingSetup masking)
         CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, Action<long, long> progress, CancellationToken cancellationToken)
     {
         var plan = slice.Table;
-        var maskers = plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? masking.MaskerFor(c) : null).ToList();
+        var maskers = masking.MaskersFor(plan);
         var rowMasker = new CopyTextRowMasker(maskers);
         var output = new Utf8Builder(FlushSize * 2);
         // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is

@@ -5,7 +5,6 @@ using DevDbSeed.Masking;
 using DevDbSeed.Planning;
 using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
-using DevDbSeed.Subsetting;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Copying;
@@ -19,7 +18,7 @@ namespace DevDbSeed.Postgres.Copying;
 /// looked for among the masked values of every original of the source, as a full run finds them in its copy, so the
 /// repairs, and with them every masked value, are those of a full run.
 /// </summary>
-internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, SubsetSelection? subset)
+internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, bool subset)
 {
     private const int MaxAttempts = 64;
 
@@ -52,7 +51,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         {
             foreach (var column in table.CheckedUniqueColumns)
             {
-                var collision = subset is null
+                var collision = !subset
                     ? await CopiedCollisionAsync(writer, reader, table, column, cancellationToken)
                     : await SourceCollisionAsync(reader, table, column, masking, cancellationToken);
                 if (collision is not null)

@@ -40,7 +40,9 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, _report, cancellationToken);
         await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
-        var plan = await PlanAndWarmUpAsync(snapshot, cancellationToken);
+        // while a subset's rows are chosen, the masking code runs over a sample so that the copy's few rows meet compiled code
+        var plan = await PlanStep.PlanWithSubsetAsync(snapshot, options, _report, cancellationToken,
+            (planned, chosen) => MaskingWarmUp.RunAsync(snapshot, planned, MaskingSetup.For(planned, options.Keys), chosen));
         var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
         if (!options.TerminateConnections)
         {
@@ -87,31 +89,6 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
-    /// <summary>
-    /// The plan, and with a subset its rows; while they are chosen (the source working, the client waiting), the masking
-    /// code is run over a sample so that the copy's few rows meet compiled code (<see cref="MaskingWarmUp"/>).
-    /// </summary>
-    private async Task<PipelinePlan> PlanAndWarmUpAsync(SourceSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        var plan = await PlanStep.PlanAsync(snapshot, options.Rules, _report, cancellationToken);
-        if (options.Subset is not { } subset)
-        {
-            return plan;
-        }
-
-        using var chosen = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var warmUp = Task.Run(() => MaskingWarmUp.RunAsync(snapshot, plan, MaskingSetup.For(plan, options.Keys), chosen.Token), CancellationToken.None);
-        try
-        {
-            return await PlanStep.SubsetAsync(snapshot, plan, subset, options.Jobs, _report, cancellationToken);
-        }
-        finally
-        {
-            await chosen.CancelAsync();
-            await warmUp;
-        }
-    }
-
     /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>
     private Task<SchemaArchive> RestoreSchemaAsync(Build build, PostgresTools tools, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Schema, async () =>
@@ -146,7 +123,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Uniqueness, async () =>
         {
-            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings, build.Plan.Subset);
+            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings, subset: build.Plan.Subset is not null);
             var masking = build.Masking;
             for (var round = 1; await guard.CheckAsync(build.Plan, masking, cancellationToken) is { } repair; round++)
             {

@@ -25,15 +25,35 @@ internal static class PlanStep
             return plan;
         });
 
-    /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
-    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>);
+    /// <paramref name="whileChoosing"/> runs beside the choice (the client mostly waits for the source then) and is
+    /// stopped, and awaited, once it is made.
+    /// </summary>
+    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken,
+        Func<PipelinePlan, CancellationToken, Task>? whileChoosing = null)
     {
         var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
-        return options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken) : plan;
+        if (options.Subset is not { } subset)
+        {
+            return plan;
+        }
+
+        using var chosen = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var beside = whileChoosing is null ? Task.CompletedTask : Task.Run(() => whileChoosing(plan, chosen.Token), CancellationToken.None);
+        try
+        {
+            return await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken);
+        }
+        finally
+        {
+            await chosen.CancelAsync();
+            await beside;
+        }
     }
 
     /// <summary>Chooses the subset's rows (<see cref="SubsetSelector"/>) under locks that keep them where they are until the run ends.</summary>
-    internal static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
+    private static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
         CancellationToken cancellationToken) =>
         report.StepAsync(RunStep.Subset, async () =>
         {

@@ -3,6 +3,7 @@ using DevDbSeed.Catalog;
 using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 using DevDbSeed.Planning;
+using DevDbSeed.Postgres.Source;
 using DevDbSeed.Subsetting;
 using Npgsql;
 using NpgsqlTypes;
@@ -62,20 +63,20 @@ internal sealed class SubsetSelector
             await selector.StartAsync(start.Table, graph.Start(start.Name), cancellationToken);
         }
 
-        await selector.FetchRowsAsync(true, cancellationToken);
+        await selector.AllowScansAsync(false, cancellationToken);
         await selector.WalkDownAsync(cancellationToken);
-        await selector.FetchRowsAsync(false, cancellationToken);
+        await selector.AllowScansAsync(true, cancellationToken);
         foreach (var edge in graph.Up.Where(e => !graph.IsSubset(e.Child)))
         {
             foreach (var child in parts[edge.Child.Name])
             {
-                await selector.QueryAsync(_ => SubsetQueries.ReferencedByAll(edge, child), null, selector.Include, cancellationToken);
+                await selector.QueryAsync(SubsetQueries.ReferencedByAll(edge, child), selector.Include, cancellationToken);
             }
         }
 
-        await selector.FetchRowsAsync(true, cancellationToken);
+        await selector.AllowScansAsync(false, cancellationToken);
         await selector.WalkUpAsync(cancellationToken);
-        await selector.FetchRowsAsync(false, cancellationToken);
+        await selector.AllowScansAsync(true, cancellationToken);
         var cut = await selector.CutAsync(cancellationToken);
         return new SubsetSelection(graph, selector.Rows(plan, cut), selector._queries, clock.Elapsed);
     }
@@ -84,7 +85,7 @@ internal sealed class SubsetSelector
     {
         try
         {
-            await QueryAsync(_ => SubsetQueries.Start(table, selection), null, AddDown, cancellationToken);
+            await QueryAsync(SubsetQueries.Start(table, selection), AddDown, cancellationToken);
         }
         catch (PostgresException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -142,9 +143,9 @@ internal sealed class SubsetSelector
                 var rows = found[i] = [];
                 await EachRowAsync(reader, sql(items[i]), row =>
                 {
-                    if (_byOid.TryGetValue(row.GetFieldValue<uint>(0), out var part))
+                    if (RowOf(row) is { } found)
                     {
-                        rows.Add((part, Tid(row, 1)));
+                        rows.Add(found);
                     }
                 }, cancellationToken);
             }
@@ -160,12 +161,13 @@ internal sealed class SubsetSelector
         }
     }
 
-    /// <summary>Up from every included row, children first, until no row is added.</summary>
+    /// <summary>Up from every included row, children first, until no row is added: the rows a table's new rows reference, looked up on every reader at once.</summary>
     private async Task WalkUpAsync(CancellationToken cancellationToken)
     {
         while (Next(_pendingUp, parentsFirst: false) is { } part)
         {
             var tids = Take(_pendingUp, part);
+            var lookups = new List<(SubsetEdge Edge, List<string[]> Keys)>();
             foreach (var edge in _graph.Up.Where(e => _graph.IsSubset(e.Child) && _parts[e.Child.Name].Contains(part)))
             {
                 // a row reached down through this key references an included row through it already
@@ -174,8 +176,15 @@ internal sealed class SubsetSelector
                 if (unknown.Count > 0)
                 {
                     var keys = await KeysAsync(part, edge.Key.Columns, unknown, cancellationToken);
-                    await MatchAsync(edge.Parent, edge.Key.ReferencedColumns, keys.Of(edge.Key.Columns), Include, cancellationToken);
+                    lookups.AddRange(Batches(keys.Of(edge.Key.Columns)).Select(batch => (edge, batch)));
                 }
+            }
+
+            var found = await InParallelAsync(lookups, lookup => SubsetQueries.Matching(lookup.Edge.Parent, lookup.Edge.Key.ReferencedColumns, lookup.Keys),
+                cancellationToken);
+            foreach (var (parent, tid) in found.SelectMany(rows => rows))
+            {
+                Include(parent, tid);
             }
         }
     }
@@ -270,39 +279,28 @@ internal sealed class SubsetSelector
         return new KeyRows(columns, rows);
     }
 
-    /// <summary>The rows of <paramref name="table"/> whose <paramref name="columns"/> hold one of <paramref name="keys"/>, in batches.</summary>
-    private async Task MatchAsync(TableInfo table, IReadOnlyList<string> columns, List<string[]> keys, Action<TableInfo, long> add, CancellationToken cancellationToken)
-    {
-        foreach (var batch in Batches(keys))
-        {
-            await QueryAsync(_ => SubsetQueries.Matching(table, columns, batch), null, add, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Whether the planner may scan whole tables: off while the walk follows keys, so that rows are fetched by address and
-    /// keys looked up in the indexes that lead with them (a table without one is still scanned, the keys hashed); its
-    /// costs favour scans where, with the rows in memory, fetching is several times faster (measured at 1 M users: 574
-    /// against 1,100 ms for the lesson progress of 50,000 users, 35 against 470 ms for 100,000 rows by address).
-    /// </summary>
-    private async Task FetchRowsAsync(bool fetch, CancellationToken cancellationToken)
+    /// <summary>Whether the readers' planners may scan whole tables: not while the walk follows keys (<see cref="TableScans"/>).</summary>
+    private async Task AllowScansAsync(bool allowed, CancellationToken cancellationToken)
     {
         foreach (var reader in _readers)
         {
-            await using var command = new NpgsqlCommand($"SET LOCAL enable_seqscan = {(fetch ? "off" : "on")}", reader);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await TableScans.AllowAsync(reader, allowed, cancellationToken);
         }
     }
 
-    /// <summary>Runs the query (returning <c>tableoid, ctid</c>) for <paramref name="tids"/> in batches, adding each row found.</summary>
-    private Task QueryAsync(SqlFor sql, IReadOnlyList<long>? tids, Action<TableInfo, long> add, CancellationToken cancellationToken) =>
-        EachBatchAsync(sql, tids, reader =>
+    /// <summary>Runs one query returning <c>tableoid, ctid</c> on the first reader, adding each row found.</summary>
+    private Task QueryAsync(string sql, Action<TableInfo, long> add, CancellationToken cancellationToken) =>
+        EachRowAsync(_source, sql, reader =>
         {
-            if (_byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var part))
+            if (RowOf(reader) is { } row)
             {
-                add(part, Tid(reader, 1));
+                add(row.Part, row.Tid);
             }
         }, cancellationToken);
+
+    /// <summary>A row a walk query returned (<c>tableoid, ctid</c>); null for a table outside the plan (a foreign partition).</summary>
+    private (TableInfo Part, long Tid)? RowOf(NpgsqlDataReader reader) =>
+        _byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var part) ? (part, Tid(reader, 1)) : null;
 
     /// <summary>Runs the query of each batch of <paramref name="tids"/>; null: once, for no batch.</summary>
     private async Task EachBatchAsync(SqlFor sql, IReadOnlyList<long>? tids, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
