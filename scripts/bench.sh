@@ -79,6 +79,19 @@ measure() {
     awk -v n="$name" -v a="$t0" -v b="$t1" -v s0="$s0" -v s1="$s1" -v st="$stats" \
         'BEGIN { split(st, x, " "); printf "%s %.2f %.2f %.2f %.0f\n", n, b - a, x[1] + x[2], s1 - s0, x[3] / 1024 }' >>"$work/samples"
 }
+# sample USERS: the Vibe Code Academy sample at USERS users in bench_src_USERS; sets src, sample_s (seconds), rows and mb
+sample() {
+    local t0
+    src=bench_src_$1
+    echo "== sample: $1 users" >&2
+    t0=$(date +%s.%N)
+    dotnet "$bin/devdbseed.dll" sample create --target "$base/$src" --users "$1" --replace >&2
+    sample_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    rows=$(q "$src" "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
+    mb=$(q "$src" "SELECT pg_database_size(current_database()) / 1048576")
+}
+# pipeline FILE TARGET RULES: a pipeline from $src to the database TARGET with the rules file RULES (next to FILE)
+pipeline() { printf 'source: %s\ntarget: %s\nrules: %s\nsecret: bench-secret\njobs: %s\n' "$base/$src" "$base/$2" "$3" "$jobs" >"$1"; }
 # median NAME FIELD: the median of one field of NAME's samples
 median() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$work/samples" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -90,20 +103,14 @@ if [[ $mode != pipeline ]]; then
 fi
 
 for users in ${scales//,/ }; do
-    src=bench_src_$users
-    echo "== sample: $users users" >&2
-    t0=$(date +%s.%N)
-    dotnet "$bin/devdbseed.dll" sample create --target "$base/$src" --users "$users" --replace >&2
-    sample_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-    rows=$(q "$src" "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
-    mb=$(q "$src" "SELECT pg_database_size(current_database()) / 1048576")
+    sample "$users"
     # the raw copy: the same pipeline with every table keep
     { echo "version: 1"; echo "tables:"
       q "$src" "SELECT '  ' || n.nspname || '.' || c.relname || ': keep' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND n.nspname = 'public' ORDER BY 1"; } >"$work/keep.yaml"
     cp rules/vca.yaml "$work/masked.yaml"
     for kind in keep masked; do
-        printf 'source: %s\ntarget: %s\nrules: %s.yaml\nsecret: bench-secret\njobs: %s\n' "$base/$src" "$base/bench_$kind" "$kind" "$jobs" >"$work/$kind-pipeline.yaml"
+        pipeline "$work/$kind-pipeline.yaml" "bench_$kind" "$kind.yaml"
     done
     : >"$work/samples"
     for run in $(seq 1 "$runs"); do

@@ -1,19 +1,16 @@
-# Sourced by scripts/bench.sh --snapshot (uses its q, drop, measure, median, $bin, $base, $work, $jobs, $runs).
+# Sourced by scripts/bench.sh --snapshot (uses its q, drop, sample, pipeline, measure, median, $bin, $base, $work, $jobs, $runs).
 #   bench_snapshot USERS   the sample at USERS users, one masked run of it (bench_masked, which the run marks), then
 #                          interleaved `snapshot create` / `pg_dump -Fc` of that copy and interleaved `snapshot restore`
 #                          / createdb + `pg_restore -j` of the two files into new databases; prints its section of the report.
 # The order of the two methods alternates from run to run, so that neither always follows the other.
 
 bench_snapshot() {
-    local users=$1 src=bench_src_$1 t0 sample_s masked_s rows mb run first second m
+    local users=$1 src t0 sample_s masked_s rows mb run first second m
     local snap=$work/masked.devdbseed dump=$work/masked.dump
-    echo "== sample: $users users" >&2
-    t0=$(date +%s.%N)
-    dotnet "$bin/devdbseed.dll" sample create --target "$base/$src" --users "$users" --replace >&2
-    sample_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    sample "$users"
     echo "== the masked copy (one run of rules/vca.yaml)" >&2
     cp rules/vca.yaml "$work/masked.yaml"
-    printf 'source: %s\ntarget: %s\nrules: masked.yaml\nsecret: bench-secret\njobs: %s\n' "$base/$src" "$base/bench_masked" "$jobs" >"$work/masked-pipeline.yaml"
+    pipeline "$work/masked-pipeline.yaml" bench_masked masked.yaml
     drop bench_masked bench_masked_previous
     t0=$(date +%s.%N)
     dotnet "$bin/devdbseed.dll" run "$work/masked-pipeline.yaml" >"$work/masked-run.log" 2>&1 || { tail -5 "$work/masked-run.log" >&2; exit 1; }

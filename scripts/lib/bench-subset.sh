@@ -1,21 +1,16 @@
-# Sourced by scripts/bench.sh --subset (uses its q, drop, measure, median, $bin, $base, $work, $jobs, $runs).
+# Sourced by scripts/bench.sh --subset (uses its q, drop, sample, pipeline, measure, median, $bin, $base, $work, $jobs, $runs).
 #   bench_subset USERS   the sample at USERS users, then interleaved runs of the full masked copy and of the 5 % subset
 #                        pipelines/local-refresh.yaml takes (users id % 20 = 0, courses whole), both with rules/vca.yaml,
 #                        from the same source; prints its section of the report (the target: at most 15 %).
 # The order of the two alternates from run to run, so that neither always follows the other.
 
 bench_subset() {
-    local users=$1 src=bench_src_$1 t0 sample_s rows mb run first second m subset_rows
-    echo "== sample: $users users" >&2
-    t0=$(date +%s.%N)
-    dotnet "$bin/devdbseed.dll" sample create --target "$base/$src" --users "$users" --replace >&2
-    sample_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-    rows=$(q "$src" "SELECT sum(n_live_tup) FROM pg_stat_user_tables")
-    mb=$(q "$src" "SELECT pg_database_size(current_database()) / 1048576")
+    local users=$1 src sample_s rows mb run first second m subset_rows
+    sample "$users"
     cp rules/vca.yaml "$work/masked.yaml"
-    printf 'source: %s\ntarget: %s\nrules: masked.yaml\nsecret: bench-secret\njobs: %s\n' "$base/$src" "$base/bench_full" "$jobs" >"$work/full-pipeline.yaml"
-    { printf 'source: %s\ntarget: %s\nrules: masked.yaml\nsecret: bench-secret\njobs: %s\n' "$base/$src" "$base/bench_subset" "$jobs"
-      sed -n '/^subset:/,$p' pipelines/local-refresh.yaml; } >"$work/subset-pipeline.yaml"
+    pipeline "$work/full-pipeline.yaml" bench_full masked.yaml
+    pipeline "$work/subset-pipeline.yaml" bench_subset masked.yaml
+    sed -n '/^subset:/,$p' pipelines/local-refresh.yaml >>"$work/subset-pipeline.yaml"
 
     : >"$work/samples"
     for run in $(seq 1 "$runs"); do
