@@ -44,6 +44,8 @@ for trx in "$results"/*.trx; do
     ((${not_executed:-0} > s)) && s=${not_executed:-0}
     ((results_not_executed > s)) && s=$results_not_executed
     passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + s))
+    # The failed tests' names again at the end, where a log cut to its tail still shows them.
+    grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/failed: \1/p' >&2
 done
 rm -rf "$results"
 ((passed + failed == 0)) && echo "error: no test ran" >&2
