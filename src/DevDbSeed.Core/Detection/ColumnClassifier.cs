@@ -39,7 +39,7 @@ public static class ColumnClassifier
         if (ColumnName.Hint(column.Name) is { } hint && FromName(hint.Hint, type, values) is { } rule)
         {
             var also = values is not null && values.Dominant != PiiKind.None ? "; " + values.DescribeWhole(values.Dominant) : string.Empty;
-            return new Suggestion(rule, hint.Because + also + ScrubCaveat(rule));
+            return new Suggestion(rule, hint.Because + also + ScrubCaveat(rule) + QuasiIdentifierCaveat(hint.Hint));
         }
 
         if (byContent is not null)
@@ -77,6 +77,7 @@ public static class ColumnClassifier
             NameHint.NationalId => Text("{ hash: {} }"),
             NameHint.BankAccount => content?.Dominant == PiiKind.Iban ? Text("finance.iban") : Text("{ hash: {} }"),
             NameHint.CardNumber => Text("{ mask: { keep_last: 4, with: \"#\" } }"),
+            NameHint.CardFragment => Text("{ mask: { with: \"#\" } }"),
             NameHint.FirstName => Text("name.firstName"),
             NameHint.LastName => Text("name.lastName"),
             NameHint.FullName => Text("name.fullName"),
@@ -102,6 +103,11 @@ public static class ColumnClassifier
             return null;
         }
 
+        if (content.TaxIdShare >= 0.5)
+        {
+            return new Suggestion(array ? Each("{ hash: {} }") : "{ hash: {} }", content.DescribeTaxIds());
+        }
+
         var rule = content.Dominant switch
         {
             PiiKind.Email => "internet.email",
@@ -116,6 +122,13 @@ public static class ColumnClassifier
             return new Suggestion(array ? Each(rule) : rule, content.DescribeWhole(content.Dominant));
         }
 
+        if (content.Contained != PiiKind.None && content.AreTokens)
+        {
+            // a scrub would replace the odd digit run and leave nearly every value as it is: protection in name only
+            return new Suggestion(array ? Each("{ hash: {} }") : "{ hash: {} }",
+                $"{content.DescribeContained()}; REVIEW: the values are opaque strings (tokens, references), so the whole value is hashed rather than scrubbed");
+        }
+
         var scrub = $"{{ scrub: [{ContentProfile.ScrubList(content.Contained)}] }}";
         return content.Contained != PiiKind.None
             ? new Suggestion(array ? Each(scrub) : scrub, content.DescribeContained() + ScrubCaveat(scrub))
@@ -125,6 +138,11 @@ public static class ColumnClassifier
     /// <summary>What a scrub cannot do, said where one is suggested, so the reviewer decides with eyes open.</summary>
     private static string ScrubCaveat(string rule) => rule.Contains("scrub:", StringComparison.Ordinal)
         ? "; REVIEW: scrub keeps the text and replaces those items only, names and street addresses in it stay (lorem.paragraph replaces the whole text)"
+        : string.Empty;
+
+    /// <summary>Partial card data is masked all the same: a reviewer decides whether the application needs it.</summary>
+    private static string QuasiIdentifierCaveat(NameHint hint) => hint == NameHint.CardFragment
+        ? "; REVIEW: a quasi-identifier (with a date or an amount it singles a card holder out), masked even where payment rules allow showing it"
         : string.Empty;
 
     /// <summary>An array whose elements are text: rules apply to each element.</summary>

@@ -26,6 +26,8 @@ public static class ColumnName
     [
         "type", "types", "kind", "status", "version", "format", "count", "policy", "provider", "verified", "enabled",
         "consent", "optin", "optout", "length", "strength", "category", "source", "channel", "language", "locale",
+        "settings", "setting", "preferences", "preference", "config", "configuration", "template", "templates", "frequency",
+        "notifications", "options", "flags", "rate",
     ];
 
     public static IReadOnlyList<string> Words(string name)
@@ -92,7 +94,9 @@ public static class ColumnName
             return Found(NameHint.Email);
         }
 
-        if (Has("password", "passwd", "pwd", "pass", "secret", "token", "salt", "apikey", "otp") || Joined("passwordhash", "apikey", "accesstoken", "refreshtoken"))
+        if (Has("password", "passwords", "passwd", "pwd", "pass", "secret", "secrets", "token", "tokens", "salt", "apikey", "otp", "credential", "credentials")
+            || Joined("passwordhash", "apikey", "accesstoken", "refreshtoken", "hmackey", "signingkey", "privatekey", "secretkey", "encryptionkey",
+                "accesskey", "authkey", "sessionkey", "clientsecret", "sharedsecret"))
         {
             return Found(NameHint.Secret);
         }
@@ -102,9 +106,10 @@ public static class ColumnName
             return Found(NameHint.Phone);
         }
 
-        if (Has("ssn", "nin", "nino", "passport", "nationalid", "sin", "tin", "nric", "aadhaar", "license", "licence")
+        if (Has("ssn", "nin", "nino", "passport", "nationalid", "sin", "tin", "nric", "aadhaar", "license", "licence", "vatin", "ein")
             || Joined("socialsecurity", "socialsecuritynumber", "nationalid", "nationalinsurance", "ninumber", "taxid", "taxnumber", "idnumber",
-                "driverslicense", "driverlicense", "personalnumber", "personnummer"))
+                "driverslicense", "driverlicense", "personalnumber", "personnummer", "taxidentificationnumber", "taxidentifier", "taxcode", "fiscalcode",
+                "vatnumber", "vatid", "vatno", "vatcode", "vatregistration", "vatregistrationnumber"))
         {
             return Found(NameHint.NationalId);
         }
@@ -112,6 +117,12 @@ public static class ColumnName
         if (Has("iban") || Joined("bankaccount", "accountnumber", "accountno", "routingnumber", "sortcode", "bic", "swift"))
         {
             return Found(NameHint.BankAccount);
+        }
+
+        // Before card numbers: pan_last_four is the end of a card number, and a mask keeping the last four keeps it whole.
+        if (Has("last4", "lastfour") || (Has("bin", "iin") && (words.Count == 1 || Has("card", "pan", "cc", "payment"))) || Joined("cardsuffix", "panlastfour", "lastfour", "lastfourdigits", "last4digits", "cardbin", "panbin"))
+        {
+            return Found(NameHint.CardFragment);
         }
 
         if (Has("pan", "cc", "ccnumber") || Joined("cardnumber", "creditcard", "cardno", "ccnum", "cardpan", "debitcard"))
@@ -142,7 +153,7 @@ public static class ColumnName
             return Found(NameHint.FullName);
         }
 
-        if (Has("username", "login", "handle", "nickname", "nick") || Joined("username", "userlogin", "screenname"))
+        if (Has("username", "login", "handle", "nickname", "nick") || Joined("username", "userlogin", "screenname", "displayname", "profilename", "publicname"))
         {
             return Found(NameHint.UserName);
         }
@@ -220,6 +231,7 @@ public static class ColumnName
         NameHint.NationalId => "a national identity or document number",
         NameHint.BankAccount => "a bank account",
         NameHint.CardNumber => "a card number",
+        NameHint.CardFragment => "part of a card number (last digits or BIN)",
         NameHint.FirstName => "a first name",
         NameHint.LastName => "a last name",
         NameHint.FullName => "a person's name",
@@ -246,6 +258,7 @@ public enum NameHint
     NationalId,
     BankAccount,
     CardNumber,
+    CardFragment,
     FirstName,
     LastName,
     FullName,

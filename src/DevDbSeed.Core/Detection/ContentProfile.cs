@@ -15,6 +15,8 @@ public sealed class ContentProfile
     private readonly Dictionary<PiiKind, int> _contains = [];
     private readonly string _noun;
     private long _length;
+    private int _taxIds;
+    private int _tokenLike;
 
     public ContentProfile()
         : this("values")
@@ -34,6 +36,8 @@ public sealed class ContentProfile
     {
         Values++;
         _length += value.Length;
+        _taxIds += PiiDetector.IsTaxId(value) ? 1 : 0;
+        _tokenLike += IsTokenLike(value) ? 1 : 0;
         AddElements(value);
         var matches = PiiDetector.Find(value);
         foreach (var kind in Kinds)
@@ -78,6 +82,20 @@ public sealed class ContentProfile
 
     /// <summary>Share of sampled values that contain <paramref name="kind"/>.</summary>
     public double ContainsShare(PiiKind kind) => Values == 0 ? 0 : (double)_contains.GetValueOrDefault(kind) / Values;
+
+    /// <summary>Share of sampled values that are wholly a VAT or tax identification number (<see cref="PiiDetector.IsTaxId"/>).</summary>
+    public double TaxIdShare => Values == 0 ? 0 : (double)_taxIds / Values;
+
+    /// <summary>
+    /// Whether nearly every value is one opaque string (a token, a reference, a hash: 12 characters or more of letters,
+    /// digits and the punctuation of base64 and URLs): personal data found in a few of them is chance, and only a rule replacing whole values protects them.
+    /// </summary>
+    public bool AreTokens => Values > 0 && _tokenLike >= 0.9 * Values;
+
+    /// <summary>"98 % of sampled values are VAT or tax identification numbers".</summary>
+    public string DescribeTaxIds() => $"{Percent(TaxIdShare)} of {Values} sampled {_noun} are VAT or tax identification numbers";
+
+    private static bool IsTokenLike(string value) => value.Length >= 12 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '+' or '/' or '=' or '.' or ':');
 
     /// <summary>The kind most values wholly are, when at least half of them are; None otherwise.</summary>
     public PiiKind Dominant => Kinds.Where(k => WholeShare(k) >= 0.5).OrderByDescending(WholeShare).FirstOrDefault();

@@ -171,6 +171,33 @@ public static partial class PiiDetector
         return remainder == 1;
     }
 
+    /// <summary>
+    /// Whether the whole of <paramref name="value"/> is a VAT identification number in one of the European formats
+    /// (<c>DE123456789</c>, <c>ATU12345678</c>, <c>FRXX123456789</c>, <c>NL123456789B01</c>, <c>GB123456789</c>,
+    /// <c>CHE-123.456.789 MWST</c>): country prefix and the country's digits, spaces, dots and hyphens aside. The
+    /// formats alone, no checksum: a column where most values have one is a column of tax numbers.
+    /// </summary>
+    public static bool IsTaxId(string value)
+    {
+        var compact = value.Trim();
+        if (compact.Length is < 8 or > 24)
+        {
+            return false;
+        }
+
+        Span<char> letters = stackalloc char[compact.Length];
+        var length = 0;
+        foreach (var c in compact)
+        {
+            if (c is not (' ' or '.' or '-'))
+            {
+                letters[length++] = char.ToUpperInvariant(c);
+            }
+        }
+
+        return TaxIdPattern().IsMatch(letters[..length]);
+    }
+
     /// <summary>7 to 15 digits, not a date or a time, and either international (+) or grouped like a phone.</summary>
     private static bool IsPhone(ReadOnlySpan<char> candidate)
     {
@@ -342,6 +369,15 @@ public static partial class PiiDetector
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
         250)]
     private static partial Regex PhonePattern();
+
+    [GeneratedRegex(
+        @"^(?:ATU\d{8}|BE[01]\d{9}|BG\d{9,10}|CY\d{8}[A-Z]|CZ\d{8,10}|DE\d{9}|DK\d{8}|EE\d{9}|EL\d{9}|ES[A-Z0-9]\d{7}[A-Z0-9]|FI\d{8}"
+        + @"|FR[A-HJ-NP-Z0-9]{2}\d{9}|HR\d{11}|HU\d{8}|IE\d{7}[A-W][A-I]?|IE\d[A-Z+*]\d{5}[A-W]|IT\d{11}|LT(?:\d{9}|\d{12})|LU\d{8}|LV\d{11}"
+        + @"|MT\d{8}|NL\d{9}B\d{2}|PL\d{10}|PT\d{9}|RO\d{2,10}|SE\d{10}01|SI\d{8}|SK\d{10}|XI\d{9}|GB(?:\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})"
+        + @"|CHE\d{9}(?:MWST|TVA|IVA)?|NO\d{9}MVA)$",
+        RegexOptions.CultureInvariant,
+        250)]
+    private static partial Regex TaxIdPattern();
 
     [GeneratedRegex(@"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\s*\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\s*$|^\s*\d{1,2}:\d{2}", RegexOptions.CultureInvariant, 250)]
     private static partial Regex DatePattern();

@@ -31,6 +31,13 @@ public static class RulesInitializer
         var suggestions = new List<TableSuggestion>();
         foreach (var table in catalog.RuleTables)
         {
+            if (FrameworkTables.Of(table) is { } framework)
+            {
+                var why = FrameworkTables.Reason(framework);
+                suggestions.Add(new TableSuggestion(table.Name, [.. table.Columns.Select(c => new ColumnSuggestion(c.Name, new Suggestion(null, why)))], why));
+                continue;
+            }
+
             var columns = new List<ColumnSuggestion>();
             foreach (var column in table.Columns)
             {

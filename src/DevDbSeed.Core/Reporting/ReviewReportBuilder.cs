@@ -24,7 +24,7 @@ public static class ReviewReportBuilder
     public static ReviewReport Build(string source, PipelinePlan plan, IReadOnlyDictionary<QualifiedName, TableSample> samples)
     {
         var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
-        var warnings = new List<string>();
+        var warnings = new List<Finding>();
         var tables = new List<TableReview>();
         foreach (var table in plan.RuleTables)
         {
@@ -34,9 +34,11 @@ public static class ReviewReportBuilder
                 sample?.Rows ?? 0, columns));
         }
 
+        // the warnings backed by sampled content first: they are the ones most likely to show data reaching dev unmasked
+        var ranked = warnings.OrderBy(w => w.ByContent ? 0 : 1).Select(w => w.Text).ToList();
         var counts = new ReviewCounts(tables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
-            tables.Sum(t => t.Columns.Count), plan.MaskedColumnCount, warnings.Count, tables.Sum(t => t.SampledRows));
-        return new ReviewReport(source, plan.Rules.Locale, [.. plan.Rules.Files.Select(f => new RulesFileReview(f.DisplayPath, f.Sha256))], counts, warnings, tables,
+            tables.Sum(t => t.Columns.Count), plan.MaskedColumnCount, ranked.Count, tables.Sum(t => t.SampledRows));
+        return new ReviewReport(source, plan.Rules.Locale, [.. plan.Rules.Files.Select(f => new RulesFileReview(f.DisplayPath, f.Sha256))], counts, ranked, tables,
             [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())]);
     }
 
@@ -47,7 +49,7 @@ public static class ReviewReportBuilder
         _ => "keep",
     };
 
-    private static ColumnReview Column(RuleTablePlan table, ColumnPlan column, TableSample? sample, ColumnVerification verification, List<string> warnings)
+    private static ColumnReview Column(RuleTablePlan table, ColumnPlan column, TableSample? sample, ColumnVerification verification, List<Finding> warnings)
     {
         var name = column.Column.Name;
         var checks = new VerificationReview(verification.Originals, verification.Parts, verification.ComparedByKey,
@@ -63,10 +65,10 @@ public static class ReviewReportBuilder
             return review with { Action = "emptied" };
         }
 
-        var notes = column.Action == ColumnAction.Keep ? KeptColumnNotes(column.Column, sample?.Text.GetValueOrDefault(name)) : [];
+        var notes = column.Action == ColumnAction.Keep ? KeptColumnNotes(column.Column, IsKey(table, column.Column), sample?.Text.GetValueOrDefault(name)) : [];
         var members = JsonMembers(column, sample?.Json.GetValueOrDefault(name), notes);
-        warnings.AddRange(notes.Select(n => $"{table.Name}.{name}: {n}"));
-        review = review with { JsonMasked = members.Masked, JsonUnmasked = members.Left, Warnings = notes };
+        warnings.AddRange(notes.Select(n => n with { Text = $"{table.Name}.{name}: {n.Text}" }));
+        review = review with { JsonMasked = members.Masked, JsonUnmasked = members.Left, Warnings = [.. notes.Select(n => n.Text)] };
         return column.Action == ColumnAction.Keep ? review : review with
         {
             Action = column.Follows is null ? "masked" : "follows",
@@ -77,29 +79,35 @@ public static class ReviewReportBuilder
         };
     }
 
-    /// <summary>Why a kept column deserves a second look: its name, or personal data in its sampled values.</summary>
-    private static List<string> KeptColumnNotes(ColumnInfo column, ContentProfile? content)
+    /// <summary>
+    /// Why a kept column deserves a second look: personal data in its sampled values, or its name, unless it is a key
+    /// (a uuid or integer, or part of a foreign key): <c>organization_id</c> names whose row it points to, it holds no employer.
+    /// </summary>
+    private static List<Finding> KeptColumnNotes(ColumnInfo column, bool isKey, ContentProfile? content)
     {
-        var notes = new List<string>();
-        if (ColumnName.Hint(column.Name) is { } hint && hint.Hint != NameHint.FreeText)
+        var notes = new List<Finding>();
+        if (!isKey && ColumnName.Hint(column.Name) is { } hint && hint.Hint != NameHint.FreeText)
         {
-            notes.Add($"kept, but its name suggests {ColumnName.Describe(hint.Hint)}");
+            notes.Add(new Finding($"kept, but its name suggests {ColumnName.Describe(hint.Hint)}", ByContent: false));
         }
 
         if (content is { Contained: not PiiKind.None })
         {
-            notes.Add($"kept, but {content.DescribeContained()}");
+            notes.Add(new Finding($"kept, but {content.DescribeContained()}", ByContent: true));
         }
 
         return notes;
     }
+
+    private static bool IsKey(RuleTablePlan table, ColumnInfo column) =>
+        column.Type.Category is TypeCategory.Uuid or TypeCategory.Integer || table.Table.ForeignKeys.Any(fk => fk.Columns.Contains(column.Name));
 
     /// <summary>
     /// The JSON members the column's rule masks (its JSON member parts, with their rules) and the members seen in the
     /// sample that no part masks; a rule replacing the whole value leaves none. <paramref name="notes"/> gets why a
     /// member left as it is deserves a second look.
     /// </summary>
-    private static (List<string> Masked, List<string> Left) JsonMembers(ColumnPlan column, JsonProfile? sample, List<string> notes)
+    private static (List<string> Masked, List<string> Left) JsonMembers(ColumnPlan column, JsonProfile? sample, List<Finding> notes)
     {
         var parts = column.Rule?.Parts ?? [];
         var masked = parts.Where(p => p.Kind == PartKind.JsonMember).Select(p => $"{p.Position} → {p.Rule.Describe(false)}").ToList();
@@ -119,14 +127,17 @@ public static class ReviewReportBuilder
             left.Add(path);
             if (profile.Contained != PiiKind.None)
             {
-                notes.Add($"JSON member {path} is left as it is, but {profile.DescribeContained()}");
+                notes.Add(new Finding($"JSON member {path} is left as it is, but {profile.DescribeContained()}", ByContent: true));
             }
             else if (ColumnName.Hint(JsonProfile.LastKey(path)) is { } hint && hint.Hint != NameHint.FreeText)
             {
-                notes.Add($"JSON member {path} is left as it is, but its name suggests {ColumnName.Describe(hint.Hint)}");
+                notes.Add(new Finding($"JSON member {path} is left as it is, but its name suggests {ColumnName.Describe(hint.Hint)}", ByContent: false));
             }
         }
 
         return (masked, left);
     }
+
+    /// <summary>A warning, and whether sampled content backs it (those come first) or only a name.</summary>
+    private sealed record Finding(string Text, bool ByContent);
 }

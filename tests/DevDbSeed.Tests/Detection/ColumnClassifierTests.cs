@@ -323,6 +323,89 @@ public sealed class ColumnClassifierTests
         Assert.Equal("reviewed by devdbseed rules init (a tool, not a person): no personal data found in the members of 2 sampled documents", suggestion.Reason);
     }
 
+    [Theory]
+    [InlineData("secrets")]
+    [InlineData("hmac_key")]
+    [InlineData("signing_key")]
+    [InlineData("api_key")]
+    [InlineData("webhook_secret")]
+    [InlineData("client_secret")]
+    [InlineData("credentials")]
+    [InlineData("tax_identification_number")]
+    [InlineData("vat_number")]
+    [InlineData("vat_id")]
+    public void Secrets_in_plural_or_compound_names_and_tax_numbers_are_hashed(string name)
+    {
+        Assert.Equal("{ hash: {} }", Suggest(name, Varchar).Rule);
+    }
+
+    [Theory]
+    [InlineData("display_name")]
+    [InlineData("screen_name")]
+    [InlineData("handle")]
+    public void Public_user_names_are_replaced_with_user_names(string name)
+    {
+        Assert.Equal("internet.userName", Suggest(name, Varchar).Rule);
+    }
+
+    [Theory]
+    [InlineData("last4")]
+    [InlineData("card_last4")]
+    [InlineData("card_suffix")]
+    [InlineData("pan_last_four")]
+    [InlineData("bin")]
+    [InlineData("card_bin")]
+    public void Partial_card_data_is_masked_whole_with_a_review_comment_even_where_its_name_also_says_pan(string name)
+    {
+        var suggestion = Suggest(name, Varchar);
+
+        Assert.Equal("{ mask: { with: \"#\" } }", suggestion.Rule);
+        Assert.Contains("REVIEW: a quasi-identifier", suggestion.Reason, StringComparison.Ordinal);
+        Assert.NotNull(Masks.Rule(suggestion.Rule!));
+    }
+
+    [Theory]
+    [InlineData("email_settings")]
+    [InlineData("phone_preferences")]
+    [InlineData("vat_rate")]
+    [InlineData("recycle_bin")]
+    public void Names_about_settings_rates_or_other_bins_suggest_no_personal_data(string name)
+    {
+        Assert.Null(ColumnName.Hint(name));
+    }
+
+    [Fact]
+    public void A_column_of_vat_numbers_is_recognised_by_content_whatever_its_name()
+    {
+        var suggestion = Suggest("registration", Varchar, Content("DE123456789", "ATU12345678", "FR 40 303 265 045", "NL123456789B01", "GB123456789", "n/a"));
+
+        Assert.Equal("{ hash: {} }", suggestion.Rule);
+        Assert.Equal("83 % of 6 sampled values are VAT or tax identification numbers", suggestion.Reason);
+    }
+
+    [Fact]
+    public void Order_codes_and_plain_words_are_not_tax_numbers()
+    {
+        Assert.Null(Suggest("code", Varchar, Content("ORD-2024-000123", "DE12345", "ABCDEFGHIJK", "Germany", "DE1234567890123")).Rule);
+    }
+
+    [Fact]
+    public void An_opaque_token_column_with_a_rare_card_like_digit_run_is_hashed_whole_not_scrubbed()
+    {
+        var tokens = Enumerable.Range(0, 999).Select(i => $"tok_{i:x8}a9f3c2e1b7d6").Append("tok_4111111111111111x").ToArray();
+
+        var suggestion = Suggest("reference", Varchar, Content(tokens));
+
+        Assert.Equal("{ hash: {} }", suggestion.Rule);
+        Assert.Contains("REVIEW: the values are opaque strings", suggestion.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Free_text_with_an_email_in_it_is_still_scrubbed()
+    {
+        Assert.Equal("{ scrub: [email] }", Suggest("remarks_text", Varchar, Content("please call back tomorrow", "write to jane@example.com", "ok")).Rule?.Replace("remarks", string.Empty, StringComparison.Ordinal));
+    }
+
     private static Suggestion Suggest(string name, ColumnType type, ContentProfile? content = null, bool notNull = false) =>
         ColumnClassifier.Suggest(new ColumnInfo(name, type, notNull, IsGenerated: false), content, null);
 

@@ -159,6 +159,41 @@ public sealed class RulesInitializerTests
         return DevDbSeed.Tests.Support.Catalogs.Catalog(users, orders, countries, events, events2024, codes, referrals);
     }
 
+    [Theory]
+    [InlineData("schema_migrations")]
+    [InlineData("__EFMigrationsHistory")]
+    [InlineData("django_migrations")]
+    [InlineData("flyway_schema_history")]
+    [InlineData("databasechangelog")]
+    [InlineData("alembic_version")]
+    [InlineData("knex_migrations")]
+    [InlineData("_prisma_migrations")]
+    public void Framework_migration_tables_are_kept_whole_though_their_versions_look_like_phone_numbers(string table)
+    {
+        var catalog = Catalogs.Catalog(Tbl($"public.{table}", [Col("version", Varchar(255), notNull: true)], unique: [Key("version")]));
+        var samples = new Dictionary<QualifiedName, TableSample>
+        {
+            [Name($"public.{table}")] = TableSamples.Of(catalog, $"public.{table}", 3, [("version", ["20240101120000", "20240215093000", "20240301101500"])]),
+        };
+
+        var suggestion = Assert.Single(RulesInitializer.Suggest(catalog, samples));
+
+        Assert.StartsWith("the migration or metadata table of ", suggestion.KeepReason, StringComparison.Ordinal);
+        Assert.All(suggestion.Columns, c => Assert.True(c.Suggestion!.IsKeep));
+        var text = RulesInitializer.Write("shop", catalog, [.. RulesInitializer.Suggest(catalog, samples)]);
+        Assert.Equal(CopyMode.Passthrough, Planner.Plan(RulesLoader.Parse(text, "init"), catalog).RuleTables.Single().Mode);
+    }
+
+    [Fact]
+    public void A_table_called_migrations_is_a_framework_table_only_with_the_columns_of_one()
+    {
+        var laravel = Tbl("public.migrations", [Col("id", Int4), Col("migration", Text), Col("batch", Int4)]);
+        var own = Tbl("public.migrations", [Col("id", Int4), Col("requested_by", Text)]);
+
+        Assert.Equal("Laravel or TypeORM", DevDbSeed.Detection.FrameworkTables.Of(laravel));
+        Assert.Null(DevDbSeed.Detection.FrameworkTables.Of(own));
+    }
+
     private static Dictionary<QualifiedName, TableSample> Samples()
     {
         var catalog = Shop();

@@ -168,6 +168,36 @@ public sealed class ReviewReportBuilderTests
         Assert.Equal("rules.yaml", Assert.Single(report.RulesFiles).Path);
     }
 
+    [Fact]
+    public void A_key_column_is_never_warned_about_on_its_name_alone()
+    {
+        var plan = Planner.Plan(Plans.Rules("""
+            public.members:
+              columns:
+                organization_id: keep
+                employer_id: keep
+                company: keep
+            public.organizations: keep
+
+            """), Catalogs.Catalog(
+            Tbl("public.organizations", [Col("id", Text)], unique: [Key("id")]),
+            Tbl("public.members", [Col("organization_id", new ColumnType("uuid", TypeCategory.Uuid)), Col("employer_id", Text), Col("company", Text)],
+                fks: [Fk(["employer_id"], "public.organizations", ["id"])])));
+
+        var report = ReviewReportBuilder.Build("shop@prod", plan, new Dictionary<QualifiedName, TableSample>());
+
+        Assert.Equal(["public.members.company: kept, but its name suggests an employer or company"], report.Warnings);
+    }
+
+    [Fact]
+    public void Warnings_backed_by_sampled_content_come_before_those_from_names_alone()
+    {
+        var report = Build();
+
+        Assert.Equal("public.users.notes", report.Warnings[0][..report.Warnings[0].IndexOf(':', StringComparison.Ordinal)]);
+        Assert.Contains("name suggests", report.Warnings[^1], StringComparison.Ordinal);
+    }
+
     private static ReviewReport Build()
     {
         var plan = Plan();
