@@ -18,6 +18,9 @@ public static class ColumnClassifier
 {
     private const string Tool = "reviewed by devdbseed rules init (a tool, not a person)";
 
+    /// <summary>The share of free-text values naming someone from which a kept column is flagged for review.</summary>
+    public const double MentionsWorthAWarning = 0.05;
+
     public static Suggestion Suggest(ColumnInfo column, ContentProfile? content, JsonProfile? json)
     {
         var type = column.Type;
@@ -122,6 +125,19 @@ public static class ColumnClassifier
             return new Suggestion(array ? Each(rule) : rule, content.DescribeWhole(content.Dominant));
         }
 
+        if (content.PersonFinding() is { } person)
+        {
+            var fake = person.Shape switch
+            {
+                PersonShape.FullName => "name.fullName",
+                PersonShape.FirstName => "name.firstName",
+                PersonShape.LastName => "name.lastName",
+                PersonShape.City => "address.city",
+                _ => "address.streetAddress",
+            };
+            return new Suggestion(array ? Each(fake) : fake, person.Described);
+        }
+
         if (content.Contained != PiiKind.None && content.AreTokens)
         {
             // a scrub would replace the odd digit run and leave nearly every value as it is: protection in name only
@@ -132,7 +148,9 @@ public static class ColumnClassifier
         var scrub = $"{{ scrub: [{ContentProfile.ScrubList(content.Contained)}] }}";
         return content.Contained != PiiKind.None
             ? new Suggestion(array ? Each(scrub) : scrub, content.DescribeContained() + ScrubCaveat(scrub))
-            : null;
+            : content.MentionShare >= MentionsWorthAWarning
+                ? new Suggestion(null, $"REVIEW: {content.DescribeMentions()}, kept as it is (lorem.paragraph replaces the whole text)")
+                : null;
     }
 
     /// <summary>What a scrub cannot do, said where one is suggested, so the reviewer decides with eyes open.</summary>

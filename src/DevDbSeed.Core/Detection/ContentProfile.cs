@@ -17,6 +17,8 @@ public sealed class ContentProfile
     private long _length;
     private int _taxIds;
     private int _tokenLike;
+    private int _mentions;
+    private readonly Dictionary<PersonShape, int> _shapes = [];
 
     public ContentProfile()
         : this("values")
@@ -38,6 +40,9 @@ public sealed class ContentProfile
         _length += value.Length;
         _taxIds += PiiDetector.IsTaxId(value) ? 1 : 0;
         _tokenLike += IsTokenLike(value) ? 1 : 0;
+        var shape = PersonText.ShapeOf(value);
+        _shapes[shape] = _shapes.GetValueOrDefault(shape) + 1;
+        _mentions += shape == PersonShape.None && value.Length >= 12 && PersonText.MentionsName(value) ? 1 : 0;
         AddElements(value);
         var matches = PiiDetector.Find(value);
         foreach (var kind in Kinds)
@@ -91,6 +96,37 @@ public sealed class ContentProfile
     /// digits and the punctuation of base64 and URLs): personal data found in a few of them is chance, and only a rule replacing whole values protects them.
     /// </summary>
     public bool AreTokens => Values > 0 && _tokenLike >= 0.9 * Values;
+
+    /// <summary>
+    /// What a clear share of the values wholly are, by the words of people's names and addresses (at least 30 % full
+    /// names; half of them street addresses or cities; 60 % single first or last names, the commoner of the two); null
+    /// when nothing stands out.
+    /// </summary>
+    public (PersonShape Shape, string Described)? PersonFinding()
+    {
+        double Share(PersonShape shape) => Values == 0 ? 0 : (double)_shapes.GetValueOrDefault(shape) / Values;
+        (PersonShape, string)? Found(PersonShape shape, double share) => (shape, $"{Percent(share)} of {Values} sampled {_noun} are {ShapeName(shape)}");
+        var single = Share(PersonShape.FirstName) + Share(PersonShape.LastName);
+        return Share(PersonShape.FullName) >= 0.3 ? Found(PersonShape.FullName, Share(PersonShape.FullName))
+            : Share(PersonShape.StreetAddress) >= 0.5 ? Found(PersonShape.StreetAddress, Share(PersonShape.StreetAddress))
+            : Share(PersonShape.City) >= 0.5 ? Found(PersonShape.City, Share(PersonShape.City))
+            : single >= 0.6 ? Found(Share(PersonShape.FirstName) >= Share(PersonShape.LastName) ? PersonShape.FirstName : PersonShape.LastName, single)
+            : null;
+    }
+
+    /// <summary>Share of sampled values that are not a name themselves but mention someone by name (free text).</summary>
+    public double MentionShare => Values == 0 ? 0 : (double)_mentions / Values;
+
+    /// <summary>"12 % of 50 sampled values mention people by name".</summary>
+    public string DescribeMentions() => $"{Percent(MentionShare)} of {Values} sampled {_noun} mention people by name";
+
+    private static string ShapeName(PersonShape shape) => shape switch
+    {
+        PersonShape.FullName => "people's names",
+        PersonShape.FirstName or PersonShape.LastName => "first or last names",
+        PersonShape.City => "city names",
+        _ => "street addresses",
+    };
 
     /// <summary>"98 % of sampled values are VAT or tax identification numbers".</summary>
     public string DescribeTaxIds() => $"{Percent(TaxIdShare)} of {Values} sampled {_noun} are VAT or tax identification numbers";

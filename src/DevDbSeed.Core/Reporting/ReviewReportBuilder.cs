@@ -96,7 +96,21 @@ public static class ReviewReportBuilder
             notes.Add(new Finding($"kept, but {content.DescribeContained()}", ByContent: true));
         }
 
+        notes.AddRange(PersonNotes(content, "kept, but "));
         return notes;
+    }
+
+    /// <summary>People's names, cities or street addresses in the values, or names mentioned in free text.</summary>
+    private static IEnumerable<Finding> PersonNotes(ContentProfile? content, string lead)
+    {
+        if (content?.PersonFinding() is { } person)
+        {
+            yield return new Finding(lead + person.Described, ByContent: true);
+        }
+        else if (content is not null && content.MentionShare >= ColumnClassifier.MentionsWorthAWarning)
+        {
+            yield return new Finding(lead + content.DescribeMentions(), ByContent: true);
+        }
     }
 
     private static bool IsKey(RuleTablePlan table, ColumnInfo column) =>
@@ -128,6 +142,10 @@ public static class ReviewReportBuilder
             if (profile.Contained != PiiKind.None)
             {
                 notes.Add(new Finding($"JSON member {path} is left as it is, but {profile.DescribeContained()}", ByContent: true));
+            }
+            else if (PersonNotes(profile, $"JSON member {path} is left as it is, but ").ToList() is [_, ..] people)
+            {
+                notes.AddRange(people);
             }
             else if (ColumnName.Hint(JsonProfile.LastKey(path)) is { } hint && hint.Hint != NameHint.FreeText)
             {

@@ -406,6 +406,54 @@ public sealed class ColumnClassifierTests
         Assert.Equal("{ scrub: [email] }", Suggest("remarks_text", Varchar, Content("please call back tomorrow", "write to jane@example.com", "ok")).Rule?.Replace("remarks", string.Empty, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_bare_name_column_holding_peoples_full_names_is_masked_with_full_names()
+    {
+        var suggestion = Suggest("name", Varchar, Content("Jane Doe", "John Smith", "Maria Garcia", "Acme Ltd", "Peter Jones"));
+
+        Assert.Equal("name.fullName", suggestion.Rule);
+        Assert.Equal("80 % of 5 sampled values are people's names", suggestion.Reason);
+    }
+
+    [Fact]
+    public void Names_in_other_locales_are_recognised_by_content()
+    {
+        Assert.Equal("name.fullName", Suggest("kontakt", Varchar, Content("Jürgen Müller", "Anna Schmidt", "Lukas Becker")).Rule);
+        Assert.Equal("name.lastName", Suggest("nom", Varchar, Content("Dupont", "Lefebvre", "Moreau", "Girard")).Rule);
+    }
+
+    [Fact]
+    public void Product_and_category_names_are_not_taken_for_people()
+    {
+        Assert.Null(Suggest("name", Varchar, Content("ACADEMY DINOSAUR", "ACE GOLDFINGER", "ADAPTATION HOLES", "AFFAIR PREJUDICE", "Action", "Comedy")).Rule);
+    }
+
+    [Fact]
+    public void Json_members_under_keys_that_say_nothing_are_masked_when_they_hold_names()
+    {
+        var json = Json("""{"contact": "Jane Doe", "label": "gold", "value": {"name": "Jürgen Müller"}}""",
+            """{"contact": "John Smith", "label": "silver", "value": {"name": "José García"}}""");
+
+        var suggestion = ColumnClassifier.Suggest(new ColumnInfo("meta", Jsonb, false, false), null, json);
+
+        Assert.Equal("{ json: { contact: name.fullName, value.name: name.fullName } }", suggestion.Rule);
+    }
+
+    [Fact]
+    public void Free_text_that_mentions_people_is_kept_for_review_with_a_comment()
+    {
+        var suggestion = Suggest("details", Text, Content("Spoke to Jane Doe about the refund", "customer happy", "Mrs. Jones asked for a call", "ok"));
+
+        Assert.Null(suggestion.Rule);
+        Assert.Equal("REVIEW: 50 % of 4 sampled values mention people by name, kept as it is (lorem.paragraph replaces the whole text)", suggestion.Reason);
+    }
+
+    [Fact]
+    public void Columns_of_street_addresses_and_cities_are_recognised_by_content()
+    {
+        Assert.Equal("address.streetAddress", Suggest("line", Varchar, Content("12 Baker Street", "Hauptstraße 5", "3 rue de la Paix")).Rule);
+    }
+
     private static Suggestion Suggest(string name, ColumnType type, ContentProfile? content = null, bool notNull = false) =>
         ColumnClassifier.Suggest(new ColumnInfo(name, type, notNull, IsGenerated: false), content, null);
 
