@@ -61,8 +61,9 @@ public abstract class MaskingRule
 
     /// <summary>
     /// Whether an output can equal another original value by chance, as a correct mapping: a name list's pick, a
-    /// shifted date, a constant. Outputs of a hash, a mask or a unique fake (which carries a keyed token) cannot,
-    /// so a column with such a rule holding an original value holds a leak.
+    /// shifted date, a constant. Outputs of a hash, a mask or a unique fake cannot, so a column with such a rule holding
+    /// an original value holds a leak. (A unique fake's keyed digits make an equal original as rare as two fakes
+    /// colliding, and possible only for an original shaped exactly like a fake: see <see cref="Transformers.FakeRule"/>.)
     /// </summary>
     public virtual bool MayEqualAnotherOriginal(bool unique) => true;
 
@@ -70,11 +71,18 @@ public abstract class MaskingRule
     public virtual string Describe(bool unique) => Canonical(unique);
 
     /// <summary>
-    /// How many bits keep distinct originals apart when the mapping is unique and values of
-    /// <paramref name="type"/> fit in <paramref name="maxLength"/> characters; 0 when unknown (the new database
-    /// is then always checked).
+    /// How many bits keep distinct originals apart when the mapping is unique and values fit <paramref name="column"/>
+    /// (its type and length; for a unique text fake, the digits of its suffix); 0 when unknown (the new database is then
+    /// always checked).
     /// </summary>
-    public virtual double UniqueBits(ColumnType type, int? maxLength) => 0;
+    public virtual double UniqueBits(ColumnFit column) => 0;
+
+    /// <summary>
+    /// For a unique text fake: the digits its fakes carry in <paramref name="column"/> (<see cref="UniqueSuffix"/>), those
+    /// of its mapping as many as fit, or, when the column does not say (<see cref="ColumnFit.SuffixDigits"/> null), as
+    /// many as keep the column's rows apart; null for a rule that carries no suffix.
+    /// </summary>
+    public virtual int? SuffixDigitsFor(ColumnFit column) => null;
 
     /// <summary>How a unique mapping of this rule keeps values apart when <see cref="UniqueBits"/> gives it bits of its own.</summary>
     public virtual UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.CheckedAfterLoad;
@@ -131,8 +139,12 @@ public abstract class MaskingRule
 /// <param name="MaxLength">Smallest length limit among the columns sharing this mapping.</param>
 /// <param name="NotNull">NOT NULL.</param>
 /// <param name="Unique">The mapping must be injective.</param>
-/// <param name="EstimatedRows">How many values to expect, to judge whether unique values can fit.</param>
-public sealed record ColumnFit(string Name, ColumnType Type, int? MaxLength, bool NotNull, bool Unique, long EstimatedRows)
+/// <param name="EstimatedRows">How many values to expect, to judge whether unique values can fit (0: unknown, or none).</param>
+/// <param name="SuffixDigits">
+/// For a unique text fake: the digits of its mapping's suffix as the plan sized them for all its columns (null: sized for
+/// this column's rows alone).
+/// </param>
+public sealed record ColumnFit(string Name, ColumnType Type, int? MaxLength, bool NotNull, bool Unique, long EstimatedRows, int? SuffixDigits = null)
 {
     public string Problem(MaskingRule rule, string text) => $"{Name} ({rule.Location}): {text}";
 }

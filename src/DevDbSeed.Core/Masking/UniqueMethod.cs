@@ -3,8 +3,8 @@ namespace DevDbSeed.Masking;
 /// <summary>How a unique mapping keeps distinct originals apart.</summary>
 public enum UniqueMethod
 {
-    /// <summary>A keyed token in every text fake (up to 13 base-36 characters).</summary>
-    KeyedToken,
+    /// <summary>Keyed digits in every text fake, as few as the rows need (<c>jane.doe4821@example.net</c>), with the fake's own variety.</summary>
+    KeyedDigits,
 
     /// <summary>A keyed hash, long enough for the rows.</summary>
     KeyedHash,

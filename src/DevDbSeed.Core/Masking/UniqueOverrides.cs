@@ -7,7 +7,7 @@ namespace DevDbSeed.Masking;
 /// <summary>
 /// Collision repairs for unique mappings, immutable. When two distinct originals get the same masked value, the
 /// repair (ordered by original, so independent of row order) gives all but one of them another attempt; transformers
-/// consult this before hashing. Empty in practice: unique fakes carry a keyed token.
+/// consult this before hashing. Rare: a unique fake's digits are sized so that a column expects 0.01 collisions at most.
 /// </summary>
 public sealed class UniqueOverrides
 {

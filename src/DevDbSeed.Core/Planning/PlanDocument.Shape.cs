@@ -45,7 +45,7 @@ public static partial class PlanDocument
         UniqueModel? Unique,
         VerificationModel Verification);
 
-    private sealed record UniqueModel(string Method, double Bits, bool Checked, string How);
+    private sealed record UniqueModel(string Method, int? Digits, double Bits, bool Checked, string How);
 
     private sealed record VerificationModel(bool Originals, IReadOnlyList<string> Parts, bool ComparedByKey, string Search);
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Masking;
 using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
@@ -47,10 +48,11 @@ namespace DevDbSeed.Planning;
 ///       "follows": null,                          // the masked column a foreign key makes it follow (schema.table.column)
 ///       "fitLength": null,                        // the length every masked value fits; null: no limit
 ///       "unique": {                               // null when distinct originals need not stay distinct
-///         "method": "keyedToken",                 // keyedToken | keyedHash | keyedValue | checkedAfterLoad
-///         "bits": 67.21,                          // distinctness bits of its token, hash or value, two decimals; 0: none
-///         "checked": false,                       // the new database is checked for collisions in it after the load
-///         "how": "keyed token (67 bits)"          // the plan's own words
+///         "method": "keyedDigits",                // keyedDigits | keyedHash | keyedValue | checkedAfterLoad
+///         "digits": 5,                            // keyedDigits: the keyed digits its fakes carry; null otherwise
+///         "bits": 38.31,                          // distinctness bits of its digits and fake, hash or value, two decimals; 0: none
+///         "checked": true,                        // the new database is checked for collisions in it after the load
+///         "how": "keyed 5-digit suffix (38 bits with the fake's own variety); checked after the load, collisions repaired"
 ///       },
 ///       "verification": {                         // what the run's verification does with it
 ///         "originals": true,                      // its originals are read from the source and looked for
@@ -118,7 +120,8 @@ public static partial class PlanDocument
         column.Follows,
         column.FitLength,
         column.Uniqueness is { } unique
-            ? new UniqueModel(Camel(unique.Method), Math.Round(unique.Bits, 2), unique.Checked, unique.Describe(column.Follows))
+            ? new UniqueModel(Camel(unique.Method), unique.Method == UniqueMethod.KeyedDigits ? unique.Digits : null, Math.Round(unique.Bits, 2),
+                unique.Checked, unique.Describe(column.Follows))
             : null,
         new VerificationModel(verification.Originals, verification.Parts, verification.ComparedByKey, Camel(verification.Search)));
 

@@ -54,8 +54,9 @@ public sealed class Planner
 
         CheckEmptiedTargets(roots);
         var groups = MappingGroups(roots);
-        var uniqueRules = new UniqueRuleSet(groups.Where(g => g.Value.Unique).Select(g => _decisions[g.Key].Rule!)
-            .Where(r => r.CanBeUnique).Select(r => r.Canonical(false)));
+        var uniqueCanonicals = groups.Where(g => g.Value.Unique).Select(g => _decisions[g.Key].Rule!)
+            .Where(r => r.CanBeUnique).Select(r => r.Canonical(false)).ToList();
+        var uniqueRules = new UniqueRuleSet(uniqueCanonicals, SuffixDigits(roots, groups, new UniqueRuleSet(uniqueCanonicals)));
         var rootPlans = new Dictionary<QualifiedName, IReadOnlyList<ColumnPlan>>();
         foreach (var table in roots.Where(t => _rules.Tables.ContainsKey(t.Name)))
         {
@@ -273,6 +274,34 @@ public sealed class Planner
         return groups;
     }
 
+    /// <summary>The digits of each unique text fake mapping, sized for the columns using it (<see cref="SuffixDigitsSizing"/>).</summary>
+    private Dictionary<string, int> SuffixDigits(IEnumerable<TableInfo> roots, Dictionary<(QualifiedName, string), MappingGroup> groups, UniqueRuleSet uniqueRules)
+    {
+        var sizing = new SuffixDigitsSizing();
+        foreach (var table in roots.Where(t => _rules.Tables.ContainsKey(t.Name)))
+        {
+            foreach (var column in table.Columns)
+            {
+                var (decision, group) = (_decisions[(table.Name, column.Name)], groups.GetValueOrDefault((table.Name, column.Name)));
+                if (decision is { Action: ColumnAction.Mask, Rule: { } rule } && IsUniqueMapping(rule, group!, uniqueRules))
+                {
+                    sizing.Add(rule, new ColumnFit($"{table.Name}.{column.Name}", column.Type, group!.FitLength, column.NotNull, true, _catalog.EstimatedRows(table)),
+                        MustHoldDistinctValues(table, column, rule, decision.Follows));
+                }
+            }
+        }
+
+        return sizing.Digits;
+    }
+
+    /// <summary>Whether a column's rule maps uniquely: its group must be unique, or the rule is unique wherever used.</summary>
+    private static bool IsUniqueMapping(MaskingRule rule, MappingGroup group, UniqueRuleSet uniqueRules) =>
+        rule.CanBeUnique && ((group.Unique && !rule.AlwaysNull) || uniqueRules.Contains(rule));
+
+    /// <summary>Whether the column itself must hold distinct values (a unique key, <c>unique: true</c>); a column following a foreign key is checked where it points.</summary>
+    private bool MustHoldDistinctValues(TableInfo table, ColumnInfo column, MaskingRule rule, string? follows) =>
+        follows is null && (rule.ForcedUnique || IsUnique(table, column.Name));
+
     /// <summary>
     /// A column's plan. A rule is unique everywhere it is used as soon as one of its columns must be (a unique
     /// constraint, unique: true, a foreign key group): the same original then gets the same fake in every table,
@@ -289,24 +318,27 @@ public sealed class Planner
         var group = groups[(table.Name, column.Name)];
         var rule = decision.Rule!;
         var required = group.Unique && !rule.AlwaysNull;
-        var unique = rule.CanBeUnique && (required || uniqueRules.Contains(rule));
-        var fit = new ColumnFit($"{table.Name}.{column.Name}", column.Type, group.FitLength, column.NotNull, required || unique, group.EstimatedRows);
+        var unique = IsUniqueMapping(rule, group, uniqueRules);
+        var fit = new ColumnFit($"{table.Name}.{column.Name}", column.Type, group.FitLength, column.NotNull, required || unique, group.EstimatedRows,
+            unique ? uniqueRules.SuffixDigitsOf(rule.Canonical(true)) : null);
         rule.CheckFits(fit, _problems);
-        var uniqueness = unique ? UniquenessOf(table, column, rule, group.FitLength, decision.Follows) : null;
+        var uniqueness = unique ? UniquenessOf(table, column, rule, fit, decision.Follows) : null;
         return new ColumnPlan(column, ColumnAction.Mask, rule, uniqueness, group.FitLength, decision.Follows);
     }
 
     /// <summary>
     /// How a unique column stays unique. The new database is checked where the column itself must hold distinct values
     /// (a unique key, <c>unique: true</c>; a column following a foreign key is checked where it points) and its mapping
-    /// could collide among the table's rows.
+    /// could collide among the table's rows, or the table shows no rows (never analysed: its size is unknown).
     /// </summary>
-    private Uniqueness UniquenessOf(TableInfo table, ColumnInfo column, MaskingRule rule, int? fitLength, string? follows)
+    private Uniqueness UniquenessOf(TableInfo table, ColumnInfo column, MaskingRule rule, ColumnFit fit, string? follows)
     {
-        var bits = rule.UniqueBits(column.Type, fitLength);
+        var rows = _catalog.EstimatedRows(table);
+        var bits = rule.UniqueBits(fit with { EstimatedRows = rows });
         var method = bits > 0 ? rule.UniqueMethodFor(column.Type) : UniqueMethod.CheckedAfterLoad;
-        var distinct = follows is null && (rule.ForcedUnique || IsUnique(table, column.Name));
-        return new Uniqueness(method, bits, distinct && UniqueToken.MayCollide(bits, _catalog.EstimatedRows(table)));
+        var distinct = MustHoldDistinctValues(table, column, rule, follows);
+        var digits = method == UniqueMethod.KeyedDigits ? rule.SuffixDigitsFor(fit) ?? 0 : 0;
+        return new Uniqueness(method, bits, distinct && (rows <= 0 || CollisionBounds.MayCollide(bits, rows)), digits);
     }
 
     private RuleTablePlan RuleTablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> columns)

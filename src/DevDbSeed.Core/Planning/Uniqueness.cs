@@ -4,20 +4,21 @@ namespace DevDbSeed.Planning;
 
 /// <summary>How a unique masked column stays unique, decided once by the planner for the report, the run's guard and check.</summary>
 /// <param name="Method">What keeps values apart.</param>
-/// <param name="Bits">The distinctness bits of the token, hash or value (0 when unknown).</param>
+/// <param name="Bits">The distinctness bits of the digits and fake, hash or value (0 when unknown).</param>
 /// <param name="Checked">
 /// The new database is checked for collisions in this column before its indexes are built, and collisions repaired: the
 /// column itself must hold distinct values (a unique key or <c>unique: true</c>) and its mapping could collide among its
-/// rows with a chance above one in a million.
+/// rows with a chance above one in a million, or its table shows no rows (never analysed: its size is unknown).
 /// </param>
-public sealed record Uniqueness(UniqueMethod Method, double Bits, bool Checked)
+/// <param name="Digits">For keyed digits: how many the column's fakes carry.</param>
+public sealed record Uniqueness(UniqueMethod Method, double Bits, bool Checked, int Digits = 0)
 {
     /// <summary>One line for plans and reports.</summary>
     public string Describe(string? follows)
     {
         var how = Method switch
         {
-            UniqueMethod.KeyedToken => $"keyed token ({Bits:0} bits)",
+            UniqueMethod.KeyedDigits => $"keyed {Digits}-digit suffix ({Bits:0} bits with the fake's own variety)",
             UniqueMethod.KeyedHash => $"keyed hash ({Bits:0} bits)",
             UniqueMethod.KeyedValue => $"keyed {Bits:0}-bit value",
             _ => null,

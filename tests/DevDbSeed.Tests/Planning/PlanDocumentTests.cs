@@ -53,7 +53,7 @@ public sealed class PlanDocumentTests
         Assert.Equal(["blockSampled"], Properties(table.GetProperty("sample")));
         var column = Column(document, "public.users", "email");
         Assert.Equal(["name", "type", "action", "rule", "kind", "follows", "fitLength", "unique", "verification"], Properties(column));
-        Assert.Equal(["method", "bits", "checked", "how"], Properties(column.GetProperty("unique")));
+        Assert.Equal(["method", "digits", "bits", "checked", "how"], Properties(column.GetProperty("unique")));
         Assert.Equal(["originals", "parts", "comparedByKey", "search"], Properties(column.GetProperty("verification")));
     }
 

@@ -49,13 +49,14 @@ public sealed class PlanEntriesTests
     }
 
     [Fact]
-    public void A_unique_text_fake_keeps_values_apart_with_a_keyed_token_and_is_not_checked_when_collisions_are_negligible()
+    public void A_unique_text_fake_keeps_values_apart_with_keyed_digits_and_is_checked_after_the_load()
     {
         var email = Plan().RuleTable(Name("public.users")).Column("email");
 
-        Assert.Equal(UniqueMethod.KeyedToken, email.Uniqueness!.Method);
-        Assert.True(email.Uniqueness.Bits > 60);
-        Assert.False(email.Uniqueness.Checked);
+        Assert.Equal(UniqueMethod.KeyedDigits, email.Uniqueness!.Method);
+        Assert.Equal(UniqueSuffix.MinDigits, email.Uniqueness.Digits); // 100 rows
+        Assert.InRange(email.Uniqueness.Bits, 25, 35); // two digits and the variety of an e-mail
+        Assert.True(email.Uniqueness.Checked);
     }
 
     [Fact]
@@ -92,7 +93,8 @@ public sealed class PlanEntriesTests
 
         Assert.True(email.Unique);
         Assert.False(email.Uniqueness!.Checked);
-        Assert.Equal(["code", "born"], Plan().RuleTables.SelectMany(t => t.CheckedUniqueColumns).Select(c => c.Column.Name));
+        Assert.Equal(["public.users.email", "public.users.code", "public.users.born"],
+            Plan().RuleTables.SelectMany(t => t.CheckedUniqueColumns.Select(c => $"{t.Name}.{c.Column.Name}")));
     }
 
     [Fact]

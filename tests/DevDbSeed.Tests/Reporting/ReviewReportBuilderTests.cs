@@ -74,7 +74,7 @@ public sealed class ReviewReportBuilderTests
             }
         }
 
-        Assert.StartsWith("keyed token (", Column(report, "public.users", "email").UniqueHow, StringComparison.Ordinal);
+        Assert.StartsWith("keyed 2-digit suffix (", Column(report, "public.users", "email").UniqueHow, StringComparison.Ordinal);
         Assert.Contains("checked after the load", Column(report, "public.users", "code").UniqueHow, StringComparison.Ordinal);
     }
 

@@ -71,7 +71,8 @@ internal sealed class UserNameParts(LocaleData locale, bool lowerCase)
 
 /// <summary>
 /// An e-mail address on a reserved example domain (example.com/.net/.org, from Bogus's locale data), so a dev
-/// database never holds an address that reaches a real person. Unique: <c>first.last.token@example.net</c>.
+/// database never holds an address that reaches a real person. Unique: keyed digits before the <c>@</c>,
+/// <c>jane.doe4821@example.net</c>.
 /// </summary>
 public sealed class EmailFake(LocaleData locale) : FakeGenerator
 {
@@ -87,29 +88,22 @@ public sealed class EmailFake(LocaleData locale) : FakeGenerator
         _domains.Generate(ref random, output);
     }
 
-    public override void WithToken(Utf8Builder value, ReadOnlySpan<byte> token, int? maxChars, Utf8Builder output)
+    public override byte? SuffixSeparator => null;
+
+    /// <summary>The digits go at the end of the local part, before the <c>@</c>: <c>jane.doe4821@example.net</c>.</summary>
+    public override void WithSuffix(Utf8Builder value, ReadOnlySpan<byte> digits, Utf8Builder output)
     {
         var at = value.Written.LastIndexOf((byte)'@');
-        var local = value.Written[..at];
-        var domain = value.Written[at..];
-        var room = maxChars is { } max ? max - domain.Length - token.Length - 1 : int.MaxValue;
-        output.Clear();
-        if (room > 0)
+        if (at < 0)
         {
-            output.Append(local[..Utf8Text.ByteLengthOfChars(local, room)]);
-            while (output.Length > 0 && output.Written[^1] is (byte)'.' or (byte)'_')
-            {
-                output.Truncate(output.Length - 1);
-            }
-
-            if (output.Length > 0)
-            {
-                output.Append((byte)'.');
-            }
+            base.WithSuffix(value, digits, output); // shortened past its domain: only in a column refused as too short
+            return;
         }
 
-        output.Append(token);
-        output.Append(domain);
+        output.Clear();
+        output.Append(value.Written[..at]);
+        output.Append(digits);
+        output.Append(value.Written[at..]);
     }
 
     public override void Shorten(Utf8Builder value, int maxChars)
@@ -141,7 +135,8 @@ public sealed class UserNameFake(LocaleData locale) : FakeGenerator
 
     public override int MinLength => 2;
 
-    protected override byte TokenSeparator => (byte)'_';
+    /// <summary>Unique: keyed digits at the end, <c>Kamron944821</c>.</summary>
+    public override byte? SuffixSeparator => null;
 
     public override void Generate(ref KeyedRandom random, Utf8Builder output) => _user.Write(ref random, output);
 }

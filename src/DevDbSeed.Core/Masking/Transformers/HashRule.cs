@@ -44,7 +44,7 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
 
     public override UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.KeyedHash;
 
-    public override double UniqueBits(ColumnType type, int? maxLength)
+    public override double UniqueBits(ColumnFit column)
     {
         if (length is not { } n)
         {
@@ -57,7 +57,7 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
             HashAlphabet.Alnum => Math.Log2(36),
             _ => Math.Log2(10), // digits, and auto at its narrowest
         };
-        return Math.Min(n, maxLength ?? n) * perCharacter;
+        return Math.Min(n, column.MaxLength ?? n) * perCharacter;
     }
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
@@ -70,7 +70,7 @@ public sealed class HashRule(SourceLocation location, int? length, HashAlphabet 
         {
             problems.Add(column.Problem(this, $"hash length {l} does not fit the column's {max} characters"));
         }
-        else if (column.Unique && length is { } n && !UniqueToken.BitsAreEnoughFor(UniqueBits(column.Type, column.MaxLength), column.EstimatedRows))
+        else if (column.Unique && length is { } n && !CollisionBounds.BitsAreEnoughFor(UniqueBits(column), column.EstimatedRows))
         {
             problems.Add(column.Problem(this, $"hash length {n} is too short to give about {column.EstimatedRows} rows distinct values"));
         }

@@ -10,13 +10,15 @@ namespace DevDbSeed.Masking.Transformers;
 
 /// <summary>
 /// <c>{ template: "{{name.firstName}} {{name.lastName}}" }</c>: literal text with fakes in double braces,
-/// all drawn from one keyed seed per original value.
+/// all drawn from one keyed seed per original value. Unique: keyed digits after a dash (<c>Jane Doe-4821</c>), as for
+/// a fake (<see cref="FakeRule"/>).
 /// </summary>
 public sealed class TemplateRule : MaskingRule
 {
     private readonly string _template;
     private readonly string _locale;
     private readonly IReadOnlyList<(string? Literal, FakeDefinition? Generator)> _parts;
+    private SuffixSizing? _suffix;
 
     private TemplateRule(SourceLocation location, string template, string locale, IReadOnlyList<(string?, FakeDefinition?)> parts, bool unique)
         : base(Declaration, location, unique)
@@ -83,10 +85,11 @@ public sealed class TemplateRule : MaskingRule
         return new TemplateRule(at, template, parser.Locale, parts, unique);
     }
 
-    public override UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.KeyedToken;
+    public override UniqueMethod UniqueMethodFor(ColumnType type) => UniqueMethod.KeyedDigits;
 
-    public override double UniqueBits(ColumnType type, int? maxLength) =>
-        UniqueToken.Bits(UniqueToken.LengthFor(maxLength, CreateGenerator().MinLength));
+    public override int? SuffixDigitsFor(ColumnFit column) => Suffix.DigitsIn(column);
+
+    public override double UniqueBits(ColumnFit column) => Suffix.Bits(column);
 
     public override void CheckFits(ColumnFit column, ICollection<string> problems)
     {
@@ -94,17 +97,25 @@ public sealed class TemplateRule : MaskingRule
         {
             problems.Add(column.Problem(this, $"a template makes text, which a {column.Type} column cannot hold"));
         }
-        else if (column.Unique && column.MaxLength is { } max && !UniqueToken.IsEnoughFor(Math.Min(max, UniqueToken.MaxLength), column.EstimatedRows))
+        else if (column.Unique && column.MaxLength is { } max && max < Suffix.MinChars)
         {
-            problems.Add(column.Problem(this, $"{max} characters are too few to give about {column.EstimatedRows} rows distinct values"));
+            problems.Add(column.Problem(this, $"a unique template needs at least {Suffix.MinChars} characters; the column holds {max}"));
+        }
+        else if (column.Unique && column.MaxLength is { } length && !CollisionBounds.BitsAreEnoughFor(UniqueBits(column), column.EstimatedRows))
+        {
+            problems.Add(column.Problem(this, $"{length} characters are too few to give about {column.EstimatedRows} rows distinct values"));
         }
     }
 
     public override IValueTransformer CreateTransformer(TransformerContext context)
     {
         var unique = context.IsUnique(this);
-        return new FakeTransformer(context with { Unique = unique }, Canonical(unique), CreateGenerator());
+        var digits = unique ? Suffix.DigitsIn(context, Canonical(true)) : 0;
+        return new FakeTransformer(context with { Unique = unique }, Canonical(unique), CreateGenerator(), digits);
     }
+
+    /// <summary>How this rule's unique values carry their digits.</summary>
+    private SuffixSizing Suffix => _suffix ??= new SuffixSizing(Canonical(false), CreateGenerator);
 
     private TemplateGenerator CreateGenerator()
     {

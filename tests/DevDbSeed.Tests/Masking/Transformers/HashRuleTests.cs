@@ -144,7 +144,7 @@ public sealed class HashRuleTests
     public void The_fit_check_and_the_unique_bits_agree_on_the_last_row_count_a_unique_hash_separates(string alphabet, int length, long lastRows)
     {
         var rule = Masks.Rule($"{{ hash: {{ length: {length}, alphabet: {alphabet} }} }}");
-        var bits = rule.UniqueBits(ColumnType.Text, null);
+        var bits = rule.UniqueBits(new ColumnFit("t.code", ColumnType.Text, null, false, true, lastRows));
 
         foreach (var rows in new[] { lastRows - 1, lastRows, lastRows + 1, lastRows * 2 })
         {
@@ -152,7 +152,7 @@ public sealed class HashRuleTests
             rule.CheckFits(new ColumnFit("t.code", ColumnType.Text, null, false, true, rows), problems);
 
             Assert.Equal(rows <= lastRows, problems.Count == 0);
-            Assert.Equal(rows <= lastRows, UniqueToken.BitsAreEnoughFor(bits, rows));
+            Assert.Equal(rows <= lastRows, CollisionBounds.BitsAreEnoughFor(bits, rows));
         }
     }
 }
