@@ -46,6 +46,23 @@ public sealed class UniqueFakeTests
     }
 
     [Fact]
+    public void E_mail_fakes_of_every_locale_are_on_reserved_example_domains_that_reach_no_one()
+    {
+        // so a fake with a short suffix can equal only an original that is itself an example address
+        var domains = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var locale in LocaleData.AvailableLocales)
+        {
+            var transformer = Masks.Rule("internet.email", locale).CreateTransformer(Masks.Context(unique: true, locale: locale) with
+            {
+                UniqueRules = Digits(Masks.Rule("internet.email", locale), 2),
+            });
+            domains.UnionWith(Originals(300).Select(o => transformer.Apply(o)!).Select(e => e[(e.LastIndexOf('@') + 1)..]));
+        }
+
+        Assert.Equal(["example.com", "example.net", "example.org"], domains);
+    }
+
+    [Fact]
     public void More_digits_extend_the_same_fake()
     {
         var four = Unique("internet.email", digits: 4);
