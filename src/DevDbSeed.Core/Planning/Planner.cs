@@ -329,7 +329,8 @@ public sealed class Planner
     /// <summary>
     /// How a unique column stays unique. The new database is checked where the column itself must hold distinct values
     /// (a unique key, <c>unique: true</c>; a column following a foreign key is checked where it points) and its mapping
-    /// could collide among the table's rows, or the table shows no rows (never analysed: its size is unknown).
+    /// could collide among the table's rows; a table that shows no rows (never analysed: its size is unknown) counts as
+    /// <see cref="UniqueSuffix.DefaultRows"/>, as its digits do.
     /// </summary>
     private Uniqueness UniquenessOf(TableInfo table, ColumnInfo column, MaskingRule rule, ColumnFit fit, string? follows)
     {
@@ -338,7 +339,7 @@ public sealed class Planner
         var method = bits > 0 ? rule.UniqueMethodFor(column.Type) : UniqueMethod.CheckedAfterLoad;
         var distinct = MustHoldDistinctValues(table, column, rule, follows);
         var digits = method == UniqueMethod.KeyedDigits ? rule.SuffixDigitsFor(fit) ?? 0 : 0;
-        return new Uniqueness(method, bits, distinct && (rows <= 0 || CollisionBounds.MayCollide(bits, rows)), digits);
+        return new Uniqueness(method, bits, distinct && CollisionBounds.MayCollide(bits, rows > 0 ? rows : UniqueSuffix.DefaultRows), digits);
     }
 
     private RuleTablePlan RuleTablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> columns)

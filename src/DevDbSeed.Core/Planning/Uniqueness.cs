@@ -8,7 +8,7 @@ namespace DevDbSeed.Planning;
 /// <param name="Checked">
 /// The new database is checked for collisions in this column before its indexes are built, and collisions repaired: the
 /// column itself must hold distinct values (a unique key or <c>unique: true</c>) and its mapping could collide among its
-/// rows with a chance above one in a million, or its table shows no rows (never analysed: its size is unknown).
+/// rows with a chance above one in a million (a table that shows no rows, never analysed, counts as a million).
 /// </param>
 /// <param name="Digits">For keyed digits: how many the column's fakes carry.</param>
 public sealed record Uniqueness(UniqueMethod Method, double Bits, bool Checked, int Digits = 0)

@@ -1,3 +1,4 @@
+using DevDbSeed.Catalog;
 using DevDbSeed.Planning;
 using DevDbSeed.Tests.Support;
 using static DevDbSeed.Tests.Support.Catalogs;
@@ -43,6 +44,23 @@ public sealed class UniqueDigitsPlanTests
 
         Assert.Equal(7, email.Uniqueness!.Digits);
         Assert.True(email.Uniqueness.Checked);
+    }
+
+    [Fact]
+    public void A_table_without_statistics_counts_as_a_million_rows_for_other_unique_mappings_too()
+    {
+        var catalog = Catalogs.Catalog(Tbl("public.devices", [Col("id", new ColumnType("uuid", TypeCategory.Uuid), notNull: true), Col("code", Text)],
+            unique: [Key("id"), Key("code")], rows: 0));
+
+        var devices = Planner.Plan(Plans.Rules("""
+            public.devices:
+              columns:
+                id: random.uuid
+                code: { hash: { length: 12, alphabet: digits } }
+            """), catalog).RuleTable(Name("public.devices"));
+
+        Assert.False(devices.Column("id").Uniqueness!.Checked); // 122 bits: no collision among a million
+        Assert.True(devices.Column("code").Uniqueness!.Checked); // 40 bits: a collision among a million is likely
     }
 
     [Fact]
