@@ -15,6 +15,9 @@ public sealed class ColumnMasker
     private readonly Utf8Builder _original = new(256);
     private readonly Utf8Builder _masked = new(256);
     private readonly Utf8Builder _escaped = new(256);
+    private readonly Utf8Builder _textIn = new(64);
+    private readonly Utf8Builder _textOut = new(64);
+    private readonly Utf8Builder _textPlain = new(64);
 
     public ColumnMasker(IValueTransformer transformer, ColumnType type, bool memoise)
     {
@@ -30,18 +33,18 @@ public sealed class ColumnMasker
     /// <summary>The masked form of one plain (unescaped) value; null when the rule makes it NULL. Checks and repairs use it.</summary>
     public string? MaskText(string original)
     {
-        var escaped = new Utf8Builder();
-        CopyText.Escape(System.Text.Encoding.UTF8.GetBytes(original), escaped);
-        var output = new Utf8Builder();
-        Mask(escaped.Written, output);
-        if (CopyText.IsNull(output.Written))
+        _textIn.Clear();
+        CopyText.Escape(System.Text.Encoding.UTF8.GetBytes(original), _textIn);
+        _textOut.Clear();
+        Mask(_textIn.Written, _textOut);
+        if (CopyText.IsNull(_textOut.Written))
         {
             return null;
         }
 
-        var plain = new Utf8Builder();
-        CopyText.Unescape(output.Written, plain);
-        return plain.ToString();
+        _textPlain.Clear();
+        CopyText.Unescape(_textOut.Written, _textPlain);
+        return _textPlain.ToString();
     }
 
     /// <summary>Writes the masked COPY text of <paramref name="field"/> (COPY text) to <paramref name="output"/>.</summary>

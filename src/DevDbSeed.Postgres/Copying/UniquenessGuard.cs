@@ -76,8 +76,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         long originals;
         if (KeptDistinctBySource(table, column))
         {
-            var heldTwice = $"SELECT count(*) FROM (SELECT FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL GROUP BY {column.Column.Sql} HAVING count(*) > 1) d";
-            if (await ScalarAsync(writer, heldTwice, cancellationToken) == 0)
+            if (await HeldTwiceAsync(writer, table, column, cancellationToken) == 0)
             {
                 return null;
             }
@@ -96,6 +95,23 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
 
         var (all, duplicates) = await MaskedValuesAsync(writer, table, column, cancellationToken);
         return new UniqueCollision(table, column, originals, duplicates, all);
+    }
+
+    /// <summary>
+    /// How many values the copy's column holds more than once, counted in parallel workers where the server has them: the
+    /// rows were just loaded, and this first scan of them is the slowest.
+    /// </summary>
+    private static async Task<long> HeldTwiceAsync(NpgsqlConnection writer, RuleTablePlan table, ColumnPlan column, CancellationToken cancellationToken)
+    {
+        await using var transaction = await writer.BeginTransactionAsync(cancellationToken);
+        await using (var settings = new NpgsqlCommand("SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0", writer))
+        {
+            await settings.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var name = column.Column.Sql;
+        return await ScalarAsync(writer, $"SELECT count(*) FROM (SELECT FROM {table.Name.Sql} WHERE {name} IS NOT NULL GROUP BY {name} HAVING count(*) > 1) d",
+            cancellationToken); // read only: the transaction ends, rolled back, with its settings
     }
 
     /// <summary>
