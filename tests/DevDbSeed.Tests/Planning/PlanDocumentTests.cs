@@ -157,7 +157,7 @@ public sealed class PlanDocumentTests
         var profile = Column(document, "public.users", "profile").GetProperty("verification");
         Assert.Equal(["contact.email", "contact.phone"], profile.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("none", profile.GetProperty("search").GetString()); // kept members of a new database are the source's
-        Assert.Equal("words", Column(document, "public.users", "full_name").GetProperty("verification").GetProperty("search").GetString());
+        Assert.Equal("none", Column(document, "public.users", "full_name").GetProperty("verification").GetProperty("search").GetString()); // generated from checked columns
         Assert.Equal(["scrub:email"], Column(document, "public.users", "notes").GetProperty("verification").GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("words", Column(document, "public.users", "notes").GetProperty("verification").GetProperty("search").GetString());
         Assert.False(Column(document, "public.users", "id").GetProperty("verification").GetProperty("originals").GetBoolean());
