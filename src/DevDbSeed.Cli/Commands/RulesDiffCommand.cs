@@ -25,7 +25,7 @@ internal static class RulesDiffCommand
             + "(rules diff main HEAD -- rules/), parsed as a run reads them: comments and formatting change nothing. Every change to a "
             + "schema.table.column (and a JSON member, an array's elements, a pipeline's verify) is weakened, strengthened, neutral, "
             + "added or removed; a change it cannot judge counts as weakened. Exit 3 when anything is weakened, 0 otherwise, 2 when a "
-            + "side cannot be read. Options go before --.")
+            + "side cannot be read. --format and --output may also follow the paths (rules diff main HEAD -- rules/ --format sarif).")
         {
             old, @new, paths, format, file,
         };
