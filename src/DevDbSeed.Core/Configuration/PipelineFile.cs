@@ -61,9 +61,11 @@ public sealed record PipelineFile(
             "subset", "subset_nullable_references",
         ];
 
-    public static PipelineFile Load(string path)
+    public static PipelineFile Load(string path) => Load(YamlFile.Load(path));
+
+    /// <summary>A pipeline from a parsed file (<c>rules diff</c> reads one from a git revision this way).</summary>
+    public static PipelineFile Load(YamlFile file)
     {
-        var file = YamlFile.Load(path);
         if (file.Root is null)
         {
             throw new ConfigurationException($"{file.DisplayPath}: the pipeline file is empty");
