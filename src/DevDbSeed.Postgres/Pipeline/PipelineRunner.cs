@@ -40,27 +40,33 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, _report, cancellationToken);
         await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
-        // while a subset's rows are chosen, the masking code runs over a sample so that the copy's few rows meet compiled code
-        var plan = await PlanStep.PlanWithSubsetAsync(snapshot, options, _report, cancellationToken,
-            (planned, chosen) => MaskingWarmUp.RunAsync(snapshot, planned, MaskingSetup.For(planned, options.Keys), chosen));
-        var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
+        var planned = await PlanStep.PlanAsync(snapshot, options.Rules, _report, cancellationToken);
+        var tools = await PostgresTools.LocateAsync(options.PgBin, planned.Catalog.ServerVersionNumber, cancellationToken);
         if (!options.TerminateConnections)
         {
             await DatabaseSwap.EnsureTargetFreeAsync(server, terminate: false, cancellationToken); // fail fast; clients are only ever disconnected at the swap
         }
 
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
-            ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
-            : null;
+        Task<Dictionary<string, List<Origin>>>? originals = null;
         try
         {
-            var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken));
+            var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, planned.Catalog.ServerVersionNumber, cancellationToken));
             var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<SchemaArchive>? schema = null;
             try
             {
+                // the schema is restored while a subset's rows are chosen, and meanwhile the masking code runs over a
+                // sample so that the copy's few rows meet compiled code
+                schema = RestoreSchemaAsync(snapshot, shadow, tools, failed.Token);
+                var plan = await PlanStep.WithSubsetAsync(snapshot, planned, options, _report, cancellationToken,
+                    (chosen, done) => MaskingWarmUp.RunAsync(snapshot, chosen, MaskingSetup.For(chosen, options.Keys), done));
+                originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
+                    ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
+                    : null;
                 var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys), originals);
-                using var archive = await RestoreSchemaAsync(build, tools, cancellationToken);
+                using var archive = await schema;
                 var tables = await CopyRowsAsync(build, cancellationToken);
                 (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
                 build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
@@ -74,6 +80,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             }
             catch
             {
+                await failed.CancelAsync();
+                await StoppedAsync(schema); // pg_restore gone before its database is dropped
                 await DropQuietlyAsync(server, shadow.Name);
                 throw;
             }
@@ -89,15 +97,32 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
+    /// <summary>Waits for a schema restore a failure stopped, and lets its archive go; its own failure says nothing new.</summary>
+    private static async Task StoppedAsync(Task<SchemaArchive>? schema)
+    {
+        if (schema is null)
+        {
+            return;
+        }
+
+        await Task.WhenAny(schema);
+        if (schema.IsCompletedSuccessfully)
+        {
+            schema.Result.Dispose();
+        }
+
+        _ = schema.Exception;
+    }
+
     /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>
-    private Task<SchemaArchive> RestoreSchemaAsync(Build build, PostgresTools tools, CancellationToken cancellationToken) =>
+    private Task<SchemaArchive> RestoreSchemaAsync(SourceSnapshot snapshot, ShadowDatabase shadow, PostgresTools tools, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Schema, async () =>
         {
-            _report.OnEvent(new SchemaRestoring(build.Shadow.Name, tools.MajorVersion));
-            var archive = await SchemaArchive.DumpAsync(tools, build.Snapshot.Settings, build.Snapshot.SnapshotId, cancellationToken);
+            _report.OnEvent(new SchemaRestoring(shadow.Name, tools.MajorVersion));
+            var archive = await SchemaArchive.DumpAsync(tools, snapshot.Settings, snapshot.SnapshotId, cancellationToken);
             try
             {
-                await archive.RestorePreDataAsync(build.Shadow.Settings, options.Restore, cancellationToken);
+                await archive.RestorePreDataAsync(shadow.Settings, options.Restore, cancellationToken);
                 return archive;
             }
             catch

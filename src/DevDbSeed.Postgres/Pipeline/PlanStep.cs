@@ -25,15 +25,17 @@ internal static class PlanStep
             return plan;
         });
 
+    /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
+    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken) =>
+        await WithSubsetAsync(snapshot, await PlanAsync(snapshot, options.Rules, report, cancellationToken), options, report, cancellationToken);
+
     /// <summary>
-    /// The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>);
-    /// <paramref name="whileChoosing"/> runs beside the choice (the client mostly waits for the source then) and is
-    /// stopped, and awaited, once it is made.
+    /// <paramref name="plan"/> with the subset's rows chosen when the pipeline has one; <paramref name="whileChoosing"/> runs
+    /// beside the choice (the client mostly waits for the source then) and is stopped, and awaited, once it is made.
     /// </summary>
-    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken,
-        Func<PipelinePlan, CancellationToken, Task>? whileChoosing = null)
+    internal static async Task<PipelinePlan> WithSubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, RunOptions options, RunReporter report,
+        CancellationToken cancellationToken, Func<PipelinePlan, CancellationToken, Task>? whileChoosing = null)
     {
-        var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
         if (options.Subset is not { } subset)
         {
             return plan;
