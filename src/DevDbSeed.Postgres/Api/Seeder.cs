@@ -72,7 +72,7 @@ public static class Seeder
     /// not fit the schema are a <see cref="RulesMismatchException"/>.
     /// </summary>
     public static Task<PipelinePlan> CheckAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default) =>
-        GuardAsync(options, "check", needsTarget: false, run => PipelineChecker.CheckAsync(run, observer ?? SilentObserver.Instance, cancellationToken), cancellationToken);
+        GuardAsync(options, PipelineOptions.CheckOperation, needsTarget: false, run => PipelineChecker.CheckAsync(run, observer ?? SilentObserver.Instance, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The run's leak verification against an existing target: counts of original values of masked columns found
