@@ -72,6 +72,16 @@ public sealed class AfterScriptTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_example_script_holds_its_three_statements_and_nothing_refused()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Shipped", "pipelines", "after", "dev-accounts.sql");
+
+        var script = AfterScript.Read(new AfterScriptReference(path, "pipelines/after/dev-accounts.sql", null));
+
+        Assert.Equal(["insert", "insert", "delete"], script.Statements.Select(s => s.Words[0]));
+    }
+
+    [Fact]
     public void A_file_is_read_with_its_statements()
     {
         var path = _dir.Write("post.sql", "-- dev logins\nUPDATE staff SET password = 'x';\n");
