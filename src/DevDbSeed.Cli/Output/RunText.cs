@@ -15,6 +15,9 @@ internal static class RunText
 {
     public const string RandomKeyWarning = "this run masked with a random key: its fakes differ from every other run's";
 
+    /// <summary>A run's verification when it follows after scripts (otherwise the post-data line says it).</summary>
+    public const string VerifyingAfterScripts = "verifying that no original value reached the new database, what the after scripts wrote included";
+
     /// <summary><c>[mm:ss]</c>, the time since the run began.</summary>
     public static string Stamp(TimeSpan elapsed) => "[" + elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture) + "]";
 
@@ -44,6 +47,10 @@ internal static class RunText
         CopyStarted copy => $"copying {copy.Tables} tables with {copy.Jobs} jobs",
         PostDataStarted { Verifying: true } => "building indexes, constraints and triggers, refreshing materialized views; verifying that no original value reached the new database",
         PostDataStarted => "building indexes, constraints and triggers; refreshing materialized views",
+        StepStarted { Step: RunStep.AfterScripts } => "running the after scripts in the new database",
+        AfterScriptRan ran => $"after: {ran.Path} ran in {Seconds(ran.Elapsed)}",
+        AfterScriptsReady ready => "after scripts, run in this order in the new database after post-data and before verification: "
+            + string.Join(", ", ready.Scripts.Select(s => $"{s.Path} ({s.Statements} statement{(s.Statements == 1 ? string.Empty : "s")})")),
         Swapping { TargetExists: true } swap => $"swapping in the new {swap.Target} (the old one becomes {swap.Previous})",
         Swapping swap => $"renaming the new database to {swap.Target}",
         SamplingStarted sampling => $"sampling up to {sampling.Rows} rows per table to look for personal data in what the rules keep",
@@ -167,6 +174,7 @@ internal static class RunText
         RunStep.Schema => "pre-data",
         RunStep.Uniqueness => "unique check",
         RunStep.PostData => "post-data",
+        RunStep.AfterScripts => "after scripts",
         _ => step.ToString().ToLowerInvariant(),
     };
 

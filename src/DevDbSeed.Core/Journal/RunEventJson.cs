@@ -80,6 +80,21 @@ public static class RunEventJson
             case Verified verified:
                 Verification(json, verified.Result);
                 break;
+            case AfterScriptRan ran:
+                AfterScript(json, ran);
+                break;
+            case AfterScriptsReady ready:
+                json.WriteStartArray("scripts");
+                foreach (var script in ready.Scripts)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("path", script.Path);
+                    json.WriteNumber("statements", script.Statements);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                break;
             case Swapping swapping:
                 json.WriteString("target", swapping.Target);
                 json.WriteString("previous", swapping.Previous);
@@ -214,6 +229,14 @@ public static class RunEventJson
         json.WriteNumber("masked_columns", result.Table.MaskedColumns.Count());
         json.WriteNumber("masked_values", result.MaskedValues);
         Seconds(json, result.Elapsed);
+    }
+
+    /// <summary>An after script that ran: its path, its statements, seconds.</summary>
+    internal static void AfterScript(Utf8JsonWriter json, AfterScriptRan ran)
+    {
+        json.WriteString("path", ran.Path);
+        json.WriteNumber("statements", ran.Statements);
+        Seconds(json, ran.Elapsed);
     }
 
     /// <summary>What a verification checked and found, counts only.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DevDbSeed.AfterScripts;
 using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Planning;
@@ -19,8 +20,8 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <summary>
 /// <c>devdbseed run</c>, in the README's steps: open one snapshot of the source, plan (fail closed), restore the schema
 /// into a new database under a temporary name, copy the rows masking on the way, make sure unique columns stayed unique,
-/// take over the sequences, build indexes and constraints while verifying that no original value arrived, and swap the
-/// new database in. Any failure or interruption drops the half-built database: the target stays exactly as it was, and
+/// take over the sequences, build indexes and constraints while verifying that no original value arrived (with
+/// <c>after:</c> scripts: build them, run the scripts, then verify), and swap the new database in. Any failure or interruption drops the half-built database: the target stays exactly as it was, and
 /// the source is only ever read.
 /// </summary>
 internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
@@ -71,7 +72,9 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                 (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
                 build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
                 await CopySequencesAsync(build, cancellationToken);
-                var verified = await PostDataWithVerificationAsync(build, archive, cancellationToken);
+                var verified = options.AfterScripts is { Count: > 0 } scripts
+                    ? await PostDataThenScriptsAsync(build, archive, scripts, cancellationToken)
+                    : await PostDataWithVerificationAsync(build, archive, cancellationToken);
                 await shadow.ApplySettingsAsync(MaskedCopyMark.Now(source.Description, options.Rules.Files, verified), cancellationToken);
                 await SwapAsync(server, shadow, cancellationToken);
                 await WriteSnapshotAsync(target, cancellationToken);
@@ -194,9 +197,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             return null;
         }
 
-        var verifier = new Verifier(build.Plan, build.Masking, options.Verify);
-        var verify = _report.StepAsync(RunStep.Verify,
-            () => verifier.VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token, build.Originals));
+        var verify = VerifyAsync(build, failed.Token);
         try
         {
             if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)
@@ -204,9 +205,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                 await postData; // its failure first: verify is cancelled below
             }
 
-            var verified = await verify;
-            _report.OnEvent(new Verified(verified));
-            verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
+            var verified = Judged(await verify);
             await postData;
             return verified;
         }
@@ -216,6 +215,33 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             await Task.WhenAll(Task.WhenAny(postData), Task.WhenAny(verify)); // stopped before the database is dropped
             throw;
         }
+    }
+
+    /// <summary>
+    /// With <c>after:</c> scripts, one after the other: indexes, constraints and triggers first (the scripts' <c>ON CONFLICT</c>
+    /// needs the unique indexes, and the constraints check what they write), then the scripts, then the verification, which
+    /// so sees what the scripts wrote: a script cannot bring an original value in unnoticed.
+    /// </summary>
+    private async Task<VerifyResult?> PostDataThenScriptsAsync(Build build, SchemaArchive archive, IReadOnlyList<AfterScript> scripts,
+        CancellationToken cancellationToken)
+    {
+        _report.OnEvent(new PostDataStarted(Verifying: false));
+        await _report.StepAsync(RunStep.PostData, () => archive.RestorePostDataAsync(build.Shadow.Settings, options.Restore, options.Jobs, cancellationToken));
+        await _report.StepAsync(RunStep.AfterScripts, () => AfterScriptRunner.RunAsync(scripts, build.Shadow.Settings, _report, cancellationToken));
+        return options.Verify.Enabled ? Judged(await VerifyAsync(build, cancellationToken)) : null;
+    }
+
+    /// <summary>The leak verification of the new database, as its step.</summary>
+    private Task<VerifyResult> VerifyAsync(Build build, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Verify, () => new Verifier(build.Plan, build.Masking, options.Verify)
+            .VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, cancellationToken, build.Originals));
+
+    /// <summary>Reports a verification; one that found originals fails the run (exit 3) before the swap.</summary>
+    private VerifyResult Judged(VerifyResult verified)
+    {
+        _report.OnEvent(new Verified(verified));
+        verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
+        return verified;
     }
 
     private async Task SwapAsync(TargetServer server, ShadowDatabase shadow, CancellationToken cancellationToken)
