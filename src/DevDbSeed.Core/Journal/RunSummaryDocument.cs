@@ -42,7 +42,9 @@ namespace DevDbSeed.Journal;
 ///                                               //   "rows": 5000, "exact": true, "source_rows": 100000, "selection": "where id % 20 = 0" } ] }
 ///                                               //   (role start | reached | whole | emptied; whole tables' rows are estimates)
 ///   "tables": [ { "table": "public.users", "mode": "masked", "masked_columns": [ "email" ],
-///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000, "seconds": 1.26 } ],
+///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000,
+///                 "kept_rows": null,              // with keep_rows: the rows copied unmasked (included in rows); else null
+///                 "seconds": 1.26 } ],
 ///   "verification": { "masked_columns": 20, "values": 12345, "searched_columns": 7, "searched_rows": 60000,
 ///                     "compared_tables": 2, "compared_rows": 60000, "hits": 0, "hits_by_column": [], "seconds": 1.5 },
 ///   "steps": [ { "step": "plan", "seconds": 0.2, "outcome": "succeeded" } ],   // succeeded | failed | stopped
@@ -219,6 +221,7 @@ public static class RunSummaryDocument
             Number(json, "rows", result?.Rows);
             Number(json, "bytes", result?.Bytes);
             Number(json, "masked_values", result?.MaskedValues);
+            Number(json, "kept_rows", table.KeepRows is null ? null : result?.KeptRows);
             if (result is null)
             {
                 json.WriteNull("seconds");
