@@ -18,10 +18,10 @@ public static class SqlPredicate
             switch (c)
             {
                 case '\'' or '"':
-                    i = Closing(predicate, i, c.ToString());
+                    i = Closing(predicate, i, c.ToString(), backslashes: c == '\'' && IsEscapeString(predicate, i));
                     break;
                 case '$' when DollarTag(predicate, i) is { } tag:
-                    i = Closing(predicate, i + tag.Length - 1, tag);
+                    i = Closing(predicate, i + tag.Length - 1, tag, backslashes: false);
                     break;
                 case '-' when Next(predicate, i) == '-':
                     i = predicate.IndexOf('\n', i) is var end and >= 0 ? end : predicate.Length - 1;
@@ -49,8 +49,11 @@ public static class SqlPredicate
 
     private static char Next(string text, int i) => i + 1 < text.Length ? text[i + 1] : '\0';
 
-    /// <summary>The position of the end of the quoted text opened at <paramref name="start"/> (doubled quotes stay inside); past the end when none.</summary>
-    private static int Closing(string text, int start, string quote)
+    /// <summary>
+    /// The position of the end of the quoted text opened at <paramref name="start"/> (doubled quotes stay inside, and with
+    /// <paramref name="backslashes"/> a quote after a backslash); past the end when none.
+    /// </summary>
+    private static int Closing(string text, int start, string quote, bool backslashes)
     {
         var i = start + 1;
         while (true)
@@ -61,6 +64,12 @@ public static class SqlPredicate
                 return text.Length;
             }
 
+            if (backslashes && Escaped(text, start + 1, end))
+            {
+                i = end + 1;
+                continue;
+            }
+
             if (quote.Length == 1 && end + 1 < text.Length && text[end + 1] == quote[0])
             {
                 i = end + 2; // '' or "" inside the quotes
@@ -69,6 +78,22 @@ public static class SqlPredicate
 
             return end + quote.Length - 1;
         }
+    }
+
+    /// <summary>Whether the quote at <paramref name="start"/> opens an escape string (<c>E'...'</c>), where a backslash escapes the next character.</summary>
+    private static bool IsEscapeString(string text, int start) =>
+        start > 0 && text[start - 1] is 'E' or 'e' && (start == 1 || !(char.IsLetterOrDigit(text[start - 2]) || text[start - 2] == '_'));
+
+    /// <summary>Whether the character at <paramref name="at"/> follows an odd run of backslashes that starts at or after <paramref name="from"/>.</summary>
+    private static bool Escaped(string text, int from, int at)
+    {
+        var backslashes = 0;
+        for (var i = at - 1; i >= from && text[i] == '\\'; i--)
+        {
+            backslashes++;
+        }
+
+        return backslashes % 2 == 1;
     }
 
     /// <summary>A dollar-quote tag starting at <paramref name="start"/> (<c>$$</c>, <c>$tag$</c>); null when the <c>$</c> is something else (<c>$1</c>).</summary>

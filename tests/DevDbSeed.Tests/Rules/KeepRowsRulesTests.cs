@@ -109,6 +109,7 @@ public sealed class KeepRowsRulesTests
     [InlineData("price$ > 1 AND id IN (1, 2, (3))")]
     [InlineData("id <= 3 -- our three test accounts; see the wiki)")]
     [InlineData("/* test accounts; ) */ id <= 3")]
+    [InlineData("note = E'it\\'s; (' AND note <> E'a\\\\'")]
     public void A_predicate_that_stays_one_expression_is_accepted(string predicate)
     {
         Assert.Null(SqlPredicate.Problem(predicate));
@@ -122,6 +123,7 @@ public sealed class KeepRowsRulesTests
     [InlineData("\"unclosed = 1")]
     [InlineData("note = $$x")]
     [InlineData("/* id <= 3")]
+    [InlineData("note = E'x\\'")]
     public void A_predicate_that_could_leave_its_parentheses_is_refused(string predicate)
     {
         Assert.NotNull(SqlPredicate.Problem(predicate));
