@@ -39,10 +39,21 @@ public static class ReportRenderer
 
         md.AppendLine().AppendLine($"## Warnings ({report.Warnings.Count})").AppendLine();
         md.AppendLine(report.Warnings.Count == 0 ? "None: no kept column looks personal in the sample." : string.Join('\n', report.Warnings.Select(w => "- " + w)));
+        if (report.KeptRows.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Rows kept unmasked (keep_rows: {report.KeptRows.Count})").AppendLine();
+            md.AppendLine("| table | rows kept unmasked | predicate | rules |");
+            md.AppendLine("| --- | --- | --- | --- |");
+            foreach (var kept in report.KeptRows)
+            {
+                md.AppendLine($"| `{Cell(kept.Table)}` | {kept.Rows.ToString("N0", CultureInfo.InvariantCulture)} | `{Cell(kept.Predicate)}` | {Cell(kept.Location)} |");
+            }
+        }
+
         md.AppendLine().AppendLine("## Tables").AppendLine();
         foreach (var table in report.Tables)
         {
-            md.AppendLine($"### `{table.Name}`: {Action(table)}").AppendLine();
+            md.AppendLine($"### `{table.Name}`: {Action(table, report)}").AppendLine();
             md.AppendLine("| column | type | what happens | unique | verification | notes |");
             md.AppendLine("| --- | --- | --- | --- | --- | --- |");
             foreach (var column in table.Columns)
@@ -91,10 +102,23 @@ public static class ReportRenderer
         html.AppendLine($"</ul><h2>Warnings ({report.Warnings.Count})</h2>");
         html.AppendLine(report.Warnings.Count == 0 ? "<p>None: no kept column looks personal in the sample.</p>"
             : "<ul class=\"warnings\">" + string.Concat(report.Warnings.Select(w => $"<li>{E(w)}</li>")) + "</ul>");
+        if (report.KeptRows.Count > 0)
+        {
+            html.AppendLine($"<h2>Rows kept unmasked (keep_rows: {report.KeptRows.Count})</h2>");
+            html.AppendLine("<table><thead><tr><th>table</th><th>rows kept unmasked</th><th>predicate</th><th>rules</th></tr></thead><tbody>");
+            foreach (var kept in report.KeptRows)
+            {
+                html.AppendLine($"<tr class=\"warn\"><td><code>{E(kept.Table)}</code></td><td>{kept.Rows.ToString("N0", CultureInfo.InvariantCulture)}</td>"
+                    + $"<td><code>{E(kept.Predicate)}</code></td><td>{E(kept.Location)}</td></tr>");
+            }
+
+            html.AppendLine("</tbody></table>");
+        }
+
         html.AppendLine("<h2>Tables</h2>");
         foreach (var table in report.Tables)
         {
-            html.AppendLine($"<h3 id=\"{E(table.Name)}\"><code>{E(table.Name)}</code> <span class=\"tag\">{E(Action(table))}</span></h3>");
+            html.AppendLine($"<h3 id=\"{E(table.Name)}\"><code>{E(table.Name)}</code> <span class=\"tag\">{E(Action(table, report))}</span></h3>");
             html.AppendLine("<table><thead><tr><th>column</th><th>type</th><th>what happens</th><th>unique</th><th>verification</th><th>notes</th></tr></thead><tbody>");
             foreach (var column in table.Columns)
             {
@@ -118,6 +142,11 @@ public static class ReportRenderer
             $"{c.Tables} tables ({c.MaskedTables} masked, {c.KeptTables} kept as they are, {c.EmptiedTables} emptied), {c.Columns} columns, "
             + $"{c.MaskedColumns} of them masked; {c.Warnings} warnings from a content scan of {c.SampledRows} sampled rows. Fakes from Bogus locale {report.Locale}.");
     }
+
+    private static string Action(TableReview table, ReviewReport report) =>
+        Action(table) + (report.KeptRows.FirstOrDefault(k => k.Table == table.Name) is { } kept
+            ? $", {kept.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows kept unmasked (keep_rows)"
+            : string.Empty);
 
     private static string Action(TableReview table) =>
         (table.Action switch { "mask" => "masked", "empty" => "emptied (structure only)", _ => "kept as it is" })

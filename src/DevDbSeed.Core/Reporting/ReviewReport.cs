@@ -13,7 +13,15 @@ public sealed record ReviewReport(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<TableReview> Tables,
     IReadOnlyList<string> Views,
-    IReadOnlyList<string> MaterializedViews);
+    IReadOnlyList<string> MaterializedViews,
+    IReadOnlyList<KeptRowsReview> KeptRows);
+
+/// <summary>A <c>keep_rows</c> predicate: the rows of its table copied unmasked.</summary>
+/// <param name="Table">schema.table.</param>
+/// <param name="Predicate">The SQL predicate, as the rules file writes it.</param>
+/// <param name="Location">Where the rules file writes it (file:line:column).</param>
+/// <param name="Rows">The source rows it matches, counted in the report's snapshot.</param>
+public sealed record KeptRowsReview(string Table, string Predicate, string Location, long Rows);
 
 /// <summary>A rules file and the SHA-256 of its content: what exactly was reviewed.</summary>
 public sealed record RulesFileReview(string Path, string Sha256);

@@ -12,7 +12,7 @@ namespace DevDbSeed.Reporting;
 /// <summary>
 /// Builds the reviewer's report from the plan and a content sample of each table. Every decision shown is read from the
 /// plan's entries (table mode, estimated rows, partitions, column action, rule and uniqueness, JSON members its rule
-/// masks) and from the run's verification plan; the samples add only what the plan cannot know: the warnings where kept
+/// masks, the rows <c>keep_rows</c> keeps unmasked) and from the run's verification plan; the samples add only what the plan cannot know: the warnings where kept
 /// data looks personal, and the JSON members seen and left as they are.
 /// </summary>
 public static class ReviewReportBuilder
@@ -39,7 +39,8 @@ public static class ReviewReportBuilder
         var counts = new ReviewCounts(tables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
             tables.Sum(t => t.Columns.Count), plan.MaskedColumnCount, ranked.Count, tables.Sum(t => t.SampledRows));
         return new ReviewReport(source, plan.Rules.Locale, [.. plan.Rules.Files.Select(f => new RulesFileReview(f.DisplayPath, f.Sha256))], counts, ranked, tables,
-            [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())]);
+            [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())],
+            [.. plan.KeepingRows.Select(t => new KeptRowsReview(t.Name.ToString(), t.KeepRows!.Predicate, t.KeepRows.Location.ToString(), plan.KeptRows.GetValueOrDefault(t.Name)))]);
     }
 
     private static string ActionOf(CopyMode mode) => mode switch
