@@ -54,6 +54,11 @@ public static class ReportRenderer
         foreach (var table in report.Tables)
         {
             md.AppendLine($"### `{table.Name}`: {Action(table, report)}").AppendLine();
+            if (Reidentification(table) is { } risk)
+            {
+                md.AppendLine(risk).AppendLine();
+            }
+
             md.AppendLine("| column | type | what happens | unique | verification | notes |");
             md.AppendLine("| --- | --- | --- | --- | --- | --- |");
             foreach (var column in table.Columns)
@@ -119,6 +124,11 @@ public static class ReportRenderer
         foreach (var table in report.Tables)
         {
             html.AppendLine($"<h3 id=\"{E(table.Name)}\"><code>{E(table.Name)}</code> <span class=\"tag\">{E(Action(table, report))}</span></h3>");
+            if (Reidentification(table) is { } risk)
+            {
+                html.AppendLine($"<p class=\"{(table.Reidentification!.SinglesPeopleOut() ? "warn" : "kept")}\">{E(risk)}</p>");
+            }
+
             html.AppendLine("<table><thead><tr><th>column</th><th>type</th><th>what happens</th><th>unique</th><th>verification</th><th>notes</th></tr></thead><tbody>");
             foreach (var column in table.Columns)
             {
@@ -151,6 +161,23 @@ public static class ReportRenderer
     private static string Action(TableReview table) =>
         (table.Action switch { "mask" => "masked", "empty" => "emptied (structure only)", _ => "kept as it is" })
         + $", ~{table.EstimatedRows.ToString("N0", CultureInfo.InvariantCulture)} rows" + (table.Partitions > 0 ? $" in {table.Partitions} partitions" : string.Empty);
+
+    /// <summary>"Re-identification: k = 1 over the kept quasi-identifiers birth_date, postcode; …", or null when the table was not measured.</summary>
+    private static string? Reidentification(TableReview table)
+    {
+        if (table.Reidentification is not { } r)
+        {
+            return null;
+        }
+
+        var n = (long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        var figures = r.Exact
+            ? $"k = {r.K}, {n(r.RowsInGroupsBelow5)} of {n(r.RowsMeasured)} rows in groups smaller than {ReidentificationReview.Threshold} (exact)"
+            : $"k ≤ {r.K}, about {n(r.RowsInGroupsBelow5)} rows in groups smaller than {ReidentificationReview.Threshold} (estimated: the combinations of "
+                + $"{n(r.RowsMeasured)} rows of a {r.SamplePercent?.ToString("0.####", CultureInfo.InvariantCulture)} % block sample counted in the whole table)";
+        return $"Re-identification: {figures}, over the kept quasi-identifiers {string.Join(", ", r.Columns)}"
+            + (r.SinglesPeopleOut() ? ": they single people out." : ".");
+    }
 
     private static string What(ColumnReview column) => column.Action switch
     {

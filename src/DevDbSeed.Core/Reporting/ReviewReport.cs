@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DevDbSeed.Reporting;
 
 /// <summary>
@@ -35,7 +37,12 @@ public sealed record ReviewCounts(int Tables, int MaskedTables, int KeptTables, 
 /// <param name="Partitions">How many partitions hold its rows (0 for a plain table).</param>
 /// <param name="SampledRows">Rows read for the content scan.</param>
 /// <param name="Columns">Every column, in table order.</param>
-public sealed record TableReview(string Name, string Action, long EstimatedRows, int Partitions, int SampledRows, IReadOnlyList<ColumnReview> Columns);
+/// <param name="Reidentification">
+/// k over the quasi-identifiers the rules keep, when it keeps at least <see cref="ReidentificationCheck.MinColumns"/>;
+/// absent from the JSON otherwise.
+/// </param>
+public sealed record TableReview(string Name, string Action, long EstimatedRows, int Partitions, int SampledRows, IReadOnlyList<ColumnReview> Columns,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReidentificationReview? Reidentification = null);
 
 /// <summary>One column.</summary>
 /// <param name="Name">The column's name.</param>

@@ -21,7 +21,9 @@ public static class ReviewReportBuilder
     /// <param name="source">How the report names the source (user@host:port/database).</param>
     /// <param name="plan">The plan of the rules against the source.</param>
     /// <param name="samples">The content sample of each table the rules name, by name; emptied tables need none (one given is ignored).</param>
-    public static ReviewReport Build(string source, PipelinePlan plan, IReadOnlyDictionary<QualifiedName, TableSample> samples)
+    /// <param name="groups">k over the kept quasi-identifiers of the tables measured (<see cref="ReidentificationCheck"/>), by name.</param>
+    public static ReviewReport Build(string source, PipelinePlan plan, IReadOnlyDictionary<QualifiedName, TableSample> samples,
+        IReadOnlyDictionary<QualifiedName, ReidentificationReview>? groups = null)
     {
         var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
         var warnings = new List<Finding>();
@@ -30,8 +32,14 @@ public static class ReviewReportBuilder
         {
             var sample = table.Mode == CopyMode.Emptied ? null : samples.GetValueOrDefault(table.Name);
             var columns = table.Columns.Select(c => Column(table, c, sample, verification.Of(table, c), warnings)).ToList();
+            var group = table.Mode == CopyMode.Emptied ? null : groups?.GetValueOrDefault(table.Name);
+            if (group is not null && ReidentificationCheck.Warning(table, ReidentificationCheck.KeptQuasiIdentifiers(table, sample), group) is { } risk)
+            {
+                warnings.Add(new Finding(risk, ByContent: true)); // measured on the source's rows
+            }
+
             tables.Add(new TableReview(table.Name.ToString(), ActionOf(table.Mode), table.EstimatedRows, table.IsPartitioned ? table.Parts.Count : 0,
-                sample?.Rows ?? 0, columns));
+                sample?.Rows ?? 0, columns, group));
         }
 
         // the warnings backed by sampled content first: they are the ones most likely to show data reaching dev unmasked
