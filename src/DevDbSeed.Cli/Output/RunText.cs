@@ -140,7 +140,8 @@ internal static class RunText
             CopyMode.Emptied => "emptied",
             _ => "copied",
         };
-        return $"  {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}";
+        var kept = result.Table.KeepRows is null ? string.Empty : $"  ({Number(result.KeptRows)} kept unmasked by keep_rows)";
+        return $"  {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}{kept}";
     }
 
     /// <summary>The steps that report a verification.</summary>
@@ -159,12 +160,21 @@ internal static class RunText
     /// <summary>The step that ends a run.</summary>
     public static string Done(RunSummary summary) => $"done: {summary.Target} replaced from {summary.Source}";
 
-    /// <summary>The two lines after the last step: the totals, then the time of each step.</summary>
+    /// <summary>
+    /// The lines after the last step: the totals, with <c>keep_rows</c> the rows kept unmasked per table, then the time of
+    /// each step.
+    /// </summary>
     public static IEnumerable<string> Summary(RunSummary summary)
     {
         yield return $"summary: {summary.Tables.Count} tables, {Number(summary.Rows)} rows, {summary.MaskedColumns} masked columns "
             + $"({Number(summary.MaskedValues)} values), {summary.Sequences} sequences, {Seconds(summary.Elapsed)}, "
             + $"{Number((long)summary.RowsPerSecond)} rows/s, {Megabytes(summary.Bytes)} read";
+        var kept = summary.Tables.Where(t => t.Table.KeepRows is not null).OrderBy(t => t.Table.Table.Name.ToString(), StringComparer.Ordinal).ToList();
+        if (kept.Count > 0)
+        {
+            yield return $"kept unmasked (keep_rows): {string.Join(", ", kept.Select(t => $"{t.Table.Table.Name} {Number(t.KeptRows)} rows"))}";
+        }
+
         yield return $"steps: {string.Join(", ", summary.Steps.Select(s => $"{StepName(s.Step)} {Seconds(s.Elapsed)}"))}";
     }
 

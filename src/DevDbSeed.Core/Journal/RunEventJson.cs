@@ -219,7 +219,7 @@ public static class RunEventJson
     /// <summary><c>2026-12-07T02:00:00.123Z</c>.</summary>
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A table's copy: name, mode, rows, bytes, masked columns and values, seconds.</summary>
+    /// <summary>A table's copy: name, mode, rows, bytes, masked columns and values, with <c>keep_rows</c> the rows kept unmasked, seconds.</summary>
     internal static void Table(Utf8JsonWriter json, TableCopyResult result)
     {
         json.WriteString("table", result.Table.Table.Name.ToString());
@@ -228,6 +228,11 @@ public static class RunEventJson
         json.WriteNumber("bytes", result.Bytes);
         json.WriteNumber("masked_columns", result.Table.MaskedColumns.Count());
         json.WriteNumber("masked_values", result.MaskedValues);
+        if (result.Table.KeepRows is not null)
+        {
+            json.WriteNumber("kept_rows", result.KeptRows);
+        }
+
         Seconds(json, result.Elapsed);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Catalog;
 using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
@@ -58,7 +59,9 @@ namespace DevDbSeed.Planning;
 ///         "comparedByKey": false,                 // compared with the source's same row, found by the table's kept key
 ///         "search": "wholeValue"                  // none | wholeValue | words | keptMembers
 ///       }
-///     } ]
+///     } ],
+///     "keepRows": null                            // with keep_rows: { "predicate": "customer_id &lt;= 3", "location": "rules.yaml:28:16",
+///                                                 //   "rows": 3 }: the rows copied unmasked, counted on the source in the snapshot
 ///   } ],
 ///   "views": [],
 ///   "materializedViews": []
@@ -93,12 +96,12 @@ public static partial class PlanDocument
             [.. plan.Rules.Files.Select(f => new RulesFileModel(f.DisplayPath, f.Sha256))],
             new CountsModel(plan.RuleTables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
                 plan.MaskedColumnCount),
-            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification, subset?[t.Name]))],
+            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification, subset?[t.Name], plan.KeptRows))],
             Names(catalog.Views),
             Names(catalog.MaterializedViews));
     }
 
-    private static TableModel Table(RuleTablePlan table, VerificationPlan verification, SubsetTableRows? subset) => new(
+    private static TableModel Table(RuleTablePlan table, VerificationPlan verification, SubsetTableRows? subset, IReadOnlyDictionary<QualifiedName, long> kept) => new(
         table.Name.ToString(),
         Camel(table.Mode),
         table.EstimatedRows,
@@ -107,7 +110,8 @@ public static partial class PlanDocument
         subset is null ? null : new SubsetModel(Camel(subset.Role), subset.Rows, subset.Exact, subset.Selection),
         new SampleModel(table.Sample.BlockSampled),
         table.ComparableKey?.Columns,
-        [.. table.Columns.Select(c => Column(c, verification.Of(table, c)))]);
+        [.. table.Columns.Select(c => Column(c, verification.Of(table, c)))],
+        table.KeepRows is { } keep ? new KeepRowsModel(keep.Predicate, keep.Location.ToString(), kept.TryGetValue(table.Name, out var rows) ? rows : null) : null);
 
     private static ColumnModel Column(ColumnPlan column, ColumnVerification verification) => new(
         column.Column.Name,

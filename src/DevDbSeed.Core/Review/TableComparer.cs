@@ -46,7 +46,7 @@ public static class TableComparer
             (ColumnsTableRule columns, KeepTableRule) =>
                 columns.Columns.Values.SelectMany(c => RuleComparer.Compare($"{name}.{c.Column}", c.Masking, null, after.Location))
                     .Select(c => c with { Reason = $"{c.Reason} (the table is keep now)" }),
-            (ColumnsTableRule b, ColumnsTableRule a) => Columns(name, b, a),
+            (ColumnsTableRule b, ColumnsTableRule a) => [.. KeptRows(name, b.KeepRows, a), .. Columns(name, b, a)],
             _ => [new RuleChange(ChangeKind.Weakened, name, Describe(before), Describe(after), "a table rule this version cannot compare: review it", after.Location)],
         };
     }
@@ -59,6 +59,24 @@ public static class TableComparer
         ColumnsTableRule columns => $"columns ({columns.Columns.Count})",
         _ => rule.GetType().Name,
     };
+
+    /// <summary>
+    /// A <c>keep_rows</c> predicate added or changed copies real rows unmasked (whether a new predicate keeps more rows
+    /// only the source can say: a reviewer must): weakened; one removed, strengthened.
+    /// </summary>
+    private static IEnumerable<RuleChange> KeptRows(string table, KeepRows? before, ColumnsTableRule after)
+    {
+        var name = $"{table} keep_rows";
+        var location = after.KeepRows?.Location ?? after.Location;
+        return (before?.Predicate, after.KeepRows?.Predicate) switch
+        {
+            (null, null) => [],
+            (null, { } added) => [new RuleChange(ChangeKind.Weakened, name, null, added, "rows matching it are copied unmasked now", location)],
+            ({ } removed, null) => [new RuleChange(ChangeKind.Strengthened, name, removed, null, "every row is masked now", location)],
+            var (b, a) when b == a => [],
+            var (b, a) => [new RuleChange(ChangeKind.Weakened, name, b, a, "another predicate: it may keep other or more real rows unmasked, review it", location)],
+        };
+    }
 
     private static IEnumerable<RuleChange> Columns(string table, ColumnsTableRule before, ColumnsTableRule after)
     {

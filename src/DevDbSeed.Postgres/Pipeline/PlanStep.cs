@@ -14,13 +14,17 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// </summary>
 internal static class PlanStep
 {
-    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
+    /// <summary>
+    /// Reads the catalog in the snapshot, plans, checks set constants against their column types, and counts the rows each
+    /// <c>keep_rows</c> predicate keeps (a predicate the source cannot evaluate is exit 2).
+    /// </summary>
     internal static Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, RunReporter report, CancellationToken cancellationToken) =>
         report.StepAsync(RunStep.Plan, async () =>
         {
             var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
             var plan = Planner.Plan(rules, catalog);
             await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
+            plan = plan with { KeptRows = await KeptRowsCounter.CountAsync(snapshot.Holder, plan, cancellationToken) };
             report.OnEvent(new PlanReady(plan));
             return plan;
         });

@@ -81,10 +81,10 @@ public sealed class RunSummaryDocumentTests
         using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish()));
 
         Assert.Equal("""
-            [{"table":"public.audit_log","mode":"emptied","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
-            {"table":"public.countries","mode":"passthrough","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
-            {"table":"public.orders","mode":"masked","masked_columns":["note"],"copied":true,"rows":50000,"bytes":2000000,"masked_values":50000,"seconds":2.5},
-            {"table":"public.users","mode":"masked","masked_columns":["email","first_name"],"copied":true,"rows":10000,"bytes":1000000,"masked_values":20000,"seconds":1.25}]
+            [{"table":"public.audit_log","mode":"emptied","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"kept_rows":null,"seconds":null},
+            {"table":"public.countries","mode":"passthrough","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"kept_rows":null,"seconds":null},
+            {"table":"public.orders","mode":"masked","masked_columns":["note"],"copied":true,"rows":50000,"bytes":2000000,"masked_values":50000,"kept_rows":null,"seconds":2.5},
+            {"table":"public.users","mode":"masked","masked_columns":["email","first_name"],"copied":true,"rows":10000,"bytes":1000000,"masked_values":20000,"kept_rows":null,"seconds":1.25}]
             """.Replace("\n", string.Empty, StringComparison.Ordinal), Compact(document.RootElement.GetProperty("tables")));
     }
 
@@ -265,7 +265,7 @@ public sealed class RunSummaryDocumentTests
             totals totals.tables totals.copied_tables totals.rows totals.bytes totals.masked_columns totals.masked_values
             subset subset.rows subset.queries subset.seconds subset.tables[] subset.tables[].table subset.tables[].role subset.tables[].rows
             subset.tables[].exact subset.tables[].source_rows subset.tables[].selection
-            tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].seconds
+            tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].kept_rows tables[].seconds
             after_scripts[] after_scripts[].path after_scripts[].statements after_scripts[].seconds
             verification verification.masked_columns verification.values verification.searched_columns verification.searched_rows
             verification.compared_tables verification.compared_rows verification.hits

@@ -49,7 +49,7 @@ public sealed class PlanDocumentTests
         Assert.Equal(["path", "sha256"], Properties(root.GetProperty("rulesFiles")[0]));
         Assert.Equal(["tables", "masked", "passthrough", "emptied", "maskedColumns"], Properties(root.GetProperty("counts")));
         var table = root.GetProperty("tables")[0];
-        Assert.Equal(["name", "mode", "estimatedRows", "partitions", "rowFilter", "subset", "sample", "comparedByKey", "columns"], Properties(table));
+        Assert.Equal(["name", "mode", "estimatedRows", "partitions", "rowFilter", "subset", "sample", "comparedByKey", "columns", "keepRows"], Properties(table));
         Assert.Equal(["blockSampled"], Properties(table.GetProperty("sample")));
         var column = Column(document, "public.users", "email");
         Assert.Equal(["name", "type", "action", "rule", "kind", "follows", "fitLength", "unique", "verification"], Properties(column));

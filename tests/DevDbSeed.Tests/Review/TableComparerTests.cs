@@ -19,6 +19,27 @@ public sealed class TableComparerTests
         Assert.Contains("the table is keep now", changes[0].Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "id <= 3", ChangeKind.Weakened)]
+    [InlineData("id <= 3", "id <= 30", ChangeKind.Weakened)]
+    [InlineData("id <= 3", null, ChangeKind.Strengthened)]
+    public void Keep_rows_added_or_changed_weakens_the_table_and_removed_strengthens_it(string? before, string? after, ChangeKind expected)
+    {
+        static string With(string? predicate) => predicate is null ? Columns : $"\n    keep_rows: \"{predicate}\"{Columns}";
+
+        var change = Assert.Single(Between(WithTable(With(before)), WithTable(With(after))));
+
+        Assert.Equal((expected, "public.t keep_rows"), (change.Kind, change.Name));
+    }
+
+    [Fact]
+    public void The_same_keep_rows_predicate_is_no_change()
+    {
+        var rules = $"\n    keep_rows: \"id <= 3\"{Columns}";
+
+        Assert.Empty(Between(WithTable(rules), WithTable(rules)));
+    }
+
     [Fact]
     public void A_kept_table_given_masked_columns_strengthens_each_of_them()
     {
