@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DevDbSeed.Catalog;
+using DevDbSeed.Serialization;
 using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
@@ -73,13 +73,7 @@ public static partial class PlanDocument
     /// <summary>The format version written in <c>formatVersion</c>.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static JsonSerializerOptions Json => DocumentJson.Options;
 
     /// <summary>The JSON document of <paramref name="plan"/>.</summary>
     public static string Write(PipelinePlan plan) => JsonSerializer.Serialize(Document(plan), Json) + "\n";

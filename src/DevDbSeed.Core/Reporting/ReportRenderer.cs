@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Serialization;
 
 namespace DevDbSeed.Reporting;
 
@@ -11,12 +11,7 @@ public static class ReportRenderer
 {
     public static readonly IReadOnlyList<string> Formats = ["md", "html", "json"];
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static JsonSerializerOptions Json => DocumentJson.Options;
 
     public static string Render(ReviewReport report, string format) => format switch
     {

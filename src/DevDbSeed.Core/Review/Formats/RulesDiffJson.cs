@@ -1,5 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Serialization;
 
 namespace DevDbSeed.Review.Formats;
 
@@ -30,13 +30,7 @@ public static class RulesDiffJson
 {
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static JsonSerializerOptions Json => DocumentJson.Options;
 
     public static string Write(RulesDiffResult result) => JsonSerializer.Serialize(Document(result), Json) + "\n";
 

@@ -1,8 +1,8 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DevDbSeed.Errors;
 using DevDbSeed.Journal;
+using DevDbSeed.Serialization;
 
 namespace DevDbSeed.Review.Formats;
 
@@ -16,14 +16,7 @@ public static class RulesDiffSarif
 {
     public const string RuleId = "devdbseed/masking-weakened";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static JsonSerializerOptions Json => DocumentJson.WithoutNulls;
 
     public static string Write(RulesDiffResult result) => JsonSerializer.Serialize(Log(result), Json) + "\n";
 
