@@ -25,7 +25,8 @@ public sealed record PipelineDocument(string Path, PipelineFile Pipeline, IReadO
 
 /// <summary>
 /// Compares two versions of a pipeline file for what protects the data: verification turned off, or made to look at
-/// fewer values, is weakened; the reverse strengthened; other rules files named is neutral (compare those files too).
+/// fewer values, is weakened; the reverse strengthened; other rules files named is neutral (compare those files too), and
+/// so are other <c>after:</c> scripts (the verification after them checks what they write).
 /// </summary>
 public static class PipelineComparer
 {
@@ -60,6 +61,15 @@ public static class PipelineComparer
         {
             yield return new RuleChange(ChangeKind.Neutral, $"{name} rules", string.Join(", ", oldRules), string.Join(", ", newRules),
                 "other rules files: compare those files too", after.At("rules"));
+        }
+
+        var oldScripts = (before.Pipeline.AfterScripts ?? []).Select(s => s.Raw).ToList();
+        var newScripts = (after.Pipeline.AfterScripts ?? []).Select(s => s.Raw).ToList();
+        if (!oldScripts.SequenceEqual(newScripts, StringComparer.Ordinal))
+        {
+            yield return new RuleChange(ChangeKind.Neutral, $"{name} after", string.Join(", ", oldScripts), string.Join(", ", newScripts),
+                "other after: scripts: they write in the new database before its verification, which checks what they write; read what they do",
+                after.At("after"));
         }
     }
 

@@ -203,6 +203,19 @@ public sealed class RulesDiffCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_after_script_in_a_pipeline_is_listed_as_neutral()
+    {
+        const string Pipeline = "source: ${PROD_URL}\ntarget: ${DEVDB_URL}\nrules: old.yaml\n";
+        var before = _dir.Write("before.yaml", Pipeline);
+        var after = _dir.Write("after.yaml", Pipeline + "after: [dev-accounts.sql]\n");
+
+        var (exitCode, output, _) = await RunAsync("rules", "diff", before, after);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith($"neutral       pipeline {after} after:  → dev-accounts.sql", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rules_file_compared_with_a_pipeline_file_is_exit_2()
     {
         var pipeline = _dir.Write("pipeline.yaml", "source: x\ntarget: y\nrules: old.yaml\n");
