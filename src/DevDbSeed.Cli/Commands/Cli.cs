@@ -16,7 +16,7 @@ public static class Cli
           2    invalid usage or configuration (YAML errors give file:line:column); a snapshot file that is not intact
                or, with --verify-key, not signed by that key; a signing or verify key that is not ECDSA P-256
           3    the rules do not fit the source schema (unclassified or unknown tables and columns, values that cannot fit);
-               snapshot create: the database is not a masked DevDbSeed copy
+               snapshot create: the database is not a masked DevDbSeed copy; rules diff: a change weakens the masking
           130  interrupted (Ctrl+C or SIGTERM); the target is left exactly as it was
         """;
 

@@ -34,7 +34,10 @@ internal static class RulesCommand
         };
         schema.SetAction((parse, _) => CommandRunner.RunAsync(error, cancellationToken =>
             WriteAsync(RulesSchema.Write(), parse.GetValue(schemaFile), output, error, cancellationToken)));
-        return new Command("rules", "Rules files: write them from a database; print their JSON Schema.") { init, schema };
+        return new Command("rules", "Rules files: write them from a database; print their JSON Schema; compare two versions of them.")
+        {
+            init, schema, RulesDiffCommand.Create(output, error),
+        };
     }
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="destination"/>, or to standard output when there is none.</summary>

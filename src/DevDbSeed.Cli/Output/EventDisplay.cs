@@ -10,8 +10,8 @@ namespace DevDbSeed.Cli.Output;
 /// </summary>
 internal abstract class EventDisplay : IRunDisplay
 {
-    /// <summary>Set once a run's post-data began: its line already says that the new database is being verified.</summary>
-    private volatile bool _postDataStarted;
+    /// <summary>Set once a run's post-data began: whether its line already says that the new database is being verified.</summary>
+    private volatile PostDataStarted? _postData;
 
     public void OnEvent(RunEvent runEvent)
     {
@@ -38,10 +38,13 @@ internal abstract class EventDisplay : IRunDisplay
             case Verified verified:
                 Verified(verified.Result);
                 break;
-            case StepStarted { Step: RunStep.Verify } when _postDataStarted:
+            case StepStarted { Step: RunStep.Verify } when _postData is { Verifying: true }:
+                break;
+            case StepStarted { Step: RunStep.Verify } when _postData is not null:
+                Step(RunText.VerifyingAfterScripts); // after post-data and the after scripts: a run's own verification
                 break;
             default:
-                _postDataStarted |= runEvent is PostDataStarted;
+                _postData = runEvent as PostDataStarted ?? _postData;
                 if (RunText.Line(runEvent) is { } line)
                 {
                     Step(line);

@@ -3,7 +3,7 @@ using DevDbSeed.Planning;
 
 namespace DevDbSeed.Cli.Output;
 
-/// <summary>Prints what a run would do, table by table: the masked columns and their rules, what is kept, what is emptied.</summary>
+/// <summary>Prints what a run would do, table by table: the masked columns and their rules, what is kept, what is emptied, the rows <c>keep_rows</c> keeps unmasked.</summary>
 internal static class PlanPrinter
 {
     public static void Print(PipelinePlan plan, TextWriter output)
@@ -19,6 +19,12 @@ internal static class PlanPrinter
                 _ => "copy as is",
             };
             output.WriteLine($"  {table.Name}  ~{rows} rows{partitions}: {mode}");
+            if (table.KeepRows is { } keep)
+            {
+                var count = plan.KeptRows.TryGetValue(table.Name, out var keptRows) ? $"{keptRows.ToString("N0", CultureInfo.InvariantCulture)} rows" : "rows";
+                output.WriteLine($"      keep_rows: {count} copied unmasked where {OneLine(keep.Predicate)} ({keep.Location})");
+            }
+
             if (table.Mode != CopyMode.Masked)
             {
                 continue;
@@ -47,4 +53,7 @@ internal static class PlanPrinter
             output.WriteLine($"  materialized views (refreshed from the masked data): {string.Join(", ", plan.Catalog.MaterializedViews)}");
         }
     }
+
+    /// <summary>A predicate written over several lines, on one.</summary>
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

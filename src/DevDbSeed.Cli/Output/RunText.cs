@@ -15,6 +15,9 @@ internal static class RunText
 {
     public const string RandomKeyWarning = "this run masked with a random key: its fakes differ from every other run's";
 
+    /// <summary>A run's verification when it follows after scripts (otherwise the post-data line says it).</summary>
+    public const string VerifyingAfterScripts = "verifying that no original value reached the new database, what the after scripts wrote included";
+
     /// <summary><c>[mm:ss]</c>, the time since the run began.</summary>
     public static string Stamp(TimeSpan elapsed) => "[" + elapsed.ToString(@"mm\:ss", CultureInfo.InvariantCulture) + "]";
 
@@ -44,6 +47,10 @@ internal static class RunText
         CopyStarted copy => $"copying {copy.Tables} tables with {copy.Jobs} jobs",
         PostDataStarted { Verifying: true } => "building indexes, constraints and triggers, refreshing materialized views; verifying that no original value reached the new database",
         PostDataStarted => "building indexes, constraints and triggers; refreshing materialized views",
+        StepStarted { Step: RunStep.AfterScripts } => "running the after scripts in the new database",
+        AfterScriptRan ran => $"after: {ran.Path} ran in {Seconds(ran.Elapsed)}",
+        AfterScriptsReady ready => "after scripts, run in this order in the new database after post-data and before verification: "
+            + string.Join(", ", ready.Scripts.Select(s => $"{s.Path} ({s.Statements} statement{(s.Statements == 1 ? string.Empty : "s")})")),
         Swapping { TargetExists: true } swap => $"swapping in the new {swap.Target} (the old one becomes {swap.Previous})",
         Swapping swap => $"renaming the new database to {swap.Target}",
         SamplingStarted sampling => $"sampling up to {sampling.Rows} rows per table to look for personal data in what the rules keep",
@@ -133,7 +140,8 @@ internal static class RunText
             CopyMode.Emptied => "emptied",
             _ => "copied",
         };
-        return $"  {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}";
+        var kept = result.Table.KeepRows is null ? string.Empty : $"  ({Number(result.KeptRows)} kept unmasked by keep_rows)";
+        return $"  {result.Table.Table.Name,-40} {Number(result.Rows),12} rows  {how,-18} {Seconds(result.Elapsed),8}{kept}";
     }
 
     /// <summary>The steps that report a verification.</summary>
@@ -152,12 +160,21 @@ internal static class RunText
     /// <summary>The step that ends a run.</summary>
     public static string Done(RunSummary summary) => $"done: {summary.Target} replaced from {summary.Source}";
 
-    /// <summary>The two lines after the last step: the totals, then the time of each step.</summary>
+    /// <summary>
+    /// The lines after the last step: the totals, with <c>keep_rows</c> the rows kept unmasked per table, then the time of
+    /// each step.
+    /// </summary>
     public static IEnumerable<string> Summary(RunSummary summary)
     {
         yield return $"summary: {summary.Tables.Count} tables, {Number(summary.Rows)} rows, {summary.MaskedColumns} masked columns "
             + $"({Number(summary.MaskedValues)} values), {summary.Sequences} sequences, {Seconds(summary.Elapsed)}, "
             + $"{Number((long)summary.RowsPerSecond)} rows/s, {Megabytes(summary.Bytes)} read";
+        var kept = summary.Tables.Where(t => t.Table.KeepRows is not null).OrderBy(t => t.Table.Table.Name.ToString(), StringComparer.Ordinal).ToList();
+        if (kept.Count > 0)
+        {
+            yield return $"kept unmasked (keep_rows): {string.Join(", ", kept.Select(t => $"{t.Table.Table.Name} {Number(t.KeptRows)} rows"))}";
+        }
+
         yield return $"steps: {string.Join(", ", summary.Steps.Select(s => $"{StepName(s.Step)} {Seconds(s.Elapsed)}"))}";
     }
 
@@ -167,6 +184,7 @@ internal static class RunText
         RunStep.Schema => "pre-data",
         RunStep.Uniqueness => "unique check",
         RunStep.PostData => "post-data",
+        RunStep.AfterScripts => "after scripts",
         _ => step.ToString().ToLowerInvariant(),
     };
 

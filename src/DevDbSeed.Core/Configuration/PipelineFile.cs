@@ -29,6 +29,7 @@ namespace DevDbSeed.Configuration;
 /// <param name="Snapshot">Where a run writes the snapshot file of the database it swapped in (<c>devdbseed snapshot create</c>'s file).</param>
 /// <param name="SnapshotSignKey">The PEM private key (ECDSA P-256) that signs the snapshot file a run writes.</param>
 /// <param name="Subset">A referentially complete slice of the source instead of every row; null copies every row.</param>
+/// <param name="AfterScripts">SQL files run in the new database before its verification, in order, relative to the pipeline file (unexpanded).</param>
 public sealed record PipelineFile(
     string DisplayPath,
     EnvironmentText? Source,
@@ -50,7 +51,8 @@ public sealed record PipelineFile(
     TimeSpan? SourceBackupMaxAge = null,
     EnvironmentText? Snapshot = null,
     SubsetOptions? Subset = null,
-    EnvironmentText? SnapshotSignKey = null)
+    EnvironmentText? SnapshotSignKey = null,
+    IReadOnlyList<EnvironmentText>? AfterScripts = null)
 {
     public const int MaxJobs = 64;
 
@@ -58,12 +60,17 @@ public sealed record PipelineFile(
         [
             "source", "source_backup", "source_backup_max_age", "restore_server", "target", "rules", "secret", "jobs", "terminate_connections", "keep_owners",
             "keep_privileges", "pg_bin", "verify", "summary", "metrics", "log_format", "snapshot", "snapshot_sign_key",
-            "subset", "subset_nullable_references",
+            "subset", "subset_nullable_references", "after",
         ];
 
-    public static PipelineFile Load(string path)
+    /// <summary>Every key a pipeline file may hold (what its JSON Schema must describe).</summary>
+    internal static IReadOnlyList<string> KnownKeys => Keys;
+
+    public static PipelineFile Load(string path) => Load(YamlFile.Load(path));
+
+    /// <summary>A pipeline from a parsed file (<c>rules diff</c> reads one from a git revision this way).</summary>
+    public static PipelineFile Load(YamlFile file)
     {
-        var file = YamlFile.Load(path);
         if (file.Root is null)
         {
             throw new ConfigurationException($"{file.DisplayPath}: the pipeline file is empty");
@@ -80,6 +87,7 @@ public sealed record PipelineFile(
         var verify = VerifyOptions.Default;
         IReadOnlyList<SubsetTable>? subset = null;
         (NullableReferences Value, YamlNode Node)? nullable = null;
+        IReadOnlyList<EnvironmentText>? after = null;
         foreach (var (key, _, value) in file.Entries(mapping, "the pipeline", Keys))
         {
             switch (key)
@@ -144,6 +152,9 @@ public sealed record PipelineFile(
                 case "subset_nullable_references":
                     nullable = (SubsetOptions.ParseNullable(file, value), value);
                     break;
+                case "after":
+                    after = AfterScriptsOf(file, value);
+                    break;
             }
         }
 
@@ -169,10 +180,16 @@ public sealed record PipelineFile(
 
         var subsetOptions = subset is null ? null : new SubsetOptions(subset, nullable?.Value ?? NullableReferences.Include);
         return new PipelineFile(file.DisplayPath, source, target, rules, secret, jobs, terminate, keepOwners, keepPrivileges, pgBin, verify,
-            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot, subsetOptions, signKey);
+            file.Directory, backup, restoreServer, summary, metrics, logFormat, maxAge, snapshot, subsetOptions, signKey, after);
     }
 
     private static EnvironmentText Text(YamlFile file, YamlNode node, string key) => new(file.Scalar(node, key), file.At(node));
+
+    /// <summary><c>after: [post.sql, accounts.sql]</c>: a list of paths, each where it is written for its errors.</summary>
+    private static List<EnvironmentText> AfterScriptsOf(YamlFile file, YamlNode node) =>
+        node is YamlSequenceNode list
+            ? [.. list.Children.Select(item => Text(file, item, "an entry of after"))]
+            : throw file.Error(node, $"after must be a list of SQL files, relative to the pipeline (after: [post.sql]); {YamlNodes.Shape(node)} found");
 
     private static IEnumerable<RulesReference> RulesFilesOf(YamlFile file, YamlNode node)
     {

@@ -14,27 +14,38 @@ namespace DevDbSeed.Copying;
 /// <param name="ToBlock">First block after the part (null: to the end, including rows in blocks added since the estimate).</param>
 /// <param name="Weight">Estimated cost, for scheduling the heaviest first.</param>
 /// <param name="Rows">In a subset, the rows of this part (a run of the table's sorted addresses) and the references it cuts; null: every row.</param>
-public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight, SubsetRows? Rows = null)
+/// <param name="Kept">
+/// The rows of a table with <c>keep_rows</c> that its predicate matches, copied as they are; the table's other slices copy the
+/// rest, masked. False for every slice of a table without it.
+/// </param>
+public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight, SubsetRows? Rows = null, bool Kept = false)
 {
+    /// <summary>Whether the rows travel as they are: a passthrough table, or the kept rows of a masked one.</summary>
+    public bool PassesThrough => Kept || Table.Mode == CopyMode.Passthrough;
+
+    /// <summary>Whether the rows travel in binary COPY (rows passing through whose every type allows it).</summary>
+    public bool Binary => PassesThrough && Table.BinaryCopySafe;
+
     /// <summary>
     /// The COPY source: the table with its column list, or a query (never reading an inheritance child's rows: <c>ONLY</c>)
-    /// for a block range or a subset's rows.
+    /// for a block range, a subset's rows, or either side of a <c>keep_rows</c> predicate.
     /// </summary>
     public string Source(string columns)
     {
         var table = Table.Table.Name.Sql;
+        var conditions = new List<string>();
         if (Rows is { } rows)
         {
             var list = string.Join(", ", Table.CopiedColumns.Select(c => rows.Expression(c.Column)));
-            return $"(SELECT {list} FROM ONLY {table}{(rows.Tids is { } tids ? $" WHERE {Tids.Condition("ctid", tids)}" : string.Empty)})";
+            if (rows.Tids is { } tids)
+            {
+                conditions.Add(Tids.Condition("ctid", tids));
+            }
+
+            AddKeepRows(conditions);
+            return $"(SELECT {list} FROM ONLY {table}{Where(conditions)})";
         }
 
-        if (FromBlock is null && ToBlock is null)
-        {
-            return columns.Length == 0 ? table : $"{table} ({columns})";
-        }
-
-        var conditions = new List<string>();
         if (FromBlock is { } from)
         {
             conditions.Add($"ctid >= '({from},0)'::tid");
@@ -45,10 +56,29 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
             conditions.Add($"ctid < '({to},0)'::tid");
         }
 
-        return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM ONLY {table} WHERE {string.Join(" AND ", conditions)})";
+        AddKeepRows(conditions);
+        if (conditions.Count == 0)
+        {
+            return columns.Length == 0 ? table : $"{table} ({columns})";
+        }
+
+        return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM ONLY {table}{Where(conditions)})";
     }
 
-    public override string ToString() => Count == 1 ? Table.Table.Name.ToString() : $"{Table.Table.Name} (part {Index + 1} of {Count})";
+    public override string ToString() =>
+        Kept ? $"{Table.Table.Name} (rows kept unmasked{(Count == 1 ? string.Empty : $", part {Index + 1} of {Count}")})"
+        : Count == 1 ? Table.Table.Name.ToString() : $"{Table.Table.Name} (part {Index + 1} of {Count})";
+
+    /// <summary>With <c>keep_rows</c>: the kept rows, or the others.</summary>
+    private void AddKeepRows(List<string> conditions)
+    {
+        if (Table.KeepRows is { } keep)
+        {
+            conditions.Add(Kept ? keep.Kept : keep.Masked);
+        }
+    }
+
+    private static string Where(List<string> conditions) => conditions.Count == 0 ? string.Empty : $" WHERE {string.Join(" AND ", conditions)}";
 }
 
 /// <summary>Cuts the tables into slices so that <c>jobs</c> workers finish at about the same time.</summary>
@@ -62,6 +92,9 @@ public static class CopySlicer
     /// so masked tables are weighed up to be split more.
     /// </summary>
     private const int MaskedWeight = 4;
+
+    /// <summary>The weight of a slice of rows kept unmasked: test accounts, a few rows, copied last.</summary>
+    private const long KeptWeight = 1;
 
     /// <summary>Most row addresses one subset slice names in its query.</summary>
     private const int MaximumSliceRows = 100_000;
@@ -77,8 +110,13 @@ public static class CopySlicer
             var weight = weights[table];
             if (subset?.RowsOf(table.Table) is { } rows && table.Mode != CopyMode.Emptied)
             {
-                slices.AddRange(SubsetSlices(table, rows, weight, target, jobs));
+                slices.AddRange(WithKeptRows(SubsetSlices(table, rows, weight, target, jobs).ToList()));
                 continue;
+            }
+
+            if (table.KeepRows is not null)
+            {
+                slices.Add(new CopySlice(table, 0, 1, null, null, KeptWeight, Kept: true)); // one query: the predicate may use an index
             }
 
             var blocks = table.Table.SizeBytes / BlockSize;
@@ -123,6 +161,13 @@ public static class CopySlicer
             yield return new CopySlice(table, i, parts, null, null, weight / parts, new SubsetRows(run, nulled));
         }
     }
+
+    /// <summary>
+    /// A subset's slices of a table with <c>keep_rows</c>, each with its twin copying the kept rows among the same addresses (the
+    /// rows the subset takes and the predicate matches).
+    /// </summary>
+    private static IEnumerable<CopySlice> WithKeptRows(IReadOnlyList<CopySlice> slices) =>
+        slices.Count == 0 || slices[0].Table.KeepRows is null ? slices : slices.Concat(slices.Select(s => s with { Weight = KeptWeight, Kept = true }));
 
     /// <summary>The cost of copying a table: its size (masked bytes weigh more), a subset's share of it.</summary>
     private static long Weight(TablePlan table, SubsetRows? rows)

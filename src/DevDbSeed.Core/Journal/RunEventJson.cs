@@ -80,6 +80,21 @@ public static class RunEventJson
             case Verified verified:
                 Verification(json, verified.Result);
                 break;
+            case AfterScriptRan ran:
+                AfterScript(json, ran);
+                break;
+            case AfterScriptsReady ready:
+                json.WriteStartArray("scripts");
+                foreach (var script in ready.Scripts)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("path", script.Path);
+                    json.WriteNumber("statements", script.Statements);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                break;
             case Swapping swapping:
                 json.WriteString("target", swapping.Target);
                 json.WriteString("previous", swapping.Previous);
@@ -204,7 +219,7 @@ public static class RunEventJson
     /// <summary><c>2026-12-07T02:00:00.123Z</c>.</summary>
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A table's copy: name, mode, rows, bytes, masked columns and values, seconds.</summary>
+    /// <summary>A table's copy: name, mode, rows, bytes, masked columns and values, with <c>keep_rows</c> the rows kept unmasked, seconds.</summary>
     internal static void Table(Utf8JsonWriter json, TableCopyResult result)
     {
         json.WriteString("table", result.Table.Table.Name.ToString());
@@ -213,7 +228,20 @@ public static class RunEventJson
         json.WriteNumber("bytes", result.Bytes);
         json.WriteNumber("masked_columns", result.Table.MaskedColumns.Count());
         json.WriteNumber("masked_values", result.MaskedValues);
+        if (result.Table.KeepRows is not null)
+        {
+            json.WriteNumber("kept_rows", result.KeptRows);
+        }
+
         Seconds(json, result.Elapsed);
+    }
+
+    /// <summary>An after script that ran: its path, its statements, seconds.</summary>
+    internal static void AfterScript(Utf8JsonWriter json, AfterScriptRan ran)
+    {
+        json.WriteString("path", ran.Path);
+        json.WriteNumber("statements", ran.Statements);
+        Seconds(json, ran.Elapsed);
     }
 
     /// <summary>What a verification checked and found, counts only.</summary>

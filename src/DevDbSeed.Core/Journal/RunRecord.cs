@@ -58,6 +58,9 @@ public sealed record RunRecord
     /// <summary>The tables copied, each once (its last copy when the uniqueness check copied it again).</summary>
     public IReadOnlyList<TableCopyResult> Copied { get; init; } = [];
 
+    /// <summary>The after scripts that ran and were committed, in order.</summary>
+    public IReadOnlyList<AfterScriptRan> AfterScripts { get; init; } = [];
+
     /// <summary>The leak verification, once it finished.</summary>
     public VerifyResult? Verification { get; init; }
 

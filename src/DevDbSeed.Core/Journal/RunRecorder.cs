@@ -21,6 +21,7 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
     private readonly List<RunStep> _open = [];
     private readonly List<StepFailed> _failedSteps = [];
     private readonly List<RunWarning> _warnings = [];
+    private readonly List<AfterScriptRan> _afterScripts = [];
     private readonly Dictionary<TablePlan, TableCopyResult> _copied = new(ReferenceEqualityComparer.Instance);
     private RunRecord _recorded = new()
     {
@@ -72,6 +73,7 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
                 Failure = failure is null ? null
                     : new RunFailure(StageOf(exitCode), RunOutcomes.MessageOf(failure), (failure as DevDbSeedException)?.Problems ?? []),
                 Copied = [.. _copied.Values.OrderBy(t => t.Table.Table.Name.ToString(), StringComparer.Ordinal)],
+                AfterScripts = [.. _afterScripts],
                 Steps = [.. _steps],
                 Warnings = [.. _warnings],
                 Mismatches = (failure as RulesMismatchException)?.Mismatches ?? [],
@@ -112,6 +114,9 @@ public sealed class RunRecorder(IRunObserver observer, string pipeline, string? 
                 break;
             case TableFinished finished:
                 _copied[finished.Result.Table] = finished.Result;
+                break;
+            case AfterScriptRan ran:
+                _afterScripts.Add(ran);
                 break;
             case Verified verified:
                 _recorded = _recorded with { Verification = verified.Result };

@@ -42,7 +42,11 @@ namespace DevDbSeed.Journal;
 ///                                               //   "rows": 5000, "exact": true, "source_rows": 100000, "selection": "where id % 20 = 0" } ] }
 ///                                               //   (role start | reached | whole | emptied; whole tables' rows are estimates)
 ///   "tables": [ { "table": "public.users", "mode": "masked", "masked_columns": [ "email" ],
-///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000, "seconds": 1.26 } ],
+///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000,
+///                 "kept_rows": null,              // with keep_rows: the rows copied unmasked (included in rows); else null
+///                 "seconds": 1.26 } ],
+///   "after_scripts": [ { "path": "pipelines/after/dev-accounts.sql", "statements": 3, "seconds": 0.1 } ],
+///                                               // the after: scripts that ran and were committed in the new database, in order
 ///   "verification": { "masked_columns": 20, "values": 12345, "searched_columns": 7, "searched_rows": 60000,
 ///                     "compared_tables": 2, "compared_rows": 60000, "hits": 0, "hits_by_column": [], "seconds": 1.5 },
 ///   "steps": [ { "step": "plan", "seconds": 0.2, "outcome": "succeeded" } ],   // succeeded | failed | stopped
@@ -86,6 +90,7 @@ public static class RunSummaryDocument
             Totals(json, record);
             Subset(json, record);
             Tables(json, record);
+            AfterScripts(json, record);
             Verification(json, record);
             Steps(json, record);
             Warnings(json, record);
@@ -219,6 +224,7 @@ public static class RunSummaryDocument
             Number(json, "rows", result?.Rows);
             Number(json, "bytes", result?.Bytes);
             Number(json, "masked_values", result?.MaskedValues);
+            Number(json, "kept_rows", table.KeepRows is null ? null : result?.KeptRows);
             if (result is null)
             {
                 json.WriteNull("seconds");
@@ -228,6 +234,19 @@ public static class RunSummaryDocument
                 RunEventJson.Seconds(json, result.Elapsed);
             }
 
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void AfterScripts(Utf8JsonWriter json, RunRecord record)
+    {
+        json.WriteStartArray("after_scripts");
+        foreach (var script in record.AfterScripts)
+        {
+            json.WriteStartObject();
+            RunEventJson.AfterScript(json, script);
             json.WriteEndObject();
         }
 

@@ -37,6 +37,42 @@ public static class JsonLeaves
         return found;
     }
 
+    /// <summary>
+    /// The scalar members of a JSON document that one of <paramref name="paths"/> covers, with the index of each path that
+    /// covers it; only those values become strings. None when it is not JSON.
+    /// </summary>
+    public static void Matching(string json, IReadOnlyList<JsonPath> paths, Action<int, string> found)
+    {
+        var matched = new List<(int, string)>();
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            Walk(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), static _ => { }, (List<string> path, ref Utf8JsonReader reader) =>
+            {
+                for (var i = 0; i < paths.Count; i++)
+                {
+                    if (paths[i].Covers(path))
+                    {
+                        matched.Add((i, Scalar(ref reader)));
+                    }
+                }
+            });
+        }
+        catch (JsonException)
+        {
+            return; // not JSON: no member values
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+
+        foreach (var (index, value) in matched)
+        {
+            found(index, value);
+        }
+    }
+
     /// <summary>The values among <paramref name="leaves"/> (from <see cref="All"/>) at the members <paramref name="path"/> reaches.</summary>
     public static IEnumerable<string> At(IReadOnlyList<(string[] Path, string Value)> leaves, JsonPath path) =>
         leaves.Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);

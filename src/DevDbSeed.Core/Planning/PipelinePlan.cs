@@ -23,6 +23,15 @@ public sealed record PipelinePlan(DatabaseCatalog Catalog, RuleSet Rules, IReadO
     /// <summary>The rows a subset copies (pipeline key <c>subset:</c>), chosen in the run's snapshot; null: every row.</summary>
     public SubsetSelection? Subset { get; init; }
 
+    /// <summary>
+    /// Per table with <c>keep_rows</c>, the source rows its predicate matches, counted in the run's snapshot by the plan step
+    /// (which fails on a predicate the source cannot evaluate); empty before.
+    /// </summary>
+    public IReadOnlyDictionary<QualifiedName, long> KeptRows { get; init; } = new Dictionary<QualifiedName, long>();
+
+    /// <summary>The tables the rules name with <c>keep_rows</c>, in plan order.</summary>
+    public IEnumerable<RuleTablePlan> KeepingRows => RuleTables.Where(t => t.KeepRows is not null);
+
     public int MaskedColumnCount => RuleTables.Sum(t => t.MaskedColumns.Count());
 
     /// <summary>The tables the rules name that <paramref name="mode"/> applies to.</summary>

@@ -28,7 +28,10 @@ public static partial class PlanDocument
         SubsetModel? Subset,
         SampleModel Sample,
         IReadOnlyList<string>? ComparedByKey,
-        IReadOnlyList<ColumnModel> Columns);
+        IReadOnlyList<ColumnModel> Columns,
+        KeepRowsModel? KeepRows);
+
+    private sealed record KeepRowsModel(string Predicate, string Location, long? Rows);
 
     private sealed record SubsetModel(string Role, long Rows, bool Exact, string? Selection);
 

@@ -1,6 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Catalog;
 using DevDbSeed.Masking;
+using DevDbSeed.Serialization;
 using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
@@ -60,7 +61,9 @@ namespace DevDbSeed.Planning;
 ///         "comparedByKey": false,                 // compared with the source's same row, found by the table's kept key
 ///         "search": "wholeValue"                  // none | wholeValue | words | keptMembers
 ///       }
-///     } ]
+///     } ],
+///     "keepRows": null                            // with keep_rows: { "predicate": "customer_id &lt;= 3", "location": "rules.yaml:28:16",
+///                                                 //   "rows": 3 }: the rows copied unmasked, counted on the source in the snapshot
 ///   } ],
 ///   "views": [],
 ///   "materializedViews": []
@@ -72,13 +75,7 @@ public static partial class PlanDocument
     /// <summary>The format version written in <c>formatVersion</c>.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static JsonSerializerOptions Json => DocumentJson.Options;
 
     /// <summary>The JSON document of <paramref name="plan"/>.</summary>
     public static string Write(PipelinePlan plan) => JsonSerializer.Serialize(Document(plan), Json) + "\n";
@@ -95,12 +92,12 @@ public static partial class PlanDocument
             [.. plan.Rules.Files.Select(f => new RulesFileModel(f.DisplayPath, f.Sha256))],
             new CountsModel(plan.RuleTables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
                 plan.MaskedColumnCount),
-            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification, subset?[t.Name]))],
+            [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification, subset?[t.Name], plan.KeptRows))],
             Names(catalog.Views),
             Names(catalog.MaterializedViews));
     }
 
-    private static TableModel Table(RuleTablePlan table, VerificationPlan verification, SubsetTableRows? subset) => new(
+    private static TableModel Table(RuleTablePlan table, VerificationPlan verification, SubsetTableRows? subset, IReadOnlyDictionary<QualifiedName, long> kept) => new(
         table.Name.ToString(),
         Camel(table.Mode),
         table.EstimatedRows,
@@ -109,7 +106,8 @@ public static partial class PlanDocument
         subset is null ? null : new SubsetModel(Camel(subset.Role), subset.Rows, subset.Exact, subset.Selection),
         new SampleModel(table.Sample.BlockSampled),
         table.ComparableKey?.Columns,
-        [.. table.Columns.Select(c => Column(c, verification.Of(table, c)))]);
+        [.. table.Columns.Select(c => Column(c, verification.Of(table, c)))],
+        table.KeepRows is { } keep ? new KeepRowsModel(keep.Predicate, keep.Location.ToString(), kept.TryGetValue(table.Name, out var rows) ? rows : null) : null);
 
     private static ColumnModel Column(ColumnPlan column, ColumnVerification verification) => new(
         column.Column.Name,

@@ -63,6 +63,7 @@ public sealed class Planner
             rootPlans[table.Name] = [.. table.Columns.Select(c => ColumnPlanOf(table, c, groups, uniqueRules))];
         }
 
+        CheckKeptRows(rootPlans);
         if (_problems.Count > 0)
         {
             var sorted = _problems.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -329,8 +330,9 @@ public sealed class Planner
     /// <summary>
     /// How a unique column stays unique. The new database is checked where the column itself must hold distinct values
     /// (a unique key, <c>unique: true</c>; a column following a foreign key is checked where it points) and its mapping
-    /// could collide among the table's rows; a table that shows no rows (never analysed: its size is unknown) counts as
-    /// <see cref="UniqueSuffix.DefaultRows"/>, as its digits do.
+    /// could collide among the table's rows (a table that shows no rows, never analysed, counts as
+    /// <see cref="UniqueSuffix.DefaultRows"/>, as its digits do), or with the originals the rows <c>keep_rows</c> keeps hold
+    /// (nothing keyed keeps a fake from equalling a value that was never masked).
     /// </summary>
     private Uniqueness UniquenessOf(TableInfo table, ColumnInfo column, MaskingRule rule, ColumnFit fit, string? follows)
     {
@@ -338,8 +340,10 @@ public sealed class Planner
         var bits = rule.UniqueBits(fit with { EstimatedRows = rows });
         var method = bits > 0 ? rule.UniqueMethodFor(column.Type) : UniqueMethod.CheckedAfterLoad;
         var distinct = MustHoldDistinctValues(table, column, rule, follows);
+        var keepsRows = (_rules.Tables[table.Name] as ColumnsTableRule)?.KeepRows is not null;
         var digits = method == UniqueMethod.KeyedDigits ? rule.SuffixDigitsFor(fit) ?? 0 : 0;
-        return new Uniqueness(method, bits, distinct && CollisionBounds.MayCollide(bits, rows > 0 ? rows : UniqueSuffix.DefaultRows), digits);
+        var mayCollide = keepsRows || CollisionBounds.MayCollide(bits, rows > 0 ? rows : UniqueSuffix.DefaultRows);
+        return new Uniqueness(method, bits, distinct && mayCollide, digits);
     }
 
     private RuleTablePlan RuleTablePlanOf(TableInfo table, IReadOnlyList<ColumnPlan> columns)
@@ -347,11 +351,48 @@ public sealed class Planner
         var mode = _rules.Tables[table.Name] is EmptyTableRule ? CopyMode.Emptied
             : columns.Any(c => c.Action == ColumnAction.Mask) ? CopyMode.Masked
             : CopyMode.Passthrough;
+        var keepRows = (_rules.Tables[table.Name] as ColumnsTableRule)?.KeepRows;
         var parts = (table.HasOwnRows ? [table] : _catalog.DataTables.Where(t => t.Root == table.Name).OrderBy(t => t.Name).ToList())
-            .Select(t => new TablePlan(t, table.Name, mode, [.. t.Columns.Select(c => columns.First(p => p.Column.Name == c.Name) with { Column = c })]))
+            .Select(t => new TablePlan(t, table.Name, mode, [.. t.Columns.Select(c => columns.First(p => p.Column.Name == c.Name) with { Column = c })])
+            {
+                KeepRows = mode == CopyMode.Masked ? keepRows : null,
+            })
             .ToList();
         var key = mode == CopyMode.Masked ? ComparableKeyOf(table, columns) : null;
-        return new RuleTablePlan(table, mode, columns, parts, RowSample.Of(_catalog, table), key);
+        return new RuleTablePlan(table, mode, columns, parts, RowSample.Of(_catalog, table), key) { KeepRows = keepRows };
+    }
+
+    /// <summary>
+    /// Rows kept unmasked hold their own values, so none of their masked columns may be tied to another table's by a foreign key:
+    /// a kept row's column following a masked column would reference a value that column no longer holds, and a kept row's
+    /// masked column that others follow would be referenced by masked values it does not hold.
+    /// </summary>
+    private void CheckKeptRows(Dictionary<QualifiedName, IReadOnlyList<ColumnPlan>> rootPlans)
+    {
+        foreach (var (name, columns) in rootPlans)
+        {
+            if ((_rules.Tables[name] as ColumnsTableRule)?.KeepRows is not { } keepRows)
+            {
+                continue;
+            }
+
+            foreach (var column in columns.Where(c => c.Action == ColumnAction.Mask))
+            {
+                var full = $"{name}.{column.Column.Name}";
+                if (column.Follows is { } follows)
+                {
+                    _problems.Add($"{full} ({keepRows.Location}): keep_rows copies some rows of {name} unmasked, but {full} follows the masked {follows} through a "
+                        + "foreign key: a kept row would reference a value it no longer holds (keep the column, or drop keep_rows)");
+                }
+
+                var followers = rootPlans.SelectMany(t => t.Value.Where(c => c.Follows == full).Select(c => $"{t.Key}.{c.Column.Name}")).Order(StringComparer.Ordinal).ToList();
+                if (followers.Count > 0)
+                {
+                    _problems.Add($"{full} ({keepRows.Location}): keep_rows copies some rows of {name} unmasked, but {string.Join(", ", followers)} reference{(followers.Count == 1 ? "s" : string.Empty)} "
+                        + "it through a foreign key and are masked like it: they would reference values the kept rows do not hold (keep the column, or drop keep_rows)");
+                }
+            }
+        }
     }
 
     /// <summary>The shortest unique key (not partial, not on expressions) whose columns are NOT NULL and kept.</summary>

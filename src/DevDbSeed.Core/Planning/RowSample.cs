@@ -20,9 +20,12 @@ public sealed record RowSample(QualifiedName Table, long EstimatedRows, bool Blo
     public static RowSample Of(DatabaseCatalog catalog, TableInfo table) =>
         new(table.Name, catalog.EstimatedRows(table), BlockSampled: table.Kind != TableKind.Partitioned);
 
-    /// <summary>The query reading <paramref name="selectList"/> from about <paramref name="wanted"/> sampled rows, at most <paramref name="limit"/>.</summary>
-    public string Select(string selectList, int wanted, long limit) =>
-        $"SELECT {selectList} FROM {Table.Sql}{Clause(wanted)} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// The query reading <paramref name="selectList"/> from about <paramref name="wanted"/> sampled rows, at most <paramref name="limit"/>;
+    /// <paramref name="where"/>: only the sampled rows it matches (verification leaves out the rows <c>keep_rows</c> keeps).
+    /// </summary>
+    public string Select(string selectList, int wanted, long limit, string? where = null) =>
+        $"SELECT {selectList} FROM {Table.Sql}{Clause(wanted)}{(where is null ? string.Empty : $" WHERE {where}")} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The TABLESAMPLE clause when about <paramref name="wanted"/> rows are wanted; empty when the table is read from the start.</summary>
     public string Clause(int wanted) =>

@@ -27,6 +27,12 @@ public sealed record RuleTablePlan(
 {
     public QualifiedName Name => Table.Name;
 
+    /// <summary>
+    /// <c>keep_rows</c>: the predicate of the rows copied unmasked, from the rules (null: none). It splits the rows only where
+    /// something is masked (<see cref="TablePlan.KeepRows"/>); every part of a partitioned table applies its root's.
+    /// </summary>
+    public Rules.KeepRows? KeepRows { get; init; }
+
     public bool IsPartitioned => Table.Kind == TableKind.Partitioned;
 
     /// <summary>Rows by the catalog's estimate, partitions included.</summary>

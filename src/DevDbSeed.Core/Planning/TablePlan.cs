@@ -27,6 +27,15 @@ public sealed record TablePlan(TableInfo Table, QualifiedName RuleName, CopyMode
 
     public IEnumerable<ColumnPlan> MaskedColumns => Columns.Where(c => c.Action == ColumnAction.Mask);
 
+    /// <summary>
+    /// With <c>keep_rows</c> on a masked table (its root's, for a partition): the rows the predicate matches are copied as they
+    /// are, the others masked. Null: every row is treated alike.
+    /// </summary>
+    public Rules.KeepRows? KeepRows { get; init; }
+
     /// <summary>A passthrough table whose every copied type travels in binary COPY (never decoded, cheapest for the server).</summary>
-    public bool Binary => Mode == CopyMode.Passthrough && CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
+    public bool Binary => Mode == CopyMode.Passthrough && BinaryCopySafe;
+
+    /// <summary>Whether every copied type travels in binary COPY (what rows copied as they are then use).</summary>
+    public bool BinaryCopySafe => CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
 }

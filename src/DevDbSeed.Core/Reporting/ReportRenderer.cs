@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevDbSeed.Serialization;
 
 namespace DevDbSeed.Reporting;
 
@@ -11,12 +11,7 @@ public static class ReportRenderer
 {
     public static readonly IReadOnlyList<string> Formats = ["md", "html", "json"];
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private static JsonSerializerOptions Json => DocumentJson.Options;
 
     public static string Render(ReviewReport report, string format) => format switch
     {
@@ -39,10 +34,26 @@ public static class ReportRenderer
 
         md.AppendLine().AppendLine($"## Warnings ({report.Warnings.Count})").AppendLine();
         md.AppendLine(report.Warnings.Count == 0 ? "None: no kept column looks personal in the sample." : string.Join('\n', report.Warnings.Select(w => "- " + w)));
+        if (report.KeptRows.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Rows kept unmasked (keep_rows: {report.KeptRows.Count})").AppendLine();
+            md.AppendLine("| table | rows kept unmasked | predicate | rules |");
+            md.AppendLine("| --- | --- | --- | --- |");
+            foreach (var kept in report.KeptRows)
+            {
+                md.AppendLine($"| `{Cell(kept.Table)}` | {kept.Rows.ToString("N0", CultureInfo.InvariantCulture)} | `{Cell(kept.Predicate)}` | {Cell(kept.Location)} |");
+            }
+        }
+
         md.AppendLine().AppendLine("## Tables").AppendLine();
         foreach (var table in report.Tables)
         {
-            md.AppendLine($"### `{table.Name}`: {Action(table)}").AppendLine();
+            md.AppendLine($"### `{table.Name}`: {Action(table, report)}").AppendLine();
+            if (Reidentification(table) is { } risk)
+            {
+                md.AppendLine(risk).AppendLine();
+            }
+
             md.AppendLine("| column | type | what happens | unique | verification | notes |");
             md.AppendLine("| --- | --- | --- | --- | --- | --- |");
             foreach (var column in table.Columns)
@@ -91,10 +102,28 @@ public static class ReportRenderer
         html.AppendLine($"</ul><h2>Warnings ({report.Warnings.Count})</h2>");
         html.AppendLine(report.Warnings.Count == 0 ? "<p>None: no kept column looks personal in the sample.</p>"
             : "<ul class=\"warnings\">" + string.Concat(report.Warnings.Select(w => $"<li>{E(w)}</li>")) + "</ul>");
+        if (report.KeptRows.Count > 0)
+        {
+            html.AppendLine($"<h2>Rows kept unmasked (keep_rows: {report.KeptRows.Count})</h2>");
+            html.AppendLine("<table><thead><tr><th>table</th><th>rows kept unmasked</th><th>predicate</th><th>rules</th></tr></thead><tbody>");
+            foreach (var kept in report.KeptRows)
+            {
+                html.AppendLine($"<tr class=\"warn\"><td><code>{E(kept.Table)}</code></td><td>{kept.Rows.ToString("N0", CultureInfo.InvariantCulture)}</td>"
+                    + $"<td><code>{E(kept.Predicate)}</code></td><td>{E(kept.Location)}</td></tr>");
+            }
+
+            html.AppendLine("</tbody></table>");
+        }
+
         html.AppendLine("<h2>Tables</h2>");
         foreach (var table in report.Tables)
         {
-            html.AppendLine($"<h3 id=\"{E(table.Name)}\"><code>{E(table.Name)}</code> <span class=\"tag\">{E(Action(table))}</span></h3>");
+            html.AppendLine($"<h3 id=\"{E(table.Name)}\"><code>{E(table.Name)}</code> <span class=\"tag\">{E(Action(table, report))}</span></h3>");
+            if (Reidentification(table) is { } risk)
+            {
+                html.AppendLine($"<p class=\"{(table.Reidentification!.SinglesPeopleOut() ? "warn" : "kept")}\">{E(risk)}</p>");
+            }
+
             html.AppendLine("<table><thead><tr><th>column</th><th>type</th><th>what happens</th><th>unique</th><th>verification</th><th>notes</th></tr></thead><tbody>");
             foreach (var column in table.Columns)
             {
@@ -119,9 +148,31 @@ public static class ReportRenderer
             + $"{c.MaskedColumns} of them masked; {c.Warnings} warnings from a content scan of {c.SampledRows} sampled rows. Fakes from Bogus locale {report.Locale}.");
     }
 
+    private static string Action(TableReview table, ReviewReport report) =>
+        Action(table) + (report.KeptRows.FirstOrDefault(k => k.Table == table.Name) is { } kept
+            ? $", {kept.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows kept unmasked (keep_rows)"
+            : string.Empty);
+
     private static string Action(TableReview table) =>
         (table.Action switch { "mask" => "masked", "empty" => "emptied (structure only)", _ => "kept as it is" })
         + $", ~{table.EstimatedRows.ToString("N0", CultureInfo.InvariantCulture)} rows" + (table.Partitions > 0 ? $" in {table.Partitions} partitions" : string.Empty);
+
+    /// <summary>"Re-identification: k = 1 over the kept quasi-identifiers birth_date, postcode; …", or null when the table was not measured.</summary>
+    private static string? Reidentification(TableReview table)
+    {
+        if (table.Reidentification is not { } r)
+        {
+            return null;
+        }
+
+        var n = (long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        var figures = r.Exact
+            ? $"k = {r.K}, {n(r.RowsInGroupsBelow5)} of {n(r.RowsMeasured)} rows in groups smaller than {ReidentificationReview.Threshold} (exact)"
+            : $"k ≤ {r.K}, about {n(r.RowsInGroupsBelow5)} rows in groups smaller than {ReidentificationReview.Threshold} (estimated: the combinations of "
+                + $"{n(r.RowsMeasured)} rows of a {r.SamplePercent?.ToString("0.####", CultureInfo.InvariantCulture)} % block sample counted in the whole table)";
+        return $"Re-identification: {figures}, over the kept quasi-identifiers {string.Join(", ", r.Columns)}"
+            + (r.SinglesPeopleOut() ? ": they single people out." : ".");
+    }
 
     private static string What(ColumnReview column) => column.Action switch
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DevDbSeed.Reporting;
 
 /// <summary>
@@ -13,7 +15,15 @@ public sealed record ReviewReport(
     IReadOnlyList<string> Warnings,
     IReadOnlyList<TableReview> Tables,
     IReadOnlyList<string> Views,
-    IReadOnlyList<string> MaterializedViews);
+    IReadOnlyList<string> MaterializedViews,
+    IReadOnlyList<KeptRowsReview> KeptRows);
+
+/// <summary>A <c>keep_rows</c> predicate: the rows of its table copied unmasked.</summary>
+/// <param name="Table">schema.table.</param>
+/// <param name="Predicate">The SQL predicate, as the rules file writes it.</param>
+/// <param name="Location">Where the rules file writes it (file:line:column).</param>
+/// <param name="Rows">The source rows it matches, counted in the report's snapshot.</param>
+public sealed record KeptRowsReview(string Table, string Predicate, string Location, long Rows);
 
 /// <summary>A rules file and the SHA-256 of its content: what exactly was reviewed.</summary>
 public sealed record RulesFileReview(string Path, string Sha256);
@@ -27,7 +37,12 @@ public sealed record ReviewCounts(int Tables, int MaskedTables, int KeptTables, 
 /// <param name="Partitions">How many partitions hold its rows (0 for a plain table).</param>
 /// <param name="SampledRows">Rows read for the content scan.</param>
 /// <param name="Columns">Every column, in table order.</param>
-public sealed record TableReview(string Name, string Action, long EstimatedRows, int Partitions, int SampledRows, IReadOnlyList<ColumnReview> Columns);
+/// <param name="Reidentification">
+/// k over the quasi-identifiers the rules keep, when it keeps at least <see cref="ReidentificationCheck.MinColumns"/>;
+/// absent from the JSON otherwise.
+/// </param>
+public sealed record TableReview(string Name, string Action, long EstimatedRows, int Partitions, int SampledRows, IReadOnlyList<ColumnReview> Columns,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReidentificationReview? Reidentification = null);
 
 /// <summary>One column.</summary>
 /// <param name="Name">The column's name.</param>

@@ -12,7 +12,7 @@ namespace DevDbSeed.Reporting;
 /// <summary>
 /// Builds the reviewer's report from the plan and a content sample of each table. Every decision shown is read from the
 /// plan's entries (table mode, estimated rows, partitions, column action, rule and uniqueness, JSON members its rule
-/// masks) and from the run's verification plan; the samples add only what the plan cannot know: the warnings where kept
+/// masks, the rows <c>keep_rows</c> keeps unmasked) and from the run's verification plan; the samples add only what the plan cannot know: the warnings where kept
 /// data looks personal, and the JSON members seen and left as they are.
 /// </summary>
 public static class ReviewReportBuilder
@@ -21,7 +21,9 @@ public static class ReviewReportBuilder
     /// <param name="source">How the report names the source (user@host:port/database).</param>
     /// <param name="plan">The plan of the rules against the source.</param>
     /// <param name="samples">The content sample of each table the rules name, by name; emptied tables need none (one given is ignored).</param>
-    public static ReviewReport Build(string source, PipelinePlan plan, IReadOnlyDictionary<QualifiedName, TableSample> samples)
+    /// <param name="groups">k over the kept quasi-identifiers of the tables measured (<see cref="ReidentificationCheck"/>), by name.</param>
+    public static ReviewReport Build(string source, PipelinePlan plan, IReadOnlyDictionary<QualifiedName, TableSample> samples,
+        IReadOnlyDictionary<QualifiedName, ReidentificationReview>? groups = null)
     {
         var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
         var warnings = new List<Finding>();
@@ -30,8 +32,14 @@ public static class ReviewReportBuilder
         {
             var sample = table.Mode == CopyMode.Emptied ? null : samples.GetValueOrDefault(table.Name);
             var columns = table.Columns.Select(c => Column(table, c, sample, verification.Of(table, c), warnings)).ToList();
+            var group = table.Mode == CopyMode.Emptied ? null : groups?.GetValueOrDefault(table.Name);
+            if (group is not null && ReidentificationCheck.Warning(table, ReidentificationCheck.KeptQuasiIdentifiers(table, sample), group) is { } risk)
+            {
+                warnings.Add(new Finding(risk, ByContent: true)); // measured on the source's rows
+            }
+
             tables.Add(new TableReview(table.Name.ToString(), ActionOf(table.Mode), table.EstimatedRows, table.IsPartitioned ? table.Parts.Count : 0,
-                sample?.Rows ?? 0, columns));
+                sample?.Rows ?? 0, columns, group));
         }
 
         // the warnings backed by sampled content first: they are the ones most likely to show data reaching dev unmasked
@@ -39,7 +47,8 @@ public static class ReviewReportBuilder
         var counts = new ReviewCounts(tables.Count, plan.CountOf(CopyMode.Masked), plan.CountOf(CopyMode.Passthrough), plan.CountOf(CopyMode.Emptied),
             tables.Sum(t => t.Columns.Count), plan.MaskedColumnCount, ranked.Count, tables.Sum(t => t.SampledRows));
         return new ReviewReport(source, plan.Rules.Locale, [.. plan.Rules.Files.Select(f => new RulesFileReview(f.DisplayPath, f.Sha256))], counts, ranked, tables,
-            [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())]);
+            [.. plan.Catalog.Views.Select(v => v.ToString())], [.. plan.Catalog.MaterializedViews.Select(v => v.ToString())],
+            [.. plan.KeepingRows.Select(t => new KeptRowsReview(t.Name.ToString(), t.KeepRows!.Predicate, t.KeepRows.Location.ToString(), plan.KeptRows.GetValueOrDefault(t.Name)))]);
     }
 
     private static string ActionOf(CopyMode mode) => mode switch

@@ -22,8 +22,8 @@ public sealed record KeepTableRule(QualifiedName Table, SourceLocation Location)
 /// <summary><c>empty</c>: the table's structure is copied, not its rows.</summary>
 public sealed record EmptyTableRule(QualifiedName Table, SourceLocation Location) : TableRule(Table, Location);
 
-/// <summary><c>columns:</c> one rule per column.</summary>
-public sealed record ColumnsTableRule(QualifiedName Table, SourceLocation Location, IReadOnlyDictionary<string, ColumnRule> Columns)
+/// <summary><c>columns:</c> one rule per column; with <c>keep_rows:</c>, the rows its predicate matches are copied unmasked.</summary>
+public sealed record ColumnsTableRule(QualifiedName Table, SourceLocation Location, IReadOnlyDictionary<string, ColumnRule> Columns, KeepRows? KeepRows = null)
     : TableRule(Table, Location);
 
 /// <summary>The rule of one column: <see cref="Masking"/> is null for <c>keep</c>.</summary>

@@ -4,6 +4,7 @@ using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking.Fakes;
 using DevDbSeed.Yaml;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace DevDbSeed.Rules;
@@ -17,7 +18,7 @@ public static class RulesLoader
     public const int Version = 1;
 
     private static readonly string[] FileKeys = ["version", "locale", "tables"];
-    private static readonly string[] TableKeys = ["columns"];
+    private static readonly string[] TableKeys = ["columns", "keep_rows"];
 
     public static RuleSet Load(IReadOnlyList<RulesReference> files, FakeCatalog? fakes = null)
     {
@@ -140,12 +141,25 @@ public static class RulesLoader
         }
 
         var columns = new Dictionary<string, ColumnRule>(StringComparer.Ordinal);
-        foreach (var (_, _, columnsNode) in file.Entries(mapping, $"table {name}", TableKeys))
+        KeepRows? keepRows = null;
+        YamlNode? keepRowsKey = null;
+        foreach (var (key, entryKey, entry) in file.Entries(mapping, $"table {name}", TableKeys))
         {
-            foreach (var (column, columnKey, rule) in file.Entries(file.Mapping(columnsNode, $"the columns of {name}"), $"the columns of {name}"))
+            if (key == "keep_rows")
+            {
+                (keepRows, keepRowsKey) = (KeepRowsOf(file, name, entry), entryKey);
+                continue;
+            }
+
+            foreach (var (column, columnKey, rule) in file.Entries(file.Mapping(entry, $"the columns of {name}"), $"the columns of {name}"))
             {
                 columns[column] = new ColumnRule(column, file.At(columnKey), parser.ParseColumnRule(rule));
             }
+        }
+
+        if (columns.Count == 0 && keepRowsKey is not null)
+        {
+            throw file.Error(keepRowsKey, $"keep_rows of {name} needs columns: beside it (the rules of the rows it does not keep); a table kept or emptied whole has no rows to pick");
         }
 
         if (columns.Count == 0)
@@ -153,6 +167,33 @@ public static class RulesLoader
             throw file.Error(keyNode, $"table {name} lists no columns (use keep when none is sensitive)");
         }
 
-        return new ColumnsTableRule(name, at, columns);
+        return new ColumnsTableRule(name, at, columns, keepRows);
+    }
+
+    /// <summary><c>keep_rows:</c>: a non-empty SQL predicate written as a string, one expression (no <c>;</c>, balanced parentheses).</summary>
+    private static KeepRows KeepRowsOf(YamlFile file, QualifiedName name, YamlNode value)
+    {
+        if (value is not YamlScalarNode scalar || YamlNodes.IsNull(value))
+        {
+            throw file.Error(value, $"keep_rows of {name} must be an SQL predicate written as a string, e.g. keep_rows: \"id <= 3\" ({YamlNodes.Shape(value)} found)");
+        }
+
+        var predicate = scalar.Value ?? string.Empty;
+        if (predicate.Trim().Length == 0)
+        {
+            throw file.Error(value, $"keep_rows of {name} is empty: write the SQL predicate of the rows to keep unmasked, e.g. keep_rows: \"id <= 3\"");
+        }
+
+        if (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && YamlNodes.IsNonString(predicate))
+        {
+            throw file.Error(value, $"keep_rows of {name} must be an SQL predicate written as a string ('{predicate}' is read as a {YamlNodes.ScalarKind(predicate)}): put it in quotes if it is meant");
+        }
+
+        if (SqlPredicate.Problem(predicate) is { } problem)
+        {
+            throw file.Error(value, $"keep_rows of {name} {problem}");
+        }
+
+        return new KeepRows(predicate, file.At(value));
     }
 }

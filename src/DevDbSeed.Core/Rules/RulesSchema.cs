@@ -85,7 +85,7 @@ public static class RulesSchema
         },
     };
 
-    /// <summary>A table: <c>keep</c>, <c>empty</c>, or its columns' rules.</summary>
+    /// <summary>A table: <c>keep</c>, <c>empty</c>, or its columns' rules (and the rows kept unmasked).</summary>
     private static JsonObject Table() => new()
     {
         ["oneOf"] = new JsonArray(
@@ -102,6 +102,13 @@ public static class RulesSchema
                         ["type"] = "object",
                         ["minProperties"] = 1,
                         ["additionalProperties"] = new JsonObject { ["$ref"] = ColumnRuleReference },
+                    },
+                    ["keep_rows"] = new JsonObject
+                    {
+                        ["type"] = "string",
+                        ["pattern"] = @"\S",
+                        ["description"] = "An SQL predicate over the table's columns, evaluated by the source server in the run's snapshot: "
+                            + "the rows it matches are copied unmasked (the team's own test accounts); every other row is masked.",
                     },
                 },
             }),

@@ -39,6 +39,9 @@ public enum RunStep
     /// <summary>Indexes, constraints, triggers, materialized views (pg_dump's post-data section).</summary>
     PostData,
 
+    /// <summary>Running the pipeline's SQL files in the new database (pipeline key <c>after</c>), before it is verified.</summary>
+    AfterScripts,
+
     /// <summary>Proving that no original value reached the database.</summary>
     Verify,
 
@@ -96,6 +99,18 @@ public sealed record TableFinished(TableCopyResult Result) : RunEvent;
 
 /// <summary>Indexes, constraints and triggers are being built; the new database is verified meanwhile when <paramref name="Verifying"/>.</summary>
 public sealed record PostDataStarted(bool Verifying) : RunEvent;
+
+/// <summary>
+/// An after script ran in the new database and was committed: <paramref name="Path"/> as the pipeline names it, its
+/// <paramref name="Statements"/>, in <paramref name="Elapsed"/>.
+/// </summary>
+public sealed record AfterScriptRan(string Path, int Statements, TimeSpan Elapsed) : RunEvent;
+
+/// <summary>The after scripts a run would execute in the new database, in order, read and split (<c>check</c> lists them).</summary>
+public sealed record AfterScriptsReady(IReadOnlyList<AfterScriptInfo> Scripts) : RunEvent;
+
+/// <summary>An after script as <c>check</c> lists it: its path as the pipeline names it and how many statements it holds.</summary>
+public sealed record AfterScriptInfo(string Path, int Statements);
 
 /// <summary>A verification finished (it may have found leaks).</summary>
 public sealed record Verified(VerifyResult Result) : RunEvent;

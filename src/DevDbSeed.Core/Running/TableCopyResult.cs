@@ -8,4 +8,5 @@ namespace DevDbSeed.Running;
 /// <param name="Bytes">COPY bytes read from the source.</param>
 /// <param name="MaskedValues">Non-NULL values masked.</param>
 /// <param name="Elapsed">Wall time of the copy (and its ANALYZE).</param>
-public sealed record TableCopyResult(TablePlan Table, long Rows, long Bytes, long MaskedValues, TimeSpan Elapsed);
+/// <param name="KeptRows">Rows copied unmasked because <c>keep_rows</c> matches them (included in <paramref name="Rows"/>).</param>
+public sealed record TableCopyResult(TablePlan Table, long Rows, long Bytes, long MaskedValues, TimeSpan Elapsed, long KeptRows = 0);

@@ -70,6 +70,15 @@ public static class YamlNodes
         }
     }
 
+    /// <summary>Whether a plain scalar's text is what YAML reads as a boolean or a number, not a string.</summary>
+    public static bool IsNonString(string text) => ScalarKind(text) != "string";
+
+    /// <summary>What YAML reads a plain scalar's text as: boolean, number or string.</summary>
+    public static string ScalarKind(string text) =>
+        text is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" or "yes" or "no" or "on" or "off" ? "boolean"
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "number"
+        : "string";
+
     /// <summary>How a node looks, for messages: "a mapping", "a list", "a value", "nothing".</summary>
     public static string Shape(YamlNode node) => node switch
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using DevDbSeed.AfterScripts;
 using DevDbSeed.Configuration;
 using DevDbSeed.Errors;
 using DevDbSeed.Masking;
@@ -83,6 +84,16 @@ public sealed record PipelineOptions
     /// <summary>The masking key, never printed. Null or empty: a random key for this run (fakes differ from other runs), and a warning.</summary>
     public string? Secret { get; init; }
 
+    /// <summary>
+    /// SQL files <see cref="Seeder.RunAsync"/> executes in the new database once its rows, sequences, indexes and
+    /// constraints are in, before the leak verification and the swap (pipeline key <c>after:</c>): in this order, each in
+    /// one transaction of its own, never against the source. Verification then sees what they wrote, so that a script
+    /// cannot bring an original value in unnoticed. A failing script fails the run (exit 1, naming its file and line) and
+    /// leaves the target as it was. Read before anything is copied (a missing file is exit 2); <see cref="Seeder.CheckAsync"/>
+    /// lists them. Relative paths are relative to the current directory (<see cref="Load"/> gives them relative to the pipeline file).
+    /// </summary>
+    public IReadOnlyList<string> AfterScripts { get; init; } = [];
+
     /// <summary>Tables copied (or, for verify, read) in parallel: 1 to <see cref="PipelineFile.MaxJobs"/>.</summary>
     public int Jobs { get; init; } = RunOptions.DefaultJobs;
 
@@ -113,6 +124,13 @@ public sealed record PipelineOptions
     private RandomKeyUsed? NoSecretBecause { get; init; }
 
     private IReadOnlyList<RulesReference>? RulesNamedInFile { get; init; }
+
+    private IReadOnlyList<AfterScriptReference>? AfterScriptsNamedInFile { get; init; }
+
+    /// <summary>The very list <see cref="Load"/> set <see cref="AfterScripts"/> to: a list set with <c>with { ... }</c> replaces the file's.</summary>
+    private IReadOnlyList<string>? AfterScriptsAsLoaded { get; init; }
+
+    private string? NoAfterScriptsBecause { get; init; }
 
     /// <summary>
     /// Reads a pipeline file as the command line does: rules files relative to it, <c>${VAR}</c> expanded from
@@ -145,6 +163,8 @@ public sealed record PipelineOptions
         var (signKey, noSignKeyBecause) = Optional(pipeline.SnapshotSignKey, environment);
         string? PathOf(string? path) => string.IsNullOrEmpty(path) ? null : Path.Combine(pipeline.Directory, path); // ${VAR:-}: none
         var secret = RunOptions.SecretOf(pipeline, environment, out var noSecretBecause);
+        var afterScripts = AfterScriptReference.Of(pipeline, environment, out var noAfterScriptsBecause);
+        IReadOnlyList<string> afterScriptPaths = [.. afterScripts.Select(s => s.DisplayPath)];
         return new PipelineOptions
         {
             Source = pipeline.SourceBackup is null ? source ?? string.Empty : string.Empty,
@@ -167,12 +187,16 @@ public sealed record PipelineOptions
             PgBin = pipeline.PgBin?.Expand(environment) ?? environment("DEVDBSEED_PG_BIN"),
             Verify = pipeline.Verify,
             Subset = pipeline.Subset,
+            AfterScripts = afterScriptPaths,
             NoSourceBecause = noSourceBecause,
             NoTargetBecause = noTargetBecause,
             NoRestoreServerBecause = noRestoreServerBecause,
             NoRunFilesBecause = noSummaryBecause ?? noMetricsBecause ?? noSnapshotBecause ?? noSignKeyBecause,
             NoSecretBecause = noSecretBecause,
             RulesNamedInFile = pipeline.RulesFiles,
+            AfterScriptsNamedInFile = afterScripts,
+            AfterScriptsAsLoaded = afterScriptPaths,
+            NoAfterScriptsBecause = noAfterScriptsBecause,
         };
     }
 
@@ -226,6 +250,7 @@ public sealed record PipelineOptions
 
         var backup = readsBackup ? ResolveBackup(operation) : null;
         var rules = RulesLoader.Load(RulesReferences());
+        IReadOnlyList<AfterScript> afterScripts = operation is RunOperation or CheckOperation ? [.. AfterScriptReferences().Select(AfterScript.Read)] : [];
         var noSecret = string.IsNullOrEmpty(Secret) ? NoSecretBecause ?? new RandomKeyUsed(MissingSecret.NotSet) : null;
         return new RunOptions(
             backup is null ? ConnectionSettings.Parse(Source, "source") : null,
@@ -241,7 +266,8 @@ public sealed record PipelineOptions
             backup,
             string.IsNullOrEmpty(SnapshotFile) ? null : Path.GetFullPath(SnapshotFile),
             Subset,
-            string.IsNullOrEmpty(SnapshotSignKey) ? null : Path.GetFullPath(SnapshotSignKey));
+            string.IsNullOrEmpty(SnapshotSignKey) ? null : Path.GetFullPath(SnapshotSignKey),
+            afterScripts);
     }
 
     /// <summary>
@@ -285,6 +311,22 @@ public sealed record PipelineOptions
         return [.. RulesFiles.Select(f => new RulesReference(Path.GetFullPath(f), f, new SourceLocation(f, 1, 1)))];
     }
 
+    /// <summary>The after scripts, where the pipeline file names them when they are still its (so a missing one is named at its line).</summary>
+    private IReadOnlyList<AfterScriptReference> AfterScriptReferences()
+    {
+        if (AfterScripts is null || AfterScripts.Any(string.IsNullOrWhiteSpace))
+        {
+            throw Invalid(nameof(AfterScripts), "must be set (empty: no scripts), and name no empty path");
+        }
+
+        if (AfterScriptsNamedInFile is { } named && ReferenceEquals(AfterScripts, AfterScriptsAsLoaded))
+        {
+            return NoAfterScriptsBecause is { } why ? throw new ConfigurationException(why) : named;
+        }
+
+        return [.. AfterScripts.Select(f => new AfterScriptReference(Path.GetFullPath(f), f, null))];
+    }
+
     /// <summary>An optional setting of the pipeline file, expanded; null when it is not set, or null and why when its variable is not.</summary>
     private static (string? Value, string? Why) Optional(EnvironmentText? text, Func<string, string?> environment) =>
         text is null ? (null, null)
@@ -300,6 +342,9 @@ public sealed record PipelineOptions
     /// <summary>The operation name <see cref="Seeder.RunAsync"/> resolves with: the only one that writes the summary and metrics.</summary>
     internal const string RunOperation = "run";
 
+    /// <summary>The operation name <see cref="Seeder.CheckAsync"/> resolves with: it reads the after scripts to list them.</summary>
+    internal const string CheckOperation = "check";
+
     internal static ConfigurationException Invalid(string setting, string problem) =>
         new($"{nameof(PipelineOptions)}.{setting} {problem}");
 
@@ -313,7 +358,8 @@ public sealed record PipelineOptions
             .Append($"SourceBackupMaxAge = {(SourceBackupMaxAge is { } maxAge ? Durations.Text(maxAge) : "null")}, ")
             .Append($"RestoreServer = {(RestoreServer is null ? "null" : Redacted(RestoreServer))}, SummaryFile = {SummaryFile ?? "null"}, ")
             .Append($"MetricsFile = {MetricsFile ?? "null"}, SnapshotFile = {SnapshotFile ?? "null"}, SnapshotSignKey = {SnapshotSignKey ?? "null"}, LogFormat = {LogFormat}, Name = {Name ?? "null"}, ")
-            .Append($"Subset = {(Subset is null ? "null" : string.Join("; ", Subset.Tables.Select(t => $"{t.Table}: {t.Describe()}")))}");
+            .Append($"Subset = {(Subset is null ? "null" : string.Join("; ", Subset.Tables.Select(t => $"{t.Table}: {t.Describe()}")))}, ")
+            .Append($"AfterScripts = [{string.Join(", ", AfterScripts ?? [])}]");
         return true;
     }
 

@@ -30,9 +30,9 @@ namespace DevDbSeed;
 public static class Seeder
 {
     /// <summary>
-    /// Copies the source into a new database, masking on the way, proves that no original value reached it, and
-    /// swaps it in for the target (the old one kept as <c>&lt;target&gt;_previous</c>). Any failure or cancellation
-    /// leaves the target exactly as it was.
+    /// Copies the source into a new database, masking on the way, runs <see cref="PipelineOptions.AfterScripts"/> in it,
+    /// proves that no original value reached it, and swaps it in for the target (the old one kept as
+    /// <c>&lt;target&gt;_previous</c>). Any failure or cancellation leaves the target exactly as it was.
     /// </summary>
     /// <param name="options">
     /// The pipeline; <see cref="PipelineOptions.Target"/> is required. When the run ends, whatever the outcome, its
@@ -68,11 +68,12 @@ public static class Seeder
 
     /// <summary>
     /// Reads the source schema in a read-only snapshot and plans the pipeline: what a run would do with each table
-    /// and column (<see cref="PlanDocument"/> writes it as JSON). Writes nothing anywhere; no target needed. Rules that do
+    /// and column (<see cref="PlanDocument"/> writes it as JSON), and the after scripts it would run (read and checked; the
+    /// observer hears them as <see cref="AfterScriptsReady"/>). Writes nothing anywhere; no target needed. Rules that do
     /// not fit the schema are a <see cref="RulesMismatchException"/>.
     /// </summary>
     public static Task<PipelinePlan> CheckAsync(PipelineOptions options, IRunObserver? observer = null, CancellationToken cancellationToken = default) =>
-        GuardAsync(options, "check", needsTarget: false, run => PipelineChecker.CheckAsync(run, observer ?? SilentObserver.Instance, cancellationToken), cancellationToken);
+        GuardAsync(options, PipelineOptions.CheckOperation, needsTarget: false, run => PipelineChecker.CheckAsync(run, observer ?? SilentObserver.Instance, cancellationToken), cancellationToken);
 
     /// <summary>
     /// The run's leak verification against an existing target: counts of original values of masked columns found

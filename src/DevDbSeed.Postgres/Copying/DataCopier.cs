@@ -74,7 +74,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
                 await TableScans.AllowAsync(connections.Source, true, cancellationToken);
             }
 
-            if (share.Finish(rows, bytes, masked))
+            if (share.Finish(rows, bytes, masked, slice.Kept ? rows : 0))
             {
                 if (slice.Table.Mode != CopyMode.Emptied)
                 {
@@ -105,6 +105,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         private long _rows;
         private long _bytes;
         private long _masked;
+        private long _kept;
 
         /// <summary>True for the first slice to start.</summary>
         public bool Start()
@@ -122,14 +123,15 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         public (long Rows, long Bytes) Add(long rows, long bytes) => (Interlocked.Add(ref _rows, rows), Interlocked.Add(ref _bytes, bytes));
 
         /// <summary>Adds the rest of what a slice moved; true for the last slice to finish.</summary>
-        public bool Finish(long rows, long bytes, long masked)
+        public bool Finish(long rows, long bytes, long masked, long kept)
         {
             Add(rows, bytes);
             Interlocked.Add(ref _masked, masked);
+            Interlocked.Add(ref _kept, kept);
             return Interlocked.Decrement(ref _left) == 0;
         }
 
-        public TableCopyResult Result(TablePlan table) => new(table, _rows, _bytes, _masked, _clock.Elapsed);
+        public TableCopyResult Result(TablePlan table) => new(table, _rows, _bytes, _masked, _clock.Elapsed, _kept);
     }
 
     /// <summary>One slice's reports (from its one worker): each adds to the table's figures what the slice moved since the last.</summary>
@@ -146,7 +148,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
             observer.OnEvent(new TableProgress(plan, tableRows, tableBytes));
         }
 
-        /// <summary>The slice is done; true for the last slice of its table.</summary>
-        public bool Finish(long rows, long bytes, long masked) => table.Finish(rows - _rows, bytes - _bytes, masked);
+        /// <summary>The slice is done (<paramref name="kept"/>: the rows it copied unmasked by <c>keep_rows</c>); true for the last slice of its table.</summary>
+        public bool Finish(long rows, long bytes, long masked, long kept) => table.Finish(rows - _rows, bytes - _bytes, masked, kept);
     }
 }

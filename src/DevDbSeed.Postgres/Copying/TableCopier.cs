@@ -7,9 +7,9 @@ using Npgsql;
 namespace DevDbSeed.Postgres.Copying;
 
 /// <summary>
-/// Copies one slice of a table from a snapshot reader to the new database. Tables with no masked column stream
-/// as raw binary COPY (text COPY when a type cannot travel in binary), never decoded; masked tables stream as
-/// COPY text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
+/// Copies one slice of a table from a snapshot reader to the new database. Tables with no masked column, and the rows
+/// <c>keep_rows</c> keeps of a masked one, stream as raw binary COPY (text COPY when a type cannot travel in binary), never
+/// decoded; masked tables stream as COPY text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
 /// </summary>
 internal sealed class TableCopier(MaskingSetup masking)
 {
@@ -23,15 +23,15 @@ internal sealed class TableCopier(MaskingSetup masking)
         slice.Table.Mode switch
         {
             CopyMode.Emptied => (0L, 0L, 0L),
-            CopyMode.Masked => await MaskAsync(slice, source, target, progress, cancellationToken),
-            _ => await PassThroughAsync(slice, source, target, progress, cancellationToken),
+            CopyMode.Masked when !slice.Kept => await MaskAsync(slice, source, target, progress, cancellationToken),
+            _ => await PassThroughAsync(slice, source, target, progress, cancellationToken), // kept rows of a masked table too
         };
 
     private static async Task<(long Rows, long Bytes, long Masked)> PassThroughAsync(
         CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, Action<long, long> progress, CancellationToken cancellationToken)
     {
         var plan = slice.Table;
-        var binary = plan.Binary;
+        var binary = slice.Binary;
         var format = binary ? " (FORMAT binary)" : string.Empty;
         var counter = binary ? new BinaryCopyRowCounter() : null;
         long newlines = 0, bytes = 0;

@@ -16,7 +16,8 @@ namespace DevDbSeed.Postgres.Copying;
 /// row order) take the next keyed attempt whose value is still free. It returns the repairs and the tables that use
 /// the repaired mappings, to be copied again with them; it never changes what it was given. In a subset, collisions are
 /// looked for among the masked values of every original of the source, as a full run finds them in its copy, so the
-/// repairs, and with them every masked value, are those of a full run.
+/// repairs, and with them every masked value, are those of a full run. The rows <c>keep_rows</c> keeps hold their
+/// originals: a fake equal to one of them collides with it, and the fake moves.
 /// </summary>
 internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, bool subset)
 {
@@ -65,10 +66,12 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     }
 
     /// <summary>
-    /// A collision in the copy: fewer distinct masked values in the new database than distinct originals in the source.
+    /// A collision in the copy: fewer distinct values in the new database than distinct originals in the source.
     /// Where the source's own unique key on the column keeps its originals distinct, a value held twice in the copy is one,
     /// and the source is not read (one aggregate instead of two: a unique e-mail of a million rows is checked in about a
-    /// second).
+    /// second). Otherwise, with <c>keep_rows</c>, an original of the rows kept and the same original masked in another row
+    /// are two values (the kept one and its fake), so the originals are counted apart on each side of the predicate: a
+    /// fake equal to a kept original is then a collision like any other.
     /// </summary>
     private static async Task<UniqueCollision?> CopiedCollisionAsync(NpgsqlConnection writer, NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column,
         CancellationToken cancellationToken)
@@ -86,7 +89,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         else
         {
             var distinct = $"SELECT count(DISTINCT {column.Column.Sql}) FROM {table.Name.Sql}";
-            originals = await ScalarAsync(reader, distinct, cancellationToken);
+            originals = await ScalarAsync(reader, table.KeepRows is null ? distinct : $"SELECT count(*) FROM ({DistinctOriginals(table, column)}) AS originals",
+                cancellationToken);
             if (await ScalarAsync(writer, distinct, cancellationToken) >= originals)
             {
                 return null;
@@ -131,7 +135,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         while (await rows.ReadAsync(cancellationToken))
         {
             originals++;
-            if (masker.MaskText(rows.GetString(0)) is { } masked && !all.Add(masked))
+            var original = rows.GetString(0);
+            if ((rows.GetBoolean(1) ? original : masker.MaskText(original)) is { } masked && !all.Add(masked))
             {
                 duplicates.Add(masked);
             }
@@ -140,19 +145,28 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
     }
 
-    /// <summary>The distinct non-NULL originals of a column, as text (without sorting them where the source's key keeps them distinct).</summary>
+    /// <summary>
+    /// The distinct non-NULL originals of a column, as text (without sorting them where the source's key keeps them
+    /// distinct), each with whether it is one of the rows <c>keep_rows</c> keeps unmasked (which hold it as it is); an
+    /// original in rows on both sides comes twice.
+    /// </summary>
     private static string DistinctOriginals(RuleTablePlan table, ColumnPlan column) =>
-        $"SELECT {(KeptDistinctBySource(table, column) ? string.Empty : "DISTINCT ")}{column.Column.Sql}::text FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL";
+        $"SELECT {(KeptDistinctBySource(table, column) ? string.Empty : "DISTINCT ")}{column.Column.Sql}::text, {table.KeepRows?.Kept ?? "false"} " +
+        $"FROM {table.Name.Sql} WHERE {column.Column.Sql} IS NOT NULL";
 
     /// <summary>Whether a unique key of the source on this column alone (not partial, not on an expression) keeps its non-NULL originals distinct.</summary>
     private static bool KeptDistinctBySource(RuleTablePlan table, ColumnPlan column) =>
         table.Table.UniqueKeys.Any(k => !k.IsPartial && !k.IsExpression && k.Columns.Count == 1 && k.Columns[0] == column.Column.Name);
 
-    /// <summary>Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free.</summary>
+    /// <summary>
+    /// Finds the originals behind each duplicate and gives all but one of them the next attempt whose value is free. A value
+    /// that a kept row holds as it is stays: every masked original sharing it moves.
+    /// </summary>
     private async Task<UniqueOverrides> RepairAsync(UniqueCollision collision, MaskingSetup masking, CancellationToken cancellationToken)
     {
         var masker = masking.MaskerFor(collision.Column, memoise: false);
         var byMasked = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var heldByKeptRows = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await source.OpenReaderAsync(cancellationToken))
         {
             await using var command = new NpgsqlCommand(DistinctOriginals(collision.Table, collision.Column), reader);
@@ -160,7 +174,11 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
             while (await rows.ReadAsync(cancellationToken))
             {
                 var text = rows.GetString(0);
-                if (masker.MaskText(text) is { } masked && collision.Duplicates.Contains(masked))
+                if (rows.GetBoolean(1))
+                {
+                    heldByKeptRows.Add(text);
+                }
+                else if (masker.MaskText(text) is { } masked && collision.Duplicates.Contains(masked))
                 {
                     if (!byMasked.TryGetValue(masked, out var set))
                     {
@@ -174,7 +192,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
 
         var overrides = masking.Overrides;
         var taken = new HashSet<string>(collision.Taken, StringComparer.Ordinal);
-        foreach (var original in byMasked.Values.Where(s => s.Count > 1).SelectMany(s => s.Skip(1)))
+        var moving = byMasked.SelectMany(g => heldByKeptRows.Contains(g.Key) ? g.Value : g.Value.Skip(1)).ToList();
+        foreach (var original in moving)
         {
             var first = UniqueOverrides.AttemptOf(overrides.For(collision.Canonical), Encoding.UTF8.GetBytes(original)) + 1;
             var repaired = Enumerable.Range(first, MaxAttempts)

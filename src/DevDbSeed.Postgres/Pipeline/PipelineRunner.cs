@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DevDbSeed.AfterScripts;
 using DevDbSeed.Copying;
 using DevDbSeed.Errors;
 using DevDbSeed.Planning;
@@ -19,8 +20,8 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <summary>
 /// <c>devdbseed run</c>, in the README's steps: open one snapshot of the source, plan (fail closed), restore the schema
 /// into a new database under a temporary name, copy the rows masking on the way, make sure unique columns stayed unique,
-/// take over the sequences, build indexes and constraints while verifying that no original value arrived, and swap the
-/// new database in. Any failure or interruption drops the half-built database: the target stays exactly as it was, and
+/// take over the sequences, build indexes and constraints while verifying that no original value arrived (with
+/// <c>after:</c> scripts: build them, run the scripts, then verify), and swap the new database in. Any failure or interruption drops the half-built database: the target stays exactly as it was, and
 /// the source is only ever read.
 /// </summary>
 internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
@@ -40,32 +41,40 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         await using var snapshot = await SourceSnapshot.OpenAsync(source.Settings, _report, cancellationToken);
         await RefuseSameDatabaseAsync(source, snapshot, server, cancellationToken);
 
-        // while a subset's rows are chosen, the masking code runs over a sample so that the copy's few rows meet compiled code
-        var plan = await PlanStep.PlanWithSubsetAsync(snapshot, options, _report, cancellationToken,
-            (planned, chosen) => MaskingWarmUp.RunAsync(snapshot, planned, MaskingSetup.For(planned, options.Keys), chosen));
-        var tools = await PostgresTools.LocateAsync(options.PgBin, plan.Catalog.ServerVersionNumber, cancellationToken);
+        var planned = await PlanStep.PlanAsync(snapshot, options.Rules, _report, cancellationToken);
+        var tools = await PostgresTools.LocateAsync(options.PgBin, planned.Catalog.ServerVersionNumber, cancellationToken);
         if (!options.TerminateConnections)
         {
             await DatabaseSwap.EnsureTargetFreeAsync(server, terminate: false, cancellationToken); // fail fast; clients are only ever disconnected at the swap
         }
 
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
-            ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
-            : null;
+        Task<Dictionary<string, List<Origin>>>? originals = null;
         try
         {
-            var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, plan.Catalog.ServerVersionNumber, cancellationToken));
+            var properties = source.Own(await DatabaseProperties.ReadAsync(snapshot.Holder, planned.Catalog.ServerVersionNumber, cancellationToken));
             var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<SchemaArchive>? schema = null;
             try
             {
+                // the schema is restored while a subset's rows are chosen, and meanwhile the masking code runs over a
+                // sample so that the copy's few rows meet compiled code
+                schema = RestoreSchemaAsync(snapshot, shadow, tools, failed.Token);
+                var plan = await PlanStep.WithSubsetAsync(snapshot, planned, options, _report, cancellationToken,
+                    (chosen, done) => MaskingWarmUp.RunAsync(snapshot, chosen, MaskingSetup.For(chosen, options.Keys), done));
+                originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
+                    ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
+                    : null;
                 var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys), originals);
-                using var archive = await RestoreSchemaAsync(build, tools, cancellationToken);
+                using var archive = await schema;
                 var tables = await CopyRowsAsync(build, cancellationToken);
                 (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
                 build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
                 await CopySequencesAsync(build, cancellationToken);
-                var verified = await PostDataWithVerificationAsync(build, archive, cancellationToken);
+                var verified = options.AfterScripts is { Count: > 0 } scripts
+                    ? await PostDataThenScriptsAsync(build, archive, scripts, cancellationToken)
+                    : await PostDataWithVerificationAsync(build, archive, cancellationToken);
                 await shadow.ApplySettingsAsync(MaskedCopyMark.Now(source.Description, options.Rules.Files, verified), cancellationToken);
                 await SwapAsync(server, shadow, cancellationToken);
                 await WriteSnapshotAsync(target, cancellationToken);
@@ -74,6 +83,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             }
             catch
             {
+                await failed.CancelAsync();
+                await StoppedAsync(schema); // pg_restore gone before its database is dropped
                 await DropQuietlyAsync(server, shadow.Name);
                 throw;
             }
@@ -89,15 +100,32 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         }
     }
 
+    /// <summary>Waits for a schema restore a failure stopped, and lets its archive go; its own failure says nothing new.</summary>
+    private static async Task StoppedAsync(Task<SchemaArchive>? schema)
+    {
+        if (schema is null)
+        {
+            return;
+        }
+
+        await Task.WhenAny(schema);
+        if (schema.IsCompletedSuccessfully)
+        {
+            schema.Result.Dispose();
+        }
+
+        _ = schema.Exception;
+    }
+
     /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>
-    private Task<SchemaArchive> RestoreSchemaAsync(Build build, PostgresTools tools, CancellationToken cancellationToken) =>
+    private Task<SchemaArchive> RestoreSchemaAsync(SourceSnapshot snapshot, ShadowDatabase shadow, PostgresTools tools, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Schema, async () =>
         {
-            _report.OnEvent(new SchemaRestoring(build.Shadow.Name, tools.MajorVersion));
-            var archive = await SchemaArchive.DumpAsync(tools, build.Snapshot.Settings, build.Snapshot.SnapshotId, cancellationToken);
+            _report.OnEvent(new SchemaRestoring(shadow.Name, tools.MajorVersion));
+            var archive = await SchemaArchive.DumpAsync(tools, snapshot.Settings, snapshot.SnapshotId, cancellationToken);
             try
             {
-                await archive.RestorePreDataAsync(build.Shadow.Settings, options.Restore, cancellationToken);
+                await archive.RestorePreDataAsync(shadow.Settings, options.Restore, cancellationToken);
                 return archive;
             }
             catch
@@ -169,9 +197,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             return null;
         }
 
-        var verifier = new Verifier(build.Plan, build.Masking, options.Verify);
-        var verify = _report.StepAsync(RunStep.Verify,
-            () => verifier.VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, failed.Token, build.Originals));
+        var verify = VerifyAsync(build, failed.Token);
         try
         {
             if (await Task.WhenAny(postData, verify) == postData && !postData.IsCompletedSuccessfully)
@@ -179,9 +205,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                 await postData; // its failure first: verify is cancelled below
             }
 
-            var verified = await verify;
-            _report.OnEvent(new Verified(verified));
-            verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
+            var verified = Judged(await verify);
             await postData;
             return verified;
         }
@@ -191,6 +215,33 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             await Task.WhenAll(Task.WhenAny(postData), Task.WhenAny(verify)); // stopped before the database is dropped
             throw;
         }
+    }
+
+    /// <summary>
+    /// With <c>after:</c> scripts, one after the other: indexes, constraints and triggers first (the scripts' <c>ON CONFLICT</c>
+    /// needs the unique indexes, and the constraints check what they write), then the scripts, then the verification, which
+    /// so sees what the scripts wrote: a script cannot bring an original value in unnoticed.
+    /// </summary>
+    private async Task<VerifyResult?> PostDataThenScriptsAsync(Build build, SchemaArchive archive, IReadOnlyList<AfterScript> scripts,
+        CancellationToken cancellationToken)
+    {
+        _report.OnEvent(new PostDataStarted(Verifying: false));
+        await _report.StepAsync(RunStep.PostData, () => archive.RestorePostDataAsync(build.Shadow.Settings, options.Restore, options.Jobs, cancellationToken));
+        await _report.StepAsync(RunStep.AfterScripts, () => AfterScriptRunner.RunAsync(scripts, build.Shadow.Settings, _report, cancellationToken));
+        return options.Verify.Enabled ? Judged(await VerifyAsync(build, cancellationToken)) : null;
+    }
+
+    /// <summary>The leak verification of the new database, as its step.</summary>
+    private Task<VerifyResult> VerifyAsync(Build build, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Verify, () => new Verifier(build.Plan, build.Masking, options.Verify)
+            .VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, cancellationToken, build.Originals));
+
+    /// <summary>Reports a verification; one that found originals fails the run (exit 3) before the swap.</summary>
+    private VerifyResult Judged(VerifyResult verified)
+    {
+        _report.OnEvent(new Verified(verified));
+        verified.ThrowIfLeaking("the new database was dropped; the target keeps its previous content");
+        return verified;
     }
 
     private async Task SwapAsync(TargetServer server, ShadowDatabase shadow, CancellationToken cancellationToken)

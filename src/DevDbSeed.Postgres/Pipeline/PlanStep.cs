@@ -14,26 +14,32 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// </summary>
 internal static class PlanStep
 {
-    /// <summary>Reads the catalog in the snapshot, plans, and checks set constants against their column types.</summary>
+    /// <summary>
+    /// Reads the catalog in the snapshot, plans, checks set constants against their column types, and counts the rows each
+    /// <c>keep_rows</c> predicate keeps (a predicate the source cannot evaluate is exit 2).
+    /// </summary>
     internal static Task<PipelinePlan> PlanAsync(SourceSnapshot snapshot, DevDbSeed.Rules.RuleSet rules, RunReporter report, CancellationToken cancellationToken) =>
         report.StepAsync(RunStep.Plan, async () =>
         {
             var catalog = await CatalogReader.ReadAsync(snapshot.Holder, cancellationToken);
             var plan = Planner.Plan(rules, catalog);
             await ConstantChecker.CheckAsync(snapshot.Holder, plan, cancellationToken);
+            plan = plan with { KeptRows = await KeptRowsCounter.CountAsync(snapshot.Holder, plan, cancellationToken) };
             report.OnEvent(new PlanReady(plan));
             return plan;
         });
 
+    /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
+    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken) =>
+        await WithSubsetAsync(snapshot, await PlanAsync(snapshot, options.Rules, report, cancellationToken), options, report, cancellationToken);
+
     /// <summary>
-    /// The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>);
-    /// <paramref name="whileChoosing"/> runs beside the choice (the client mostly waits for the source then) and is
-    /// stopped, and awaited, once it is made.
+    /// <paramref name="plan"/> with the subset's rows chosen when the pipeline has one; <paramref name="whileChoosing"/> runs
+    /// beside the choice (the client mostly waits for the source then) and is stopped, and awaited, once it is made.
     /// </summary>
-    internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken,
-        Func<PipelinePlan, CancellationToken, Task>? whileChoosing = null)
+    internal static async Task<PipelinePlan> WithSubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, RunOptions options, RunReporter report,
+        CancellationToken cancellationToken, Func<PipelinePlan, CancellationToken, Task>? whileChoosing = null)
     {
-        var plan = await PlanAsync(snapshot, options.Rules, report, cancellationToken);
         if (options.Subset is not { } subset)
         {
             return plan;

@@ -1,3 +1,4 @@
+using DevDbSeed.AfterScripts;
 using DevDbSeed.Configuration;
 using DevDbSeed.Masking;
 using DevDbSeed.Postgres.Backup;
@@ -23,6 +24,7 @@ namespace DevDbSeed.Postgres.Pipeline;
 /// <param name="SnapshotFile">Where a run packages the database it swapped in; null: nowhere.</param>
 /// <param name="Subset">The slice of the source to copy; null: every row.</param>
 /// <param name="SnapshotSignKey">The PEM private key that signs <paramref name="SnapshotFile"/>; null: unsigned.</param>
+/// <param name="AfterScripts">The SQL files run in the new database before its verification, read; null: none.</param>
 internal sealed record RunOptions(
     ConnectionSettings? Source,
     ConnectionSettings? Target,
@@ -37,7 +39,8 @@ internal sealed record RunOptions(
     BackupSource? Backup = null,
     string? SnapshotFile = null,
     SubsetOptions? Subset = null,
-    string? SnapshotSignKey = null)
+    string? SnapshotSignKey = null,
+    IReadOnlyList<AfterScript>? AfterScripts = null)
 {
     public const int DefaultJobs = 4;
 

@@ -18,8 +18,8 @@ internal static class SubsetQueries
     /// <summary>A repeatable seed for <c>percent</c>: the same source gives the same sample.</summary>
     private const int SampleSeed = 20261207;
 
-    /// <summary>The rows a start table's selection picks.</summary>
-    public static string Start(TableInfo table, SubsetTable selection)
+    /// <summary>The rows a start table's selection picks, with the values of <paramref name="carried"/> (as text) the walk goes on with.</summary>
+    public static string Start(TableInfo table, SubsetTable selection, IReadOnlyList<string> carried)
     {
         var sample = selection.Percent is { } percent
             ? string.Create(CultureInfo.InvariantCulture, $" TABLESAMPLE BERNOULLI ({percent}) REPEATABLE ({SampleSeed})")
@@ -27,7 +27,7 @@ internal static class SubsetQueries
         var where = selection.Where is { } condition ? $" WHERE ({condition})" : string.Empty;
         var order = selection.OrderBy is { } orderBy ? $" ORDER BY {orderBy}" : string.Empty;
         var limit = selection.Limit is { } rows ? string.Create(CultureInfo.InvariantCulture, $" LIMIT {rows}") : string.Empty;
-        return $"SELECT t.tableoid::oid, t.ctid FROM {From(table)} t{sample}{where}{order}{limit}";
+        return $"SELECT t.tableoid::oid, t.ctid{Carried(carried)} FROM {From(table)} t{sample}{where}{order}{limit}";
     }
 
     /// <summary>
@@ -43,14 +43,16 @@ internal static class SubsetQueries
     /// The rows of <paramref name="table"/> whose <paramref name="columns"/> hold one of <paramref name="values"/> (tuples,
     /// as text): a constant array of the columns' own type, which the planner looks up in an index leading with the
     /// column, or hashes while it scans. A key of several columns is matched against the arrays unnested side by side.
+    /// The values of <paramref name="carried"/> (as text) come with each row: the keys the walk down goes on with, read
+    /// with the row rather than by its address in a query of their own.
     /// </summary>
-    public static string Matching(TableInfo table, IReadOnlyList<string> columns, IReadOnlyList<string[]> values)
+    public static string Matching(TableInfo table, IReadOnlyList<string> columns, IReadOnlyList<string[]> values, IReadOnlyList<string> carried)
     {
         string Array(int i) => $"{TextArray(values.Select(v => v[i]))}::{table.Column(columns[i])!.Type.SqlName}[]";
         var where = columns.Count == 1
             ? $"t.{QualifiedName.QuoteIdentifier(columns[0])} = ANY({Array(0)})"
             : $"{Row("t", columns)} IN (SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => Array(i)))}))";
-        return $"SELECT t.tableoid::oid, t.ctid FROM {From(table)} t WHERE {where}";
+        return $"SELECT t.tableoid::oid, t.ctid{Carried(carried)} FROM {From(table)} t WHERE {where}";
     }
 
     /// <summary>
@@ -82,6 +84,13 @@ internal static class SubsetQueries
         var array = "{" + string.Join(",", values.Select(v => "\"" + v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "}";
         return "E'" + array.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
     }
+
+    /// <summary>
+    /// The carried columns in the select list, under names of their own: a start table's <c>order_by: id DESC</c> must
+    /// sort by the column, not by an output column of the same name holding its text.
+    /// </summary>
+    private static string Carried(IReadOnlyList<string> columns) =>
+        string.Concat(columns.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $", t.{QualifiedName.QuoteIdentifier(c)}::text AS devdbseed_carried_{i}")));
 
     private static string From(TableInfo table) => table.Kind == TableKind.Partitioned ? table.Name.Sql : $"ONLY {table.Name.Sql}";
 

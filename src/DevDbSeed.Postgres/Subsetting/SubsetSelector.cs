@@ -30,7 +30,7 @@ internal sealed class SubsetSelector
     private readonly Dictionary<uint, TableInfo> _byOid;
     private readonly Dictionary<QualifiedName, int> _rank;
     private readonly Dictionary<TableInfo, HashSet<long>> _included = [];
-    private readonly Dictionary<TableInfo, HashSet<long>> _down = [];
+    private readonly Dictionary<TableInfo, Dictionary<long, string?[]>> _down = [];
     private readonly Dictionary<TableInfo, List<long>> _pendingDown = [];
     private readonly Dictionary<TableInfo, List<long>> _pendingUp = [];
     private readonly Dictionary<(SubsetEdge, TableInfo), HashSet<long>> _reachedThrough = [];
@@ -85,7 +85,14 @@ internal sealed class SubsetSelector
     {
         try
         {
-            await QueryAsync(SubsetQueries.Start(table, selection), AddDown, cancellationToken);
+            var carried = Carried(table.RuleName);
+            await EachRowAsync(_source, SubsetQueries.Start(table, selection, carried), reader =>
+            {
+                if (RowOf(reader, carried.Count) is { } row)
+                {
+                    AddDown(row.Part, row.Tid, row.Keys);
+                }
+            }, cancellationToken);
         }
         catch (PostgresException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -108,16 +115,20 @@ internal sealed class SubsetSelector
                 continue; // the end of the walk down: nothing references this table's rows
             }
 
-            var keys = await KeysAsync(part, [.. edges.SelectMany(e => e.Key.ReferencedColumns).Distinct(StringComparer.Ordinal)], tids, cancellationToken);
+            var columns = edges.SelectMany(e => e.Key.ReferencedColumns).Distinct(StringComparer.Ordinal).ToList();
+            var carriedColumns = Carried(part.RuleName);
+            var keys = columns.All(carriedColumns.Contains) // else a key of the partition itself: read by address
+                ? new KeyRows(carriedColumns, [.. tids.Select(t => _down[part][t])])
+                : await KeysAsync(part, columns, tids, cancellationToken);
             var lookups = edges.SelectMany(edge => Batches(keys.Of(edge.Key.ReferencedColumns)).Select(batch => (Edge: edge, Keys: batch))).ToList();
-            var found = await InParallelAsync(lookups, lookup => SubsetQueries.Matching(lookup.Edge.Child, lookup.Edge.Key.Columns, lookup.Keys),
-                cancellationToken);
+            var found = await InParallelAsync(lookups, lookup => Carried(lookup.Edge.Child.Name).Count,
+                lookup => SubsetQueries.Matching(lookup.Edge.Child, lookup.Edge.Key.Columns, lookup.Keys, Carried(lookup.Edge.Child.Name)), cancellationToken);
             foreach (var (lookup, rows) in lookups.Zip(found))
             {
                 var through = _graph.Up.Contains(lookup.Edge) ? _reachedThrough : null;
-                foreach (var (child, tid) in rows)
+                foreach (var (child, tid, carried) in rows)
                 {
-                    AddDown(child, tid);
+                    AddDown(child, tid, carried);
                     if (through is not null)
                     {
                         (through.TryGetValue((lookup.Edge, child), out var set) ? set : through[(lookup.Edge, child)] = []).Add(tid);
@@ -128,22 +139,23 @@ internal sealed class SubsetSelector
     }
 
     /// <summary>
-    /// Runs the queries of <paramref name="items"/> (each returning <c>tableoid, ctid</c>) spread over the readers, one
-    /// at a time on each; returns the rows each found, in the items' order.
+    /// Runs the queries of <paramref name="items"/> (each returning <c>tableoid, ctid</c> and <paramref name="carried"/>
+    /// values) spread over the readers, one at a time on each; returns the rows each found, in the items' order.
     /// </summary>
-    private async Task<List<(TableInfo Part, long Tid)>[]> InParallelAsync<T>(IReadOnlyList<T> items, Func<T, string> sql,
+    private async Task<List<(TableInfo Part, long Tid, string?[] Keys)>[]> InParallelAsync<T>(IReadOnlyList<T> items, Func<T, int> carried, Func<T, string> sql,
         CancellationToken cancellationToken)
     {
-        var found = new List<(TableInfo, long)>[items.Count];
+        var found = new List<(TableInfo, long, string?[])>[items.Count];
         var next = -1;
         await Task.WhenAll(_readers.Select(async reader =>
         {
             for (var i = Interlocked.Increment(ref next); i < items.Count; i = Interlocked.Increment(ref next))
             {
                 var rows = found[i] = [];
+                var values = carried(items[i]);
                 await EachRowAsync(reader, sql(items[i]), row =>
                 {
-                    if (RowOf(row) is { } found)
+                    if (RowOf(row, values) is { } found)
                     {
                         rows.Add(found);
                     }
@@ -180,9 +192,9 @@ internal sealed class SubsetSelector
                 }
             }
 
-            var found = await InParallelAsync(lookups, lookup => SubsetQueries.Matching(lookup.Edge.Parent, lookup.Edge.Key.ReferencedColumns, lookup.Keys),
+            var found = await InParallelAsync(lookups, _ => 0, lookup => SubsetQueries.Matching(lookup.Edge.Parent, lookup.Edge.Key.ReferencedColumns, lookup.Keys, []),
                 cancellationToken);
-            foreach (var (parent, tid) in found.SelectMany(rows => rows))
+            foreach (var (parent, tid, _) in found.SelectMany(rows => rows))
             {
                 Include(parent, tid);
             }
@@ -245,9 +257,10 @@ internal sealed class SubsetSelector
         return rows;
     }
 
-    private void AddDown(TableInfo part, long tid)
+    private void AddDown(TableInfo part, long tid, string?[] carried)
     {
-        if (Set(_down, part).Add(tid))
+        var down = _down.TryGetValue(part, out var rows) ? rows : _down[part] = [];
+        if (down.TryAdd(tid, carried))
         {
             Pending(_pendingDown, part).Add(tid);
             Include(part, tid);
@@ -292,15 +305,38 @@ internal sealed class SubsetSelector
     private Task QueryAsync(string sql, Action<TableInfo, long> add, CancellationToken cancellationToken) =>
         EachRowAsync(_source, sql, reader =>
         {
-            if (RowOf(reader) is { } row)
+            if (RowOf(reader, 0) is { } row)
             {
                 add(row.Part, row.Tid);
             }
         }, cancellationToken);
 
-    /// <summary>A row a walk query returned (<c>tableoid, ctid</c>); null for a table outside the plan (a foreign partition).</summary>
-    private (TableInfo Part, long Tid)? RowOf(NpgsqlDataReader reader) =>
-        _byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var part) ? (part, Tid(reader, 1)) : null;
+    /// <summary>
+    /// A row a walk query returned (<c>tableoid, ctid</c>, then <paramref name="carried"/> values as text, null for NULL);
+    /// null for a table outside the plan (a foreign partition).
+    /// </summary>
+    private (TableInfo Part, long Tid, string?[] Keys)? RowOf(NpgsqlDataReader reader, int carried)
+    {
+        if (!_byOid.TryGetValue(reader.GetFieldValue<uint>(0), out var part))
+        {
+            return null;
+        }
+
+        var keys = carried == 0 ? [] : new string?[carried];
+        for (var i = 0; i < carried; i++)
+        {
+            keys[i] = reader.IsDBNull(2 + i) ? null : reader.GetString(2 + i);
+        }
+
+        return (part, Tid(reader, 1), keys);
+    }
+
+    /// <summary>
+    /// The columns whose values the walk down goes on with from the rows of <paramref name="table"/> (the keys its rows
+    /// are referenced by down the walk), read with the rows as they are found.
+    /// </summary>
+    private IReadOnlyList<string> Carried(QualifiedName table) =>
+        [.. _graph.Down.Where(e => e.Parent.Name == table).SelectMany(e => e.Key.ReferencedColumns).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Runs the query of each batch of <paramref name="tids"/>; null: once, for no batch.</summary>
     private async Task EachBatchAsync(SqlFor sql, IReadOnlyList<long>? tids, Action<NpgsqlDataReader> row, CancellationToken cancellationToken)
@@ -320,28 +356,6 @@ internal sealed class SubsetSelector
         while (await reader.ReadAsync(cancellationToken))
         {
             row(reader);
-        }
-    }
-
-    /// <summary>The values of some columns in some rows (null: NULL), and the distinct keys they hold for any of those columns.</summary>
-    private sealed class KeyRows(IReadOnlyList<string> columns, List<string?[]> rows)
-    {
-        /// <summary>The distinct values of <paramref name="key"/> (a row with a NULL in them references nothing).</summary>
-        public List<string[]> Of(IReadOnlyList<string> key)
-        {
-            var positions = key.Select(c => columns.ToList().IndexOf(c)).ToArray();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var keys = new List<string[]>();
-            foreach (var row in rows)
-            {
-                var values = positions.Select(p => row[p]).ToArray();
-                if (values.All(v => v is not null) && seen.Add(string.Join('\0', values))) // text holds no NUL
-                {
-                    keys.Add(values!);
-                }
-            }
-
-            return keys;
         }
     }
 

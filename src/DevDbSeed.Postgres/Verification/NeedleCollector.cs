@@ -6,7 +6,8 @@ namespace DevDbSeed.Postgres.Verification;
 
 /// <summary>
 /// Reads, from the source snapshot, the values of the masked columns the verification plan names (all of them, or a
-/// block sample of big tables), one read per table, and hands them to the <see cref="OriginalsCollector"/>.
+/// block sample of big tables), one read per table, and hands them to the <see cref="OriginalsCollector"/>. The rows
+/// <c>keep_rows</c> keeps unmasked give none: their values are meant to be in the copy.
 /// </summary>
 internal static class NeedleCollector
 {
@@ -17,7 +18,8 @@ internal static class NeedleCollector
         foreach (var table in verification.Originals)
         {
             var originals = collector.For(table);
-            var sql = table.Table.Sample.Select(string.Join(", ", table.Columns.Select(c => c.Column.Sql + "::text")), options.SamplePerColumn, options.SamplePerColumn * 4L);
+            var sql = table.Table.Sample.Select(string.Join(", ", table.Columns.Select(c => c.Column.Sql + "::text")), options.SamplePerColumn, options.SamplePerColumn * 4L,
+                table.Table.KeepRows?.Masked);
             await using var command = new NpgsqlCommand(sql, source);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -13,7 +13,8 @@ namespace DevDbSeed.Postgres.Verification;
 /// again, by that key, from the target. A masked column whose target value still holds what the same source row
 /// held, where its rule would have changed it (<see cref="RowJudge"/>), holds that row's original. Exact where values
 /// alone cannot tell: a copied column of first names looks like fakes from the same list. It also catches a copy that
-/// skipped masking in some rows or some JSON members, whatever the rule.
+/// skipped masking in some rows or some JSON members, whatever the rule. The rows <c>keep_rows</c> keeps unmasked are not
+/// sampled: they hold their originals by design.
 /// </summary>
 internal sealed class RowComparer(VerificationPlan verification, VerifyOptions options)
 {
@@ -45,7 +46,7 @@ internal sealed class RowComparer(VerificationPlan verification, VerifyOptions o
 
         var originals = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         var keyValues = keys.Select(_ => new List<string>()).ToList();
-        await using (var command = new NpgsqlCommand(table.Sample.Select(selected, options.SamplePerColumn, options.SamplePerColumn), source))
+        await using (var command = new NpgsqlCommand(table.Sample.Select(selected, options.SamplePerColumn, options.SamplePerColumn, table.KeepRows?.Masked), source))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -28,6 +28,8 @@ namespace DevDbSeed.Postgres.Verification;
 /// counts only where that column's source data did not already hold the value; an item a scrub rule should have
 /// replaced always counts.</item>
 /// </list>
+/// The rows <c>keep_rows</c> keeps unmasked are excused, and no other: their values give no originals to look for, they are
+/// not compared row by row, and an original found only where they hold it is not a leak (<see cref="KeptRowsExcuse"/>).
 /// Reports counts per column, never the values.
 /// </summary>
 internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOptions options)
@@ -73,6 +75,7 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
 
         var searches = needles.Count == 0 ? [] : verification.Searches.OrderByDescending(s => s.Table.Table.SizeBytes).ToList();
         var (found, rows) = await SearchAsync(target, jobs, needles, searches, cancellationToken);
+        await new KeptRowsExcuse(plan).ExcuseAsync(found, openSource, target, cancellationToken);
         var candidates = tally.CountFound(found.Select(f => KeyValuePair.Create(f.Key, (IEnumerable<string>)f.Value.Keys)));
         if (candidates.Count > 0)
         {

@@ -214,6 +214,54 @@ public sealed class PipelineOptionsTests : IDisposable
         Assert.Contains("Secret = (set)", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_resolves_after_scripts_relative_to_the_pipeline_and_check_and_run_read_them()
+    {
+        _dir.Write("rules.yaml", "version: 1\ntables: {}\n");
+        _dir.Write("after/post.sql", "UPDATE staff SET password = 'x';\nDELETE FROM webhooks;\n");
+        _dir.Write("accounts.sql", "INSERT INTO staff VALUES (1);\n");
+        var pipeline = _dir.Write("p.yaml", "source: postgresql://replica/vca\ntarget: postgresql://dev/vca\nrules: rules.yaml\n"
+            + "after: [after/post.sql, '${MORE:-}', accounts.sql]\n");
+
+        var options = PipelineOptions.Load(pipeline, Env());
+
+        Assert.Equal([Path.Combine(_dir.Root, "after", "post.sql"), Path.Combine(_dir.Root, "accounts.sql")], options.AfterScripts.Select(Path.GetFullPath));
+        var run = options.Resolve(PipelineOptions.RunOperation, needsTarget: true);
+        Assert.Equal([2, 1], run.AfterScripts!.Select(s => s.Statements.Count));
+        Assert.Equal(2, options.Resolve(PipelineOptions.CheckOperation, needsTarget: false).AfterScripts!.Count);
+        Assert.Empty(options.Resolve("verify", needsTarget: true).AfterScripts!);
+    }
+
+    [Fact]
+    public void A_missing_after_script_refuses_run_and_check_where_the_pipeline_names_it_and_other_commands_do_not_mind()
+    {
+        _dir.Write("rules.yaml", "version: 1\ntables: {}\n");
+        var pipeline = _dir.Write("p.yaml", "source: postgresql://replica/vca\ntarget: postgresql://dev/vca\nrules: rules.yaml\nafter:\n  - gone.sql\n");
+        var options = PipelineOptions.Load(pipeline, Env());
+
+        var run = Assert.Throws<ConfigurationException>(() => options.Resolve(PipelineOptions.RunOperation, needsTarget: true));
+        var check = Assert.Throws<ConfigurationException>(() => options.Resolve(PipelineOptions.CheckOperation, needsTarget: false));
+
+        Assert.Equal($"{pipeline}:5:5: after script {Path.Combine(_dir.Root, "gone.sql")} does not exist", run.Message);
+        Assert.Equal(run.Message, check.Message);
+        options.Resolve("report", needsTarget: false);
+        var inCode = Assert.Throws<ConfigurationException>(() => (options with { AfterScripts = ["nowhere/else.sql"] }).Resolve(PipelineOptions.RunOperation, needsTarget: true));
+        Assert.Equal("after script nowhere/else.sql does not exist", inCode.Message);
+    }
+
+    [Fact]
+    public void An_after_script_variable_that_is_not_set_refuses_a_run_naming_it_unless_the_scripts_are_replaced()
+    {
+        _dir.Write("rules.yaml", "version: 1\ntables: {}\n");
+        var pipeline = _dir.Write("p.yaml", "source: postgresql://replica/vca\ntarget: postgresql://dev/vca\nrules: rules.yaml\nafter: ['${SCRIPTS}/post.sql']\n");
+        var options = PipelineOptions.Load(pipeline, Env());
+
+        var error = Assert.Throws<ConfigurationException>(() => options.Resolve(PipelineOptions.RunOperation, needsTarget: true));
+
+        Assert.Equal($"{pipeline}:4:9: environment variable SCRIPTS is not set", error.Message);
+        Assert.Empty((options with { AfterScripts = [] }).Resolve(PipelineOptions.RunOperation, needsTarget: true).AfterScripts!);
+    }
+
     private static PipelineOptions Options() => new()
     {
         Source = "postgresql://reader:s3cret-pw@replica/vca",

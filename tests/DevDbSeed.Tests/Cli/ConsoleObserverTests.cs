@@ -52,6 +52,25 @@ public sealed partial class ConsoleObserverTests
         Assert.Equal("warning: this run masked with a random key: its fakes differ from every other run's\n", error.ToString());
     }
 
+    [Fact]
+    public void A_table_with_keep_rows_says_on_its_line_and_in_the_summary_how_many_rows_it_kept_unmasked()
+    {
+        var plan = Runs.Plan();
+        var users = Runs.Table(plan, "public.users") with { KeepRows = new DevDbSeed.Rules.KeepRows("id <= 3", new DevDbSeed.Errors.SourceLocation("rules.yaml", 4, 16)) };
+        var output = new StringWriter();
+        var observer = new ConsoleObserver(output, new StringWriter(), verbosePlan: false);
+        var results = new[] { Runs.Copied(users, 10_000, 1_048_576, 1.26) with { KeptRows = 3 }, Runs.Copied(Runs.Table(plan, "public.orders"), 50_000, 3_000_000, 0.5) };
+
+        observer.TableFinished(results[0]);
+        observer.TableFinished(results[1]);
+        observer.Summary(Runs.Summary(results));
+
+        var lines = Stamps().Replace(output.ToString(), "[mm:ss]").Split('\n');
+        Assert.Equal("[mm:ss]   public.users                                   10,000 rows  masked 2 columns      1.3 s  (3 kept unmasked by keep_rows)", lines[0]);
+        Assert.Equal("[mm:ss]   public.orders                                  50,000 rows  masked 1 column       0.5 s", lines[1]);
+        Assert.Contains("kept unmasked (keep_rows): public.users 3 rows", lines);
+    }
+
     [GeneratedRegex(@"\[\d\d:\d\d\]")]
     private static partial Regex Stamps();
 }

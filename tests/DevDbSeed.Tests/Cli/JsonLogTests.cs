@@ -222,6 +222,8 @@ public sealed class JsonLogTests
             new TableProgress(users, 10, 100),
             new TableFinished(Runs.Copied(users, 10, 100, 0.1)),
             new PostDataStarted(Verifying: true),
+            new AfterScriptsReady([new AfterScriptInfo("post.sql", 2)]),
+            new AfterScriptRan("post.sql", 2, TimeSpan.FromSeconds(0.1)),
             new Verified(Runs.Verified()),
             new Swapping("dev", "dev_previous", TargetExists: true),
             new RolledBack("dev", "dev_previous", TargetExisted: true),
@@ -250,6 +252,19 @@ public sealed class JsonLogTests
             new LeftoverDatabaseInUse("dev_devdbseed_restore_1", 2),
             new ScratchDatabaseLeft("dev_devdbseed_restore_2", "server closed the connection"),
         ];
+    }
+
+    [Fact]
+    public void An_after_scripts_line_says_what_the_text_says_and_carries_its_path_statements_and_seconds()
+    {
+        var (output, _, observer) = Observer();
+
+        observer.OnEvent(new AfterScriptRan("pipelines/after/dev-accounts.sql", 3, TimeSpan.FromSeconds(0.125)));
+
+        Assert.Equal("""
+            {"time":"2026-12-07T02:00:00.000Z","level":"info","event":"after_script_ran","message":"after: pipelines/after/dev-accounts.sql ran in 0.1 s",
+            "path":"pipelines/after/dev-accounts.sql","statements":3,"seconds":0.125}
+            """.Replace("\n", string.Empty, StringComparison.Ordinal), Assert.Single(Lines(output)));
     }
 
     private static (StringWriter Output, StringWriter Error, JsonLogObserver Observer) Observer()

@@ -69,6 +69,46 @@ public sealed partial class RunEventLinesTests
         Assert.EndsWith("verifying that no original value of a masked column is in the target\n", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_run_with_after_scripts_says_each_script_and_then_that_it_verifies_what_they_wrote()
+    {
+        var (output, _, observer) = Observer();
+
+        foreach (var runEvent in new RunEvent[]
+        {
+            new PostDataStarted(Verifying: false),
+            new StepStarted(RunStep.PostData),
+            new StepFinished(RunStep.PostData, TimeSpan.FromSeconds(1)),
+            new StepStarted(RunStep.AfterScripts),
+            new AfterScriptRan("pipelines/after/dev-accounts.sql", 3, TimeSpan.FromSeconds(0.12)),
+            new AfterScriptRan("post.sql", 1, TimeSpan.FromSeconds(0.04)),
+            new StepFinished(RunStep.AfterScripts, TimeSpan.FromSeconds(0.2)),
+            new StepStarted(RunStep.Verify),
+        })
+        {
+            observer.OnEvent(runEvent);
+        }
+
+        Assert.Equal("""
+            [mm:ss] building indexes, constraints and triggers; refreshing materialized views
+            [mm:ss] running the after scripts in the new database
+            [mm:ss] after: pipelines/after/dev-accounts.sql ran in 0.1 s
+            [mm:ss] after: post.sql ran in 0.0 s
+            [mm:ss] verifying that no original value reached the new database, what the after scripts wrote included
+
+            """, Stamps().Replace(output.ToString(), "[mm:ss]"));
+        Assert.Equal("after scripts", RunText.StepName(RunStep.AfterScripts));
+    }
+
+    [Fact]
+    public void Check_lists_the_after_scripts_in_the_order_a_run_executes_them()
+    {
+        var line = RunText.Line(new AfterScriptsReady([new AfterScriptInfo("pipelines/after/dev-accounts.sql", 3), new AfterScriptInfo("post.sql", 1)]));
+
+        Assert.Equal("after scripts, run in this order in the new database after post-data and before verification: "
+            + "pipelines/after/dev-accounts.sql (3 statements), post.sql (1 statement)", line);
+    }
+
     [Theory]
     [InlineData(MissingSecret.NotSet, null, "the pipeline sets no secret")]
     [InlineData(MissingSecret.Empty, null, "the secret is empty")]

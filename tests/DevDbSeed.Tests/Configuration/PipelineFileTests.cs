@@ -227,4 +227,35 @@ public sealed class PipelineFileTests : IDisposable
 
         Assert.Equal("/etc/k.pem", pipeline.SnapshotSignKey!.Expand(Env(("KEY", "/etc/k.pem"))));
     }
+
+    [Fact]
+    public void After_scripts_are_read_in_order_each_where_it_is_named_and_unexpanded()
+    {
+        var path = _dir.Write("p.yaml", "rules: r.yaml\nafter:\n  - post.sql\n  - ${SCRIPTS}/accounts.sql\n");
+
+        var pipeline = PipelineFile.Load(path);
+
+        Assert.Equal(["post.sql", "${SCRIPTS}/accounts.sql"], pipeline.AfterScripts!.Select(s => s.Raw));
+        Assert.Equal([new SourceLocation(path, 3, 5), new SourceLocation(path, 4, 5)], pipeline.AfterScripts!.Select(s => s.Location));
+    }
+
+    [Theory]
+    [InlineData("after: post.sql", "p.yaml:2:8: after must be a list of SQL files, relative to the pipeline (after: [post.sql]); a value found")]
+    [InlineData("after:\n  file: post.sql", "p.yaml:3:3: after must be a list of SQL files, relative to the pipeline (after: [post.sql]); a mapping found")]
+    [InlineData("after: [post.sql, [nested.sql]]", "p.yaml:2:19: an entry of after must be a single value (a list found)")]
+    [InlineData("after: []", null)]
+    public void After_scripts_of_the_wrong_shape_are_refused_where_they_are_written(string yaml, string? message)
+    {
+        var path = _dir.Write("p.yaml", "rules: r.yaml\n" + yaml + "\n");
+
+        if (message is null)
+        {
+            Assert.Empty(PipelineFile.Load(path).AfterScripts!);
+            return;
+        }
+
+        var error = Assert.Throws<ConfigurationException>(() => PipelineFile.Load(path));
+        Assert.Equal(ExitCode.InvalidConfiguration, error.ExitCode);
+        Assert.EndsWith(message, error.Message, StringComparison.Ordinal);
+    }
 }

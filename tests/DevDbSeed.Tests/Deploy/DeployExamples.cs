@@ -15,6 +15,7 @@ internal static partial class DeployExamples
     public const string SystemdTimer = "systemd/devdbseed-nightly.timer";
     public const string Kubernetes = "kubernetes/cronjob.yaml";
     public const string Ci = "ci/nightly.yml";
+    public const string RulesDiffCi = "ci/rules-diff.yml";
 
     /// <summary>The shipped repository files the tests see: Shipped/deploy, Shipped/pipelines, Shipped/rules.</summary>
     public static string Shipped(params string[] path) => Path.Combine([AppContext.BaseDirectory, "Shipped", .. path]);
@@ -29,7 +30,7 @@ internal static partial class DeployExamples
             Cron => CronEntries().SelectMany(e => ShellWords.Commands(e.Command)),
             SystemdService => Unit(SystemdService)["Service.ExecStart"].SelectMany(ShellWords.Commands),
             Kubernetes => Containers().Select(c => (IReadOnlyList<string>)[.. Strings(c, "command"), .. Strings(c, "args")]),
-            Ci => Steps().Select(s => Scalar(s, "run")).OfType<string>().SelectMany(ShellWords.Commands),
+            Ci or RulesDiffCi => Steps(example).Select(s => Scalar(s, "run")).OfType<string>().SelectMany(ShellWords.Commands),
             _ => throw new ArgumentException($"no such example: {example}", nameof(example)),
         };
         return [.. commands.Where(c => c.Count > 0 && Path.GetFileName(c[0]) == "devdbseed").Select(c => c.Skip(1).ToList())];
@@ -100,9 +101,9 @@ internal static partial class DeployExamples
 
     public static IEnumerable<YamlMappingNode> Containers() => Sequence(PodSpec(), "containers").Cast<YamlMappingNode>();
 
-    /// <summary>Every step of every job of the CI workflow.</summary>
-    public static IEnumerable<YamlMappingNode> Steps() =>
-        Map(Documents(Ci)[0], "jobs").Children.Values.Cast<YamlMappingNode>().SelectMany(j => Sequence(j, "steps").Cast<YamlMappingNode>());
+    /// <summary>Every step of every job of a CI workflow (the nightly one unless named).</summary>
+    public static IEnumerable<YamlMappingNode> Steps(string workflow = Ci) =>
+        Map(Documents(workflow)[0], "jobs").Children.Values.Cast<YamlMappingNode>().SelectMany(j => Sequence(j, "steps").Cast<YamlMappingNode>());
 
     /// <summary>The mapping at <paramref name="path"/> (fails the test when it is not there).</summary>
     public static YamlMappingNode Map(YamlMappingNode node, params string[] path)

@@ -131,6 +131,28 @@ public sealed class DeployExamplesTests
     }
 
     [Fact]
+    public void The_rules_diff_workflow_runs_rules_diff_against_the_base_branch_on_pull_requests_touching_the_rules()
+    {
+        var workflow = Documents(RulesDiffCi)[0];
+        var commandLines = CommandLines(RulesDiffCi);
+
+        Assert.Contains("rules/**", Sequence(Map(workflow, "on", "pull_request"), "paths").Cast<YamlScalarNode>().Select(p => p.Value));
+        Assert.NotEmpty(commandLines);
+        foreach (var arguments in commandLines)
+        {
+            var parse = CommandLine.Build(TextWriter.Null, TextWriter.Null).Parse([.. arguments]);
+            Assert.True(parse.Errors.Count == 0, $"devdbseed {string.Join(' ', arguments)}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+            Assert.Equal(["rules", "diff"], [parse.CommandResult.Command.Parents.OfType<Command>().Single().Name, parse.CommandResult.Command.Name]);
+            Assert.Equal(["origin/$BASE_REF", "HEAD", "--", "rules/"], arguments.Skip(2).Take(4));
+        }
+
+        Assert.Contains(commandLines, a => a.SkipWhile(w => w != "--format").Skip(1).FirstOrDefault() == "sarif");
+        Assert.Contains(commandLines, a => a.SkipWhile(w => w != "--format").Skip(1).FirstOrDefault() == "md");
+        Assert.Single(Steps(RulesDiffCi), s => Scalar(s, "uses") is { } action && action.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal));
+        Assert.Contains(Steps(RulesDiffCi), s => Scalar(s, "if") == "steps.diff.outputs.exit_code == '3'" && Scalar(s, "run")!.Contains("exit 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Shell_words_split_commands_and_drop_quotes_redirections_exec_and_assignments()
     {
         var commands = ShellWords.Commands("""

@@ -22,7 +22,7 @@ public sealed class RunSummaryDocumentTests
 
         var root = document.RootElement;
         Assert.Equal(["format_version", "tool_version", "pipeline", "started_at", "ended_at", "duration_seconds", "exit_code", "status", "failure",
-            "source", "target", "rules_files", "totals", "subset", "tables", "verification", "steps", "warnings", "unclassified", "stale"], Properties(root));
+            "source", "target", "rules_files", "totals", "subset", "tables", "after_scripts", "verification", "steps", "warnings", "unclassified", "stale"], Properties(root));
         Assert.Equal(1, root.GetProperty("format_version").GetInt32());
         Assert.Equal(RunSummaryDocument.ToolVersion, root.GetProperty("tool_version").GetString());
         Assert.Equal("nightly", root.GetProperty("pipeline").GetString());
@@ -50,6 +50,30 @@ public sealed class RunSummaryDocumentTests
     }
 
     [Fact]
+    public void The_after_scripts_that_ran_are_listed_in_order_and_a_failing_one_is_the_stage()
+    {
+        var events = RecordedRuns.Succeeded().TakeWhile(e => e is not PostDataStarted).Concat([
+            new PostDataStarted(Verifying: false),
+            new StepStarted(RunStep.PostData),
+            new StepFinished(RunStep.PostData, TimeSpan.FromSeconds(2)),
+            new StepStarted(RunStep.AfterScripts),
+            new AfterScriptRan("pipelines/after/dev-accounts.sql", 3, TimeSpan.FromSeconds(0.25)),
+            new StepFailed(RunStep.AfterScripts, Cancelled: false),
+            new StepFinished(RunStep.AfterScripts, TimeSpan.FromSeconds(0.5)),
+        ]);
+        var recorder = RecordedRuns.Recorder(out _).Hear(events);
+
+        using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish(new RunFailedException("after script post.sql:3: relation \"nope\" does not exist (42P01)"))));
+
+        var root = document.RootElement;
+        Assert.Equal("""[{"path":"pipelines/after/dev-accounts.sql","statements":3,"seconds":0.25}]""", Compact(root.GetProperty("after_scripts")));
+        Assert.Equal("after_scripts", root.GetProperty("failure").GetProperty("stage").GetString());
+        Assert.Equal(1, root.GetProperty("exit_code").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("verification").ValueKind);
+        Assert.Equal("after_scripts failed", root.GetProperty("steps").EnumerateArray().Select(s => $"{s.GetProperty("step").GetString()} {s.GetProperty("outcome").GetString()}").Last());
+    }
+
+    [Fact]
     public void Every_table_of_the_plan_is_listed_by_name_with_its_last_copy_and_those_not_copied_have_no_figures()
     {
         var recorder = RecordedRuns.Recorder(out _).Hear(RecordedRuns.Succeeded());
@@ -57,10 +81,10 @@ public sealed class RunSummaryDocumentTests
         using var document = JsonDocument.Parse(RunSummaryDocument.Render(recorder.Finish()));
 
         Assert.Equal("""
-            [{"table":"public.audit_log","mode":"emptied","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
-            {"table":"public.countries","mode":"passthrough","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"seconds":null},
-            {"table":"public.orders","mode":"masked","masked_columns":["note"],"copied":true,"rows":50000,"bytes":2000000,"masked_values":50000,"seconds":2.5},
-            {"table":"public.users","mode":"masked","masked_columns":["email","first_name"],"copied":true,"rows":10000,"bytes":1000000,"masked_values":20000,"seconds":1.25}]
+            [{"table":"public.audit_log","mode":"emptied","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"kept_rows":null,"seconds":null},
+            {"table":"public.countries","mode":"passthrough","masked_columns":[],"copied":false,"rows":null,"bytes":null,"masked_values":null,"kept_rows":null,"seconds":null},
+            {"table":"public.orders","mode":"masked","masked_columns":["note"],"copied":true,"rows":50000,"bytes":2000000,"masked_values":50000,"kept_rows":null,"seconds":2.5},
+            {"table":"public.users","mode":"masked","masked_columns":["email","first_name"],"copied":true,"rows":10000,"bytes":1000000,"masked_values":20000,"kept_rows":null,"seconds":1.25}]
             """.Replace("\n", string.Empty, StringComparison.Ordinal), Compact(document.RootElement.GetProperty("tables")));
     }
 
@@ -222,6 +246,7 @@ public sealed class RunSummaryDocumentTests
             new BackupRestored(backup, "restore_db", 1, 10, TimeSpan.FromSeconds(1)),
             .. RecordedRuns.Succeeded(leaking).TakeWhile(e => e is not Swapping),
             new SubsetSelected(Runs.Plan() with { Subset = Runs.Subset(Runs.Plan(), "public.users") }),
+            new AfterScriptRan("post.sql", 1, TimeSpan.FromSeconds(0.1)),
             new Swapping("vca_dev", "vca_dev_previous", TargetExists: true),
             .. EveryWarning(),
         ]);
@@ -240,7 +265,8 @@ public sealed class RunSummaryDocumentTests
             totals totals.tables totals.copied_tables totals.rows totals.bytes totals.masked_columns totals.masked_values
             subset subset.rows subset.queries subset.seconds subset.tables[] subset.tables[].table subset.tables[].role subset.tables[].rows
             subset.tables[].exact subset.tables[].source_rows subset.tables[].selection
-            tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].seconds
+            tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].kept_rows tables[].seconds
+            after_scripts[] after_scripts[].path after_scripts[].statements after_scripts[].seconds
             verification verification.masked_columns verification.values verification.searched_columns verification.searched_rows
             verification.compared_tables verification.compared_rows verification.hits
             verification.hits_by_column[] verification.hits_by_column[].found_in verification.hits_by_column[].originals_of

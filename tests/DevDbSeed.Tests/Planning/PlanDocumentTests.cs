@@ -49,7 +49,7 @@ public sealed class PlanDocumentTests
         Assert.Equal(["path", "sha256"], Properties(root.GetProperty("rulesFiles")[0]));
         Assert.Equal(["tables", "masked", "passthrough", "emptied", "maskedColumns"], Properties(root.GetProperty("counts")));
         var table = root.GetProperty("tables")[0];
-        Assert.Equal(["name", "mode", "estimatedRows", "partitions", "rowFilter", "subset", "sample", "comparedByKey", "columns"], Properties(table));
+        Assert.Equal(["name", "mode", "estimatedRows", "partitions", "rowFilter", "subset", "sample", "comparedByKey", "columns", "keepRows"], Properties(table));
         Assert.Equal(["blockSampled"], Properties(table.GetProperty("sample")));
         var column = Column(document, "public.users", "email");
         Assert.Equal(["name", "type", "action", "rule", "kind", "follows", "fitLength", "unique", "verification"], Properties(column));
@@ -157,7 +157,7 @@ public sealed class PlanDocumentTests
         var profile = Column(document, "public.users", "profile").GetProperty("verification");
         Assert.Equal(["contact.email", "contact.phone"], profile.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("none", profile.GetProperty("search").GetString()); // kept members of a new database are the source's
-        Assert.Equal("words", Column(document, "public.users", "full_name").GetProperty("verification").GetProperty("search").GetString());
+        Assert.Equal("none", Column(document, "public.users", "full_name").GetProperty("verification").GetProperty("search").GetString()); // generated from checked columns
         Assert.Equal(["scrub:email"], Column(document, "public.users", "notes").GetProperty("verification").GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal("words", Column(document, "public.users", "notes").GetProperty("verification").GetProperty("search").GetString());
         Assert.False(Column(document, "public.users", "id").GetProperty("verification").GetProperty("originals").GetBoolean());

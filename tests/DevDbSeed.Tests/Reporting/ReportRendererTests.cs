@@ -127,12 +127,13 @@ public sealed class ReportRendererTests
         Assert.Equal(json, ReportRenderer.Render(Report(), "json"));
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(["source", "locale", "rulesFiles", "counts", "warnings", "tables", "views", "materializedViews"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["source", "locale", "rulesFiles", "counts", "warnings", "tables", "views", "materializedViews", "keptRows"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["tables", "maskedTables", "keptTables", "emptiedTables", "columns", "maskedColumns", "warnings", "sampledRows"], root.GetProperty("counts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["name", "action", "estimatedRows", "partitions", "sampledRows", "columns"], root.GetProperty("tables")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["name", "type", "action", "rule", "unique", "uniqueHow", "follows", "jsonMasked", "jsonUnmasked", "warnings", "verification"], root.GetProperty("tables")[0].GetProperty("columns")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("crm.<script>alert(1)</script> & \"quoted\"", root.GetProperty("tables")[2].GetProperty("name").GetString());
 
+        Assert.Equal(["table", "predicate", "location", "rows"], root.GetProperty("keptRows")[0].EnumerateObject().Select(p => p.Name));
         var email = root.GetProperty("tables")[0].GetProperty("columns")[2].GetProperty("verification");
         Assert.Equal(["originals", "parts", "comparedByKey", "search"], email.EnumerateObject().Select(p => p.Name));
         Assert.Equal("wholeValue", email.GetProperty("search").GetString());
@@ -157,6 +158,28 @@ public sealed class ReportRendererTests
     {
         Assert.Equal(["md", "html", "json"], ReportRenderer.Formats);
         Assert.Throws<ArgumentOutOfRangeException>(() => ReportRenderer.Render(Report(), "pdf"));
+    }
+
+    [Fact]
+    public void Markdown_and_html_list_every_keep_rows_predicate_with_its_table_and_the_rows_it_keeps()
+    {
+        var md = ReportRenderer.Render(Report(), "md");
+        var html = ReportRenderer.Render(Report(), "html");
+
+        Assert.Contains("## Rows kept unmasked (keep_rows: 1)", md, StringComparison.Ordinal);
+        Assert.Contains("| `public.users` | 3 | `email LIKE '%@our-team.example' AND id < 10` | rules/shop.yaml:12:16 |", md, StringComparison.Ordinal);
+        Assert.Contains("### `public.users`: masked, ~1,234,567 rows in 4 partitions, 3 rows kept unmasked (keep_rows)", md, StringComparison.Ordinal);
+        Assert.Contains("<h2>Rows kept unmasked (keep_rows: 1)</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<td><code>email LIKE &#39;%@our-team.example&#39; AND id &lt; 10</code></td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_report_without_keep_rows_has_no_section_for_them()
+    {
+        var report = Report() with { KeptRows = [] };
+
+        Assert.DoesNotContain("Rows kept unmasked", ReportRenderer.Render(report, "md"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Rows kept unmasked", ReportRenderer.Render(report, "html"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -203,7 +226,8 @@ public sealed class ReportRendererTests
             ]),
         ],
         ["public.active_users"],
-        ["public.user_stats"]);
+        ["public.user_stats"],
+        [new KeptRowsReview("public.users", "email LIKE '%@our-team.example' AND id < 10", "rules/shop.yaml:12:16", 3)]);
 
     private static ColumnReview Column(string name, string type, string action, string? rule = null) =>
         new(name, type, action, rule, false, null, null, [], [], [], VerificationReview.None);

@@ -151,7 +151,7 @@ public sealed class ReviewReportBuilderTests
         Assert.Equal(new VerificationReview(true, [], true, "wholeValue"), Column(report, "public.users", "email").Verification with { Parts = [] });
         Assert.Equal(["contact.email"], Column(report, "public.users", "profile").Verification.Parts);
         Assert.Equal("none", Column(report, "public.users", "profile").Verification.Search); // kept members of a new database are the source's
-        Assert.Equal("words", Column(report, "public.users", "full_name").Verification.Search);
+        Assert.Equal("none", Column(report, "public.users", "full_name").Verification.Search); // generated from checked columns
         Assert.Equal("not checked", Column(report, "public.users", "notes").Verification.Describe());
         Assert.False(Column(report, "public.events", "email").Verification.ComparedByKey); // no kept unique key
     }

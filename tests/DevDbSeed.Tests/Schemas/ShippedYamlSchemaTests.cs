@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using DevDbSeed.Configuration;
 using DevDbSeed.Masking.Fakes;
 
 namespace DevDbSeed.Tests.Schemas;
@@ -69,6 +70,23 @@ public sealed partial class ShippedYamlSchemaTests
     public void The_rules_schema_rejects_mistakes_an_editor_should_flag(string yaml)
     {
         Assert.NotEmpty(JsonSchemas.RulesErrors(yaml));
+    }
+
+    [Fact]
+    public void The_pipeline_schema_describes_exactly_the_keys_the_pipeline_loader_knows()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(Shipped, "pipelines", "pipeline.schema.json")))!;
+        var described = schema["properties"]!.AsObject().Select(p => p.Key);
+
+        Assert.Equal(PipelineFile.KnownKeys.Order(StringComparer.Ordinal), described.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_pipeline_schema_takes_after_scripts_as_a_list_of_files_only()
+    {
+        Assert.Empty(JsonSchemas.PipelineErrors("rules: r.yaml\nafter: [post.sql, after/dev-accounts.sql]\n"));
+        Assert.NotEmpty(JsonSchemas.PipelineErrors("rules: r.yaml\nafter: post.sql\n"));
+        Assert.NotEmpty(JsonSchemas.PipelineErrors("rules: r.yaml\nafter: [{ file: post.sql }]\n"));
     }
 
     private static void AssertValid(Func<string, List<string>> errorsOf, string file)

@@ -12,6 +12,12 @@ namespace DevDbSeed.Masking.Transformers;
 /// </summary>
 public sealed class HashRule(SourceLocation location, int? length, HashAlphabet alphabet, bool forcedUnique) : MaskingRule(Declaration, location, forcedUnique)
 {
+    /// <summary>The characters of the hash; null: as long as the original.</summary>
+    public int? HashLength => length;
+
+    /// <summary>The characters the hash is written in.</summary>
+    public HashAlphabet AlphabetUsed => alphabet;
+
     private static readonly IntegerParameter Length = new("length", 1, 1024, "Characters of the hash (default: the original's length, 4 to 128).");
 
     private static readonly ChoiceParameter<HashAlphabet> Alphabet = new(

@@ -19,6 +19,8 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
 {
     private IReadOnlyList<ValuePart>? _parts;
 
+    private readonly JsonPath[] _paths = [.. members.Select(m => m.Path)];
+
     public IReadOnlyList<(JsonPath Path, MaskingRule Rule)> Members => members;
 
     /// <summary>The <c>json</c> kind: paths and their rules, and its parser.</summary>
@@ -38,19 +40,7 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
 
     public override IReadOnlyList<ValuePart> Parts => _parts ??= [.. members.Select(m => new ValuePart(PartKind.JsonMember, m.Path.ToString(), m.Rule, m.Path))];
 
-    public override void FindOriginals(string value, Action<int, string> found)
-    {
-        foreach (var (path, item) in JsonLeaves.All(value))
-        {
-            for (var m = 0; m < members.Count; m++)
-            {
-                if (members[m].Path.Covers(path))
-                {
-                    found(m, item);
-                }
-            }
-        }
-    }
+    public override void FindOriginals(string value, Action<int, string> found) => JsonLeaves.Matching(value, _paths, found);
 
     /// <summary>A masked member still holds a value it held in the source, where its rule changes that value.</summary>
     public override bool StillHoldsOriginal(string before, string after, Func<int, string, bool> changes)

@@ -12,6 +12,12 @@ namespace DevDbSeed.Masking.Transformers;
 /// </summary>
 public sealed class MaskRule(SourceLocation location, int keepFirst, int keepLast, Rune with) : MaskingRule(Declaration, location, forcedUnique: false)
 {
+    /// <summary>Letters and digits left as they are at the start.</summary>
+    public int FirstKept => keepFirst;
+
+    /// <summary>Letters and digits left as they are at the end.</summary>
+    public int LastKept => keepLast;
+
     private static readonly IntegerParameter KeepFirst = new("keep_first", 0, 1000, "Letters and digits left as they are at the start (default 0).");
     private static readonly IntegerParameter KeepLast = new("keep_last", 0, 1000, "Letters and digits left as they are at the end (default 0).");
     private static readonly CharacterParameter With = new("with", "The mask character (default *).");

@@ -12,6 +12,9 @@ namespace DevDbSeed.Masking.Transformers;
 /// </summary>
 public sealed class NoiseRule(SourceLocation location, double ratio, bool forcedUnique) : MaskingRule(Declaration, location, forcedUnique)
 {
+    /// <summary>The largest relative change.</summary>
+    public double MaxRatio => ratio;
+
     private static readonly NumberParameter Ratio = new("ratio", 0, 10, "The largest relative change (0.1: up to 10 % either way).", Required: true);
 
     /// <summary>The <c>noise</c> kind: its parameters, and its parser.</summary>

@@ -13,6 +13,9 @@ namespace DevDbSeed.Masking.Transformers;
 /// </summary>
 public sealed class ShiftRule(SourceLocation location, int days, bool forcedUnique) : MaskingRule(Declaration, location, forcedUnique)
 {
+    /// <summary>The most days a value moves, either way.</summary>
+    public int MaxDays => days;
+
     private static readonly IntegerParameter Days = new("days", 1, 36_500, "The most days a value moves, either way.", Required: true);
 
     /// <summary>The <c>shift</c> kind: its parameters, and its parser.</summary>

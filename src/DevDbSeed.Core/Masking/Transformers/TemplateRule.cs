@@ -28,6 +28,9 @@ public sealed class TemplateRule : MaskingRule
         _parts = parts;
     }
 
+    /// <summary>The template as written.</summary>
+    public string Template => _template;
+
     /// <summary>The <c>template</c> kind: text holding <c>{{generator}}</c>, and its parser.</summary>
     public static RuleKind Declaration { get; } = new(
         "template",
