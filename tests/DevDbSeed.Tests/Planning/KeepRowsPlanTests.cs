@@ -53,14 +53,14 @@ public sealed class KeepRowsPlanTests
     }
 
     [Fact]
-    public void Unique_masked_columns_of_a_table_with_keep_rows_are_checked_after_the_load_where_a_keyed_token_alone_is_not()
+    public void Unique_masked_columns_of_a_table_with_keep_rows_are_checked_after_the_load_where_a_keyed_hash_alone_is_not()
     {
         var rules = """
             public.users:
               {0}
               columns:
                 id: keep
-                email: internet.email
+                email: { hash: { length: 32, alphabet: hex } }
             """;
 
         var without = Plan(rules.Replace("{0}", "# none", StringComparison.Ordinal)).RuleTable(Name("public.users")).Column("email");
