@@ -18,7 +18,11 @@ public enum TableKind
 /// <param name="Columns">Key columns, in order (expression indexes list the plain columns they use).</param>
 /// <param name="IsPartial">A partial index (<c>WHERE ...</c>): the values may repeat outside its predicate.</param>
 /// <param name="IsExpression">The index is on expressions, not only on plain columns.</param>
-public sealed record UniqueKeyInfo(string Name, IReadOnlyList<string> Columns, bool IsPartial, bool IsExpression);
+/// <param name="ComparesBytes">
+/// One text or varchar column under a deterministic collation: two values are equal exactly when their bytes are (not
+/// citext, char(n) or a case-insensitive collation).
+/// </param>
+public sealed record UniqueKeyInfo(string Name, IReadOnlyList<string> Columns, bool IsPartial, bool IsExpression, bool ComparesBytes = false);
 
 /// <summary>A foreign key: <see cref="Columns"/> reference <see cref="ReferencedColumns"/> of <see cref="ReferencedTable"/>.</summary>
 public sealed record ForeignKeyInfo(string Name, IReadOnlyList<string> Columns, QualifiedName ReferencedTable, IReadOnlyList<string> ReferencedColumns);

@@ -5,7 +5,9 @@ namespace DevDbSeed.Copying;
 
 /// <summary>
 /// Masks one column's fields in COPY text form: NULL stays NULL, the value is unescaped, transformed and
-/// escaped again, through a memo for values that repeat. One per column per table copy (not thread-safe).
+/// escaped again, through a memo for values that repeat. One per column per table copy (not thread-safe). For a unique
+/// column the check after the load can answer from fingerprints, it fingerprints every value it writes
+/// (<see cref="ColumnFingerprints"/>); <see cref="Complete"/> hands over the last of them.
 /// </summary>
 public sealed class ColumnMasker
 {
@@ -18,12 +20,21 @@ public sealed class ColumnMasker
     private readonly Utf8Builder _textIn = new(64);
     private readonly Utf8Builder _textOut = new(64);
     private readonly Utf8Builder _textPlain = new(64);
+    private readonly ColumnFingerprints? _fingerprints;
+    private readonly ulong[]? _pending;
+    private int _pendingCount;
 
-    public ColumnMasker(IValueTransformer transformer, ColumnType type, bool memoise)
+    /// <param name="transformer">The column's rule, made for this copy.</param>
+    /// <param name="type">The column's type.</param>
+    /// <param name="memoise">Whether repeated values are looked up instead of masked again.</param>
+    /// <param name="fingerprints">Where the fingerprints of the values written go; null: none taken.</param>
+    public ColumnMasker(IValueTransformer transformer, ColumnType type, bool memoise, ColumnFingerprints? fingerprints = null)
     {
         _transformer = transformer;
         _memo = memoise ? new MemoCache() : null;
         _trimPadding = type.Category == TypeCategory.FixedChar;
+        _fingerprints = fingerprints;
+        _pending = fingerprints is null ? null : new ulong[ColumnFingerprints.BatchSize];
     }
 
     public long Values { get; private set; }
@@ -59,6 +70,7 @@ public sealed class ColumnMasker
         Values++;
         if (_memo is not null && _memo.TryGet(field, out var known))
         {
+            Fingerprint(known);
             output.Append(known);
             return;
         }
@@ -83,6 +95,31 @@ public sealed class ColumnMasker
         }
 
         _memo?.Add(field, _escaped.Written);
+        Fingerprint(_escaped.Written);
         output.Append(_escaped.Written);
+    }
+
+    /// <summary>Hands over the fingerprints not yet handed over: the copy of the slice is complete.</summary>
+    public void Complete()
+    {
+        if (_pendingCount > 0)
+        {
+            _fingerprints!.Add(_pending.AsSpan(0, _pendingCount));
+            _pendingCount = 0;
+        }
+    }
+
+    private void Fingerprint(ReadOnlySpan<byte> masked)
+    {
+        if (_pending is null || CopyText.IsNull(masked))
+        {
+            return;
+        }
+
+        _pending[_pendingCount++] = ColumnFingerprints.Of(masked);
+        if (_pendingCount == _pending.Length)
+        {
+            Complete();
+        }
     }
 }

@@ -19,10 +19,15 @@ public sealed record MaskingSetup(MaskingKeys Keys, FakeCatalog Fakes, string Lo
         new(Keys, column.Column.Type, column.FitLength, column.Unique, Fakes, Locale, Overrides, UniqueRules);
 
     /// <summary>A fresh masker for one column of one table copy (transformers are not shared between threads).</summary>
-    public ColumnMasker MaskerFor(ColumnPlan column, bool memoise = true) =>
-        new(column.Rule!.CreateTransformer(ContextFor(column)), column.Column.Type, memoise);
+    public ColumnMasker MaskerFor(ColumnPlan column, bool memoise = true, ColumnFingerprints? fingerprints = null) =>
+        new(column.Rule!.CreateTransformer(ContextFor(column)), column.Column.Type, memoise, fingerprints);
 
-    /// <summary>Fresh maskers for the columns COPY moves of <paramref name="table"/>, in their order (null for a column not masked): a <see cref="CopyTextRowMasker"/>'s.</summary>
-    public IReadOnlyList<ColumnMasker?> MaskersFor(TablePlan table) =>
-        [.. table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? MaskerFor(c) : null)];
+    /// <summary>
+    /// Fresh maskers for the columns COPY moves of <paramref name="table"/>, in their order (null for a column not masked): a
+    /// <see cref="CopyTextRowMasker"/>'s. Those of columns <paramref name="fingerprints"/> collects for fingerprint what they write.
+    /// </summary>
+    public IReadOnlyList<ColumnMasker?> MaskersFor(TablePlan table, CopiedFingerprints? fingerprints = null) =>
+        [.. table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask
+            ? MaskerFor(c, fingerprints: fingerprints?.Of(table.RuleName, c.Column.Name))
+            : null)];
 }

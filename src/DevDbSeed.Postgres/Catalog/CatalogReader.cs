@@ -114,7 +114,11 @@ internal static class CatalogReader
                    ARRAY(SELECT a.attname FROM pg_depend d
                          JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
                          WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid
-                           AND d.refobjid = i.indrelid AND d.refobjsubid > 0)
+                           AND d.refobjid = i.indrelid AND d.refobjsubid > 0),
+                   i.indnkeyatts = 1 AND i.indkey[0] <> 0
+                     AND (SELECT a.atttypid FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[0])
+                         IN ('text'::regtype::oid, 'varchar'::regtype::oid)
+                     AND COALESCE((SELECT co.collisdeterministic FROM pg_collation co WHERE co.oid = i.indcollation[0]), true)
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
             WHERE i.indisunique AND i.indrelid = ANY(@tables)
             """;
@@ -133,7 +137,8 @@ internal static class CatalogReader
                 result[table] = list = [];
             }
 
-            list.Add(new UniqueKeyInfo(reader.GetString(1), [.. (isExpression ? keyColumns.Concat(used) : keyColumns).Distinct()], reader.GetBoolean(2), isExpression));
+            list.Add(new UniqueKeyInfo(reader.GetString(1), [.. (isExpression ? keyColumns.Concat(used) : keyColumns).Distinct()], reader.GetBoolean(2), isExpression,
+                reader.GetBoolean(6)));
         }
 
         return result;

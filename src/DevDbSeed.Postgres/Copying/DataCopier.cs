@@ -15,10 +15,11 @@ namespace DevDbSeed.Postgres.Copying;
 /// <summary>
 /// Copies tables in parallel: <c>jobs</c> workers, each with a snapshot reader on the source and a session on
 /// the new database, take slices heaviest first (big tables are cut into block ranges). The worker finishing
-/// a table's last slice runs its ANALYZE. The first failure cancels the others.
+/// a table's last slice runs its ANALYZE. The first failure cancels the others. With <paramref name="fingerprints"/>, the
+/// maskers of the columns it collects for fingerprint the values they write (the check after the load reads them).
 /// </summary>
 internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, IRunObserver observer, int serverVersionNumber,
-    SubsetSelection? subset)
+    SubsetSelection? subset, CopiedFingerprints? fingerprints = null)
 {
     /// <summary>Settings of the sessions that load the new database (nobody reads it until the swap).</summary>
     internal static readonly string[] LoadSettings = ["synchronous_commit=off"];
@@ -28,7 +29,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber, subset);
         var progress = tables.ToDictionary(t => t, t => new TableTally(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
-        var copier = new TableCopier(masking);
+        var copier = new TableCopier(masking, fingerprints);
         await Workers.RunAsync(slices, jobs,
             token => ConnectionPair.OpenAsync(source.OpenReaderAsync, ct => Sessions.OpenAsync(target, "new database", ct, LoadSettings), token),
             (connections, slice, token) => CopyAsync(slice, connections, progress[slice.Table], copier, results, token),

@@ -11,7 +11,7 @@ namespace DevDbSeed.Postgres.Copying;
 /// <c>keep_rows</c> keeps of a masked one, stream as raw binary COPY (text COPY when a type cannot travel in binary), never
 /// decoded; masked tables stream as COPY text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
 /// </summary>
-internal sealed class TableCopier(MaskingSetup masking)
+internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fingerprints)
 {
     private const int BufferSize = 1 << 17;
     private const int FlushSize = 1 << 16;
@@ -83,7 +83,7 @@ internal sealed class TableCopier(MaskingSetup masking)
         CopySlice slice, NpgsqlConnection source, NpgsqlConnection target, Action<long, long> progress, CancellationToken cancellationToken)
     {
         var plan = slice.Table;
-        var maskers = masking.MaskersFor(plan);
+        var maskers = masking.MaskersFor(plan, fingerprints);
         var rowMasker = new CopyTextRowMasker(maskers);
         var output = new Utf8Builder(FlushSize * 2);
         // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
@@ -108,6 +108,10 @@ internal sealed class TableCopier(MaskingSetup masking)
 
             await writer.WriteAsync(output.WrittenMemory, cancellationToken);
             progress(rowMasker.Rows, reader.Bytes);
+            foreach (var masker in maskers)
+            {
+                masker?.Complete();
+            }
         }
         catch
         {

@@ -23,10 +23,13 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
 {
     private const int MaxAttempts = 64;
 
-    /// <summary>The collisions in the new database masked with <paramref name="masking"/>, and their repair; null when there are none.</summary>
-    public async Task<UniquenessRepair?> CheckAsync(PipelinePlan plan, MaskingSetup masking, CancellationToken cancellationToken)
+    /// <summary>
+    /// The collisions in the new database masked with <paramref name="masking"/>, and their repair; null when there are none.
+    /// A column whose copied values <paramref name="fingerprints"/> show all distinct is not read.
+    /// </summary>
+    public async Task<UniquenessRepair?> CheckAsync(PipelinePlan plan, MaskingSetup masking, CopiedFingerprints? fingerprints, CancellationToken cancellationToken)
     {
-        var collisions = await FindCollisionsAsync(plan, masking, cancellationToken);
+        var collisions = await FindCollisionsAsync(plan, masking, fingerprints, cancellationToken);
         if (collisions.Count == 0)
         {
             return null;
@@ -43,7 +46,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     }
 
     /// <summary>Checked unique columns whose masked values are fewer than their distinct originals.</summary>
-    private async Task<List<UniqueCollision>> FindCollisionsAsync(PipelinePlan plan, MaskingSetup masking, CancellationToken cancellationToken)
+    private async Task<List<UniqueCollision>> FindCollisionsAsync(PipelinePlan plan, MaskingSetup masking, CopiedFingerprints? fingerprints,
+        CancellationToken cancellationToken)
     {
         var collisions = new List<UniqueCollision>();
         await using var writer = await Sessions.OpenAsync(target, "new database", cancellationToken);
@@ -52,6 +56,11 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         {
             foreach (var column in table.CheckedUniqueColumns)
             {
+                if (fingerprints?.Of(table.Name, column.Column.Name) is { } prints && !prints.MayHoldDuplicates())
+                {
+                    continue;
+                }
+
                 var collision = !subset
                     ? await CopiedCollisionAsync(writer, reader, table, column, cancellationToken)
                     : await SourceCollisionAsync(reader, table, column, masking, cancellationToken);

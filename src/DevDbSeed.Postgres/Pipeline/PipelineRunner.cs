@@ -68,8 +68,9 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                     : null;
                 var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys), originals);
                 using var archive = await schema;
-                var tables = await CopyRowsAsync(build, cancellationToken);
-                (tables, var masking) = await EnsureUniqueAsync(build, tables, cancellationToken);
+                var fingerprints = plan.Subset is null ? CopiedFingerprints.For(plan) : null; // a subset is checked against the source's originals
+                var tables = await CopyRowsAsync(build, fingerprints, cancellationToken);
+                (tables, var masking) = await EnsureUniqueAsync(build, tables, fingerprints, cancellationToken);
                 build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
                 await CopySequencesAsync(build, cancellationToken);
                 var verified = options.AfterScripts is { Count: > 0 } scripts
@@ -135,25 +136,26 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             }
         });
 
-    private Task<IReadOnlyList<TableCopyResult>> CopyRowsAsync(Build build, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<TableCopyResult>> CopyRowsAsync(Build build, CopiedFingerprints? fingerprints, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Rows, () =>
         {
             _report.OnEvent(new CopyStarted(build.Plan.Tables.Count, options.Jobs));
-            return Copier(build, build.Masking).CopyAsync(build.Plan.Tables, options.Jobs, cancellationToken);
+            return Copier(build, build.Masking, fingerprints).CopyAsync(build.Plan.Tables, options.Jobs, cancellationToken);
         });
 
     /// <summary>
     /// Checks the unique masked columns the plan marks; a collision gives repairs, and the tables using the repaired
-    /// mappings are copied again with them, until none is left (or the column is refused as too short). Returns every
-    /// table's copy and the masking the rows now have.
+    /// mappings are copied again with them, until none is left (or the column is refused as too short). The first check
+    /// answers from the copy's <paramref name="fingerprints"/> where it can; a table copied again is checked in the
+    /// database. Returns every table's copy and the masking the rows now have.
     /// </summary>
     private Task<(IReadOnlyList<TableCopyResult> Tables, MaskingSetup Masking)> EnsureUniqueAsync(Build build, IReadOnlyList<TableCopyResult> tables,
-        CancellationToken cancellationToken) =>
+        CopiedFingerprints? fingerprints, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Uniqueness, async () =>
         {
             var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings, subset: build.Plan.Subset is not null);
             var masking = build.Masking;
-            for (var round = 1; await guard.CheckAsync(build.Plan, masking, cancellationToken) is { } repair; round++)
+            for (var round = 1; await guard.CheckAsync(build.Plan, masking, round == 1 ? fingerprints : null, cancellationToken) is { } repair; round++)
             {
                 if (round > MaxUniqueRounds)
                 {
@@ -268,8 +270,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             }
         });
 
-    private DataCopier Copier(Build build, MaskingSetup masking) =>
-        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber, build.Plan.Subset);
+    private DataCopier Copier(Build build, MaskingSetup masking, CopiedFingerprints? fingerprints = null) =>
+        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber, build.Plan.Subset, fingerprints);
 
     /// <summary>The database read must not be the target (a backup's scratch database never is: its name is its own).</summary>
     private static async Task RefuseSameDatabaseAsync(SourceDatabase source, SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)

@@ -1,0 +1,59 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace DevDbSeed.Copying;
+
+/// <summary>
+/// The fingerprints of one column's masked values (XxHash3 of their COPY text: equal texts, equal fingerprints), added by
+/// the maskers of every slice in batches (thread-safe), then searched for two equal ones.
+/// </summary>
+public sealed class ColumnFingerprints
+{
+    /// <summary>How many fingerprints a masker keeps before it hands them over.</summary>
+    internal const int BatchSize = 4096;
+
+    private readonly List<ulong> _all = [];
+
+    /// <summary>The fingerprint of a value in COPY text form.</summary>
+    public static ulong Of(ReadOnlySpan<byte> copyText) => XxHash3.HashToUInt64(copyText);
+
+    /// <summary>Adds a batch of fingerprints.</summary>
+    public void Add(ReadOnlySpan<ulong> batch)
+    {
+        lock (_all)
+        {
+            _all.AddRange(batch);
+        }
+    }
+
+    /// <summary>How many values were fingerprinted.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_all)
+            {
+                return _all.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether two fingerprints are equal: two values may be (sorts what it holds; call once every slice is in).</summary>
+    public bool MayHoldDuplicates()
+    {
+        lock (_all)
+        {
+            var prints = CollectionsMarshal.AsSpan(_all);
+            prints.Sort();
+            for (var i = 1; i < prints.Length; i++)
+            {
+                if (prints[i] == prints[i - 1])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
