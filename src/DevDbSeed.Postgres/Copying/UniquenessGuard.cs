@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using DevDbSeed.Copying;
 using DevDbSeed.Errors;
@@ -14,18 +15,19 @@ namespace DevDbSeed.Postgres.Copying;
 /// duplicate. It checks the columns the plan marks for it (<see cref="Uniqueness.Checked"/>): if two distinct originals
 /// got the same masked value, the originals behind it are found; all but the first (in byte order, so independent of
 /// row order) take the next keyed attempt whose value is still free. It returns the repairs and the tables that use
-/// the repaired mappings, to be copied again with them; it never changes what it was given. In a subset, collisions are
-/// looked for among the masked values of every original of the source, as a full run finds them in its copy, so the
-/// repairs, and with them every masked value, are those of a full run. The rows <c>keep_rows</c> keeps hold their
+/// the repaired mappings, to be copied again with them; it never changes what it was given. Without a copy (a subset,
+/// checked before its rows are copied), collisions are looked for among the masked values of every original of the
+/// source, as a full run finds them in its copy, so the repairs, and with them every masked value, are those of a full run. The rows <c>keep_rows</c> keeps hold their
 /// originals: a fake equal to one of them collides with it, and the fake moves.
 /// </summary>
-internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings target, bool subset)
+internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings? copy)
 {
     private const int MaxAttempts = 64;
 
     /// <summary>
-    /// The collisions in the new database masked with <paramref name="masking"/>, and their repair; null when there are none.
-    /// A column whose copied values <paramref name="fingerprints"/> show all distinct is not read.
+    /// The collisions in the new database masked with <paramref name="masking"/> (without a copy: among the source's
+    /// originals masked with it), and their repair; null when there are none. A column whose copied values
+    /// <paramref name="fingerprints"/> show all distinct is not read.
     /// </summary>
     public async Task<UniquenessRepair?> CheckAsync(PipelinePlan plan, MaskingSetup masking, CopiedFingerprints? fingerprints, CancellationToken cancellationToken)
     {
@@ -50,7 +52,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         CancellationToken cancellationToken)
     {
         var collisions = new List<UniqueCollision>();
-        await using var writer = await Sessions.OpenAsync(target, "new database", cancellationToken);
+        await using var writer = copy is null ? null : await Sessions.OpenAsync(copy, "new database", cancellationToken);
         await using var reader = await source.OpenReaderAsync(cancellationToken);
         foreach (var table in plan.RuleTables)
         {
@@ -61,7 +63,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
                     continue;
                 }
 
-                var collision = !subset
+                var collision = writer is not null
                     ? await CopiedCollisionAsync(writer, reader, table, column, cancellationToken)
                     : await SourceCollisionAsync(reader, table, column, masking, cancellationToken);
                 if (collision is not null)
@@ -128,16 +130,42 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
     }
 
     /// <summary>
-    /// In a subset, a collision among the masked values of every distinct original of the source (masked here, not read
-    /// from the copy): what a full run's copy would hold. The subset's rows alone would miss collisions with rows it leaves
-    /// out, and repair differently from a full run: the same original would get another masked value.
+    /// A collision among the masked values of every distinct original of the source (masked here, not read from a copy):
+    /// what a full run's copy would hold. A subset's rows alone would miss collisions with rows it leaves out, and repair
+    /// differently from a full run: the same original would get another masked value. A first pass keeps only the
+    /// fingerprints of the masked values (8 bytes each); only when two are equal does a second keep the values themselves.
     /// </summary>
     private static async Task<UniqueCollision?> SourceCollisionAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
         CancellationToken cancellationToken)
     {
-        var masker = masking.MaskerFor(column, memoise: false);
+        var prints = new ColumnFingerprints();
+        await MaskOriginalsAsync(reader, table, column, masking, masked => prints.Add([ColumnFingerprints.Of(MemoryMarshal.AsBytes(masked.AsSpan()))]),
+            cancellationToken);
+        if (!prints.MayHoldDuplicates())
+        {
+            return null;
+        }
+
         var all = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = new HashSet<string>(StringComparer.Ordinal);
+        var originals = await MaskOriginalsAsync(reader, table, column, masking, masked =>
+        {
+            if (!all.Add(masked))
+            {
+                duplicates.Add(masked);
+            }
+        }, cancellationToken);
+        return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
+    }
+
+    /// <summary>
+    /// Hands every distinct original's value in the copy (masked; as it is in a row <c>keep_rows</c> keeps) to
+    /// <paramref name="take"/>, and returns how many originals there were.
+    /// </summary>
+    private static async Task<long> MaskOriginalsAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking, Action<string> take,
+        CancellationToken cancellationToken)
+    {
+        var masker = masking.MaskerFor(column, memoise: false);
         var originals = 0L;
         await using var command = new NpgsqlCommand(DistinctOriginals(table, column), reader);
         await using var rows = await command.ExecuteReaderAsync(cancellationToken);
@@ -145,13 +173,13 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings 
         {
             originals++;
             var original = rows.GetString(0);
-            if ((rows.GetBoolean(1) ? original : masker.MaskText(original)) is { } masked && !all.Add(masked))
+            if ((rows.GetBoolean(1) ? original : masker.MaskText(original)) is { } masked)
             {
-                duplicates.Add(masked);
+                take(masked);
             }
         }
 
-        return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
+        return originals;
     }
 
     /// <summary>

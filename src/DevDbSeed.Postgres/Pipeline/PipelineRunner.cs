@@ -56,22 +56,27 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             var shadow = await ShadowDatabase.CreateAsync(server, properties, _report.OnEvent, cancellationToken);
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<SchemaArchive>? schema = null;
+            Task<MaskingSetup>? subsetMasking = null;
             try
             {
-                // the schema is restored while a subset's rows are chosen, and meanwhile the masking code runs over a
-                // sample so that the copy's few rows meet compiled code
+                // the schema is restored while a subset's rows are chosen; meanwhile the masking code runs over a sample so
+                // that the copy's few rows meet compiled code, and the subset's unique columns are repaired from the source
                 schema = RestoreSchemaAsync(snapshot, shadow, tools, failed.Token);
+                subsetMasking = options.Subset is null ? null : RepairUniqueInSourceAsync(snapshot, planned, failed.Token);
                 var plan = await PlanStep.WithSubsetAsync(snapshot, planned, options, _report, cancellationToken,
                     (chosen, done) => MaskingWarmUp.RunAsync(snapshot, chosen, MaskingSetup.For(chosen, options.Keys), done));
                 originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
                     ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
                     : null;
-                var build = new Build(snapshot, shadow, plan, MaskingSetup.For(plan, options.Keys), originals);
+                var build = new Build(snapshot, shadow, plan, subsetMasking is null ? MaskingSetup.For(plan, options.Keys) : await subsetMasking, originals);
                 using var archive = await schema;
-                var fingerprints = plan.Subset is null ? CopiedFingerprints.For(plan) : null; // a subset is checked against the source's originals
+                var fingerprints = plan.Subset is null ? CopiedFingerprints.For(plan) : null;
                 var tables = await CopyRowsAsync(build, fingerprints, cancellationToken);
-                (tables, var masking) = await EnsureUniqueAsync(build, tables, fingerprints, cancellationToken);
-                build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
+                if (subsetMasking is null)
+                {
+                    (tables, var masking) = await EnsureUniqueAsync(build, tables, fingerprints, cancellationToken);
+                    build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
+                }
                 await CopySequencesAsync(build, cancellationToken);
                 var verified = options.AfterScripts is { Count: > 0 } scripts
                     ? await PostDataThenScriptsAsync(build, archive, scripts, cancellationToken)
@@ -86,6 +91,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             {
                 await failed.CancelAsync();
                 await StoppedAsync(schema); // pg_restore gone before its database is dropped
+                await EndedAsync(subsetMasking);
                 await DropQuietlyAsync(server, shadow.Name);
                 throw;
             }
@@ -118,6 +124,16 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         _ = schema.Exception;
     }
 
+    /// <summary>Waits for a task a failure stopped; its own failure says nothing new.</summary>
+    private static async Task EndedAsync(Task? task)
+    {
+        if (task is not null)
+        {
+            await Task.WhenAny(task);
+            _ = task.Exception;
+        }
+    }
+
     /// <summary>The schema before the rows, from <c>pg_dump --snapshot</c> of the run's snapshot.</summary>
     private Task<SchemaArchive> RestoreSchemaAsync(SourceSnapshot snapshot, ShadowDatabase shadow, PostgresTools tools, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Schema, async () =>
@@ -144,36 +160,59 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         });
 
     /// <summary>
-    /// Checks the unique masked columns the plan marks; a collision gives repairs, and the tables using the repaired
-    /// mappings are copied again with them, until none is left (or the column is refused as too short). The first check
-    /// answers from the copy's <paramref name="fingerprints"/> where it can; a table copied again is checked in the
+    /// Checks the unique masked columns the plan marks in the copy; a collision gives repairs, and the tables using the
+    /// repaired mappings are copied again with them, until none is left (or the column is refused as too short). The first
+    /// check answers from the copy's <paramref name="fingerprints"/> where it can; a table copied again is checked in the
     /// database. Returns every table's copy and the masking the rows now have.
     /// </summary>
     private Task<(IReadOnlyList<TableCopyResult> Tables, MaskingSetup Masking)> EnsureUniqueAsync(Build build, IReadOnlyList<TableCopyResult> tables,
         CopiedFingerprints? fingerprints, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Uniqueness, async () =>
         {
-            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings, subset: build.Plan.Subset is not null);
-            var masking = build.Masking;
-            for (var round = 1; await guard.CheckAsync(build.Plan, masking, round == 1 ? fingerprints : null, cancellationToken) is { } repair; round++)
+            var guard = new UniquenessGuard(build.Snapshot, build.Shadow.Settings);
+            var masking = await RepairUntilUniqueAsync(guard, build.Plan, build.Masking, fingerprints, async (repair, repaired) =>
             {
-                if (round > MaxUniqueRounds)
-                {
-                    throw repair.Collisions[0].TooShort();
-                }
-
-                foreach (var collision in repair.Collisions)
-                {
-                    _report.OnEvent(new UniqueCollisionRepaired(collision.Name, collision.Duplicates.Count));
-                }
-
-                masking = masking with { Overrides = repair.Overrides };
-                var again = await Copier(build, masking).RecopyAsync(repair.Recopy, options.Jobs, cancellationToken);
+                var again = await Copier(build, repaired).RecopyAsync(repair.Recopy, options.Jobs, cancellationToken);
                 tables = [.. tables.Where(t => !again.Any(a => a.Table == t.Table)), .. again];
-            }
-
+            }, cancellationToken);
             return (tables, masking);
         });
+
+    /// <summary>
+    /// A subset's masking, before its rows are copied: the unique masked columns the plan marks are checked among the
+    /// masked values of every original of the source and repaired as a full run's copy would be, so the subset is copied
+    /// once, with the full run's values. Runs beside the choice of the rows, which mostly waits for the source.
+    /// </summary>
+    private Task<MaskingSetup> RepairUniqueInSourceAsync(SourceSnapshot snapshot, PipelinePlan plan, CancellationToken cancellationToken) =>
+        _report.StepAsync(RunStep.Uniqueness, () => RepairUntilUniqueAsync(new UniquenessGuard(snapshot, copy: null), plan,
+            MaskingSetup.For(plan, options.Keys), fingerprints: null, (_, _) => Task.CompletedTask, cancellationToken));
+
+    /// <summary>
+    /// Checks with <paramref name="guard"/> and repairs until no collision is left, at most <see cref="MaxUniqueRounds"/>
+    /// times (then the column is refused as too short); after each repair <paramref name="repaired"/> copies again what it
+    /// changed. Returns the masking with every repair.
+    /// </summary>
+    private async Task<MaskingSetup> RepairUntilUniqueAsync(UniquenessGuard guard, PipelinePlan plan, MaskingSetup masking, CopiedFingerprints? fingerprints,
+        Func<UniquenessRepair, MaskingSetup, Task> repaired, CancellationToken cancellationToken)
+    {
+        for (var round = 1; await guard.CheckAsync(plan, masking, round == 1 ? fingerprints : null, cancellationToken) is { } repair; round++)
+        {
+            if (round > MaxUniqueRounds)
+            {
+                throw repair.Collisions[0].TooShort();
+            }
+
+            foreach (var collision in repair.Collisions)
+            {
+                _report.OnEvent(new UniqueCollisionRepaired(collision.Name, collision.Duplicates.Count));
+            }
+
+            masking = masking with { Overrides = repair.Overrides };
+            await repaired(repair, masking);
+        }
+
+        return masking;
+    }
 
     private Task CopySequencesAsync(Build build, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Sequences, async () =>
