@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DevDbSeed.Cli.Output;
 using DevDbSeed.Planning;
+using DevDbSeed.Running;
 
 namespace DevDbSeed.Cli.Commands;
 
@@ -30,7 +31,9 @@ internal static class CheckCommand
             if (parse.GetValue(format) == "json")
             {
                 var quiet = new ConsoleObserver(TextWriter.Null, error, verbosePlan: false); // warnings only: standard output is the document
-                await output.WriteAsync(PlanDocument.Write(await Seeder.CheckAsync(arguments.Options(parse), quiet, cancellationToken)));
+                var scripts = new AfterScriptsHeard(quiet);
+                var planned = await Seeder.CheckAsync(arguments.Options(parse), scripts, cancellationToken);
+                await output.WriteAsync(PlanDocument.Write(planned, scripts.Scripts));
                 return 0;
             }
 
@@ -40,5 +43,21 @@ internal static class CheckCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Passes every event on, and keeps the after scripts <c>check</c> announces for the document.</summary>
+    private sealed class AfterScriptsHeard(IRunObserver inner) : IRunObserver
+    {
+        public IReadOnlyList<AfterScriptInfo> Scripts { get; private set; } = [];
+
+        public void OnEvent(RunEvent runEvent)
+        {
+            if (runEvent is AfterScriptsReady ready)
+            {
+                Scripts = ready.Scripts;
+            }
+
+            inner.OnEvent(runEvent);
+        }
     }
 }

@@ -11,7 +11,10 @@ public static partial class PlanDocument
         CountsModel Counts,
         IReadOnlyList<TableModel> Tables,
         IReadOnlyList<string> Views,
-        IReadOnlyList<string> MaterializedViews);
+        IReadOnlyList<string> MaterializedViews,
+        IReadOnlyList<AfterScriptModel> AfterScripts);
+
+    private sealed record AfterScriptModel(string File, int Statements);
 
     private sealed record SourceModel(string Database, int ServerVersion);
 

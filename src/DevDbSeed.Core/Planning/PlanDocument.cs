@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DevDbSeed.Catalog;
 using DevDbSeed.Masking;
+using DevDbSeed.Running;
 using DevDbSeed.Serialization;
 using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
@@ -66,7 +67,8 @@ namespace DevDbSeed.Planning;
 ///                                                 //   "rows": 3 }: the rows copied unmasked, counted on the source in the snapshot
 ///   } ],
 ///   "views": [],
-///   "materializedViews": []
+///   "materializedViews": [],
+///   "afterScripts": [ { "file": "pipelines/after/dev-accounts.sql", "statements": 3 } ]  // after:, in the order they run
 /// }
 /// </code>
 /// </remarks>
@@ -77,10 +79,11 @@ public static partial class PlanDocument
 
     private static JsonSerializerOptions Json => DocumentJson.Options;
 
-    /// <summary>The JSON document of <paramref name="plan"/>.</summary>
-    public static string Write(PipelinePlan plan) => JsonSerializer.Serialize(Document(plan), Json) + "\n";
+    /// <summary>The JSON document of <paramref name="plan"/>, with the pipeline's <paramref name="afterScripts"/> (none when null).</summary>
+    public static string Write(PipelinePlan plan, IReadOnlyList<AfterScriptInfo>? afterScripts = null) =>
+        JsonSerializer.Serialize(Document(plan, afterScripts ?? []), Json) + "\n";
 
-    private static DocumentModel Document(PipelinePlan plan)
+    private static DocumentModel Document(PipelinePlan plan, IReadOnlyList<AfterScriptInfo> afterScripts)
     {
         var subset = plan.Subset?.Tables(plan).ToDictionary(t => t.Table);
         var verification = VerificationPlan.For(plan, VerifyScope.NewDatabase);
@@ -94,7 +97,8 @@ public static partial class PlanDocument
                 plan.MaskedColumnCount),
             [.. plan.RuleTables.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).Select(t => Table(t, verification, subset?[t.Name], plan.KeptRows))],
             Names(catalog.Views),
-            Names(catalog.MaterializedViews));
+            Names(catalog.MaterializedViews),
+            [.. afterScripts.Select(a => new AfterScriptModel(a.Path, a.Statements))]);
     }
 
     private static TableModel Table(RuleTablePlan table, VerificationPlan verification, SubsetTableRows? subset, IReadOnlyDictionary<QualifiedName, long> kept) => new(

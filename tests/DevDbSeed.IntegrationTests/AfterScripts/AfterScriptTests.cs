@@ -119,7 +119,7 @@ public sealed partial class AfterScriptTests(AfterScriptTests.PagilaCopy copy) :
     }
 
     [Fact]
-    public async Task Check_lists_the_scripts_a_run_would_execute_in_order()
+    public async Task Check_lists_the_scripts_a_run_would_execute_in_order_in_text_and_in_json()
     {
         var first = copy.Write("check-first.sql", "UPDATE public.staff SET password = 'dev';\n");
         var second = copy.Write("check-second.sql", "DELETE FROM public.payment WHERE false;\nUPDATE public.store SET last_update = now();\n");
@@ -130,6 +130,14 @@ public sealed partial class AfterScriptTests(AfterScriptTests.PagilaCopy copy) :
         Outputs.ExitCode(0, result);
         Assert.Contains($"after scripts, run in this order in the new database after post-data and before verification: {first} (1 statement), {second} (2 statements)",
             result.Output, StringComparison.Ordinal);
+
+        var json = await Devdbseed.RunAsync("check", pipeline, "--format", "json");
+
+        Outputs.ExitCode(0, json);
+        using var document = JsonDocument.Parse(json.Output);
+        var scripts = document.RootElement.GetProperty("afterScripts").EnumerateArray().ToList();
+        Assert.Equal([first, second], scripts.Select(s => s.GetProperty("file").GetString()));
+        Assert.Equal([1, 2], scripts.Select(s => s.GetProperty("statements").GetInt32()));
     }
 
     [Fact]

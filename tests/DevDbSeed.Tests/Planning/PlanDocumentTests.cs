@@ -26,6 +26,19 @@ public sealed class PlanDocumentTests
     }
 
     [Fact]
+    public void The_after_scripts_are_listed_in_the_order_they_run_with_their_statements_and_none_without_them()
+    {
+        using var document = JsonDocument.Parse(PlanDocument.Write(Plans.Shop(), [new("after/accounts.sql", 3), new("after/hooks.sql", 1)]));
+        using var without = JsonDocument.Parse(PlanDocument.Write(Plans.Shop()));
+
+        var scripts = document.RootElement.GetProperty("afterScripts").EnumerateArray().ToList();
+        Assert.Equal(["after/accounts.sql", "after/hooks.sql"], scripts.Select(s => s.GetProperty("file").GetString()));
+        Assert.Equal([3, 1], scripts.Select(s => s.GetProperty("statements").GetInt32()));
+        Assert.Equal(["file", "statements"], Properties(scripts[0]));
+        Assert.Equal(0, without.RootElement.GetProperty("afterScripts").GetArrayLength());
+    }
+
+    [Fact]
     public void Two_writes_of_the_same_plan_and_of_two_plans_of_the_same_rules_give_the_same_text()
     {
         var plan = Plans.Shop();
@@ -44,7 +57,7 @@ public sealed class PlanDocumentTests
         Assert.StartsWith("{\n  \"formatVersion\": 1,\n", text, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement;
-        Assert.Equal(["formatVersion", "source", "locale", "rulesFiles", "counts", "tables", "views", "materializedViews"], Properties(root));
+        Assert.Equal(["formatVersion", "source", "locale", "rulesFiles", "counts", "tables", "views", "materializedViews", "afterScripts"], Properties(root));
         Assert.Equal(["database", "serverVersion"], Properties(root.GetProperty("source")));
         Assert.Equal(["path", "sha256"], Properties(root.GetProperty("rulesFiles")[0]));
         Assert.Equal(["tables", "masked", "passthrough", "emptied", "maskedColumns"], Properties(root.GetProperty("counts")));
