@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Pipeline benchmark: the masked run against the DBA copy (pg_dump -Fc -Z0 | pg_restore) and against the raw copy
-# (the same pipeline with every table `keep`), on the Vibe Code Academy sample at one or more scales.
+# Pipeline benchmark: the masked run against the DBA copy (pg_dump -Fc -Z0 | pg_restore), against the copier DBAs reach
+# for when speed matters (pgcopydb clone, same jobs for tables and indexes; installed from the Debian package when
+# missing) and against the raw copy (the same pipeline with every table `keep`), on the Vibe Code Academy sample at one
+# or more scales.
 # Interleaved, median of --runs; wall time, ratios, rows/s, MB/s, devdbseed's peak RSS, client and server CPU-seconds.
 # Prints a table and writes it to tests/DevDbSeed.Benchmarks/results/<date>-pipeline.md.
 #   scripts/bench.sh [--users 100000,300000,1000000] [--runs 3] [--jobs 2]
@@ -29,8 +31,18 @@ while (($#)); do
         *) echo "usage: $0 [--snapshot | --subset] [--users N[,N...]] [--runs N] [--jobs N]" >&2; exit 2 ;;
     esac
 done
-command -v /usr/bin/time >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q time >/dev/null; } \
-    || { echo "error: GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
+# need PROGRAM PACKAGE: installs the Debian package when the program is missing (as root), else says how
+need() {
+    command -v "$1" >/dev/null && return
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        echo "== installing $2 (apt-get install -y $2)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null 2>&1 \
+            || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
+    fi
+    command -v "$1" >/dev/null || { echo "error: $1 is needed: sudo apt-get install -y $2" >&2; exit 1; }
+}
+need /usr/bin/time time
+[[ $mode != pipeline ]] || need pgcopydb pgcopydb
 
 echo "== building devdbseed (Release)" >&2
 bin=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-bench.XXXXXX")
@@ -117,24 +129,33 @@ for users in ${scales//,/ }; do
         echo "== run $run/$runs at $users users" >&2
         drop bench_dump; q postgres "CREATE DATABASE bench_dump" >/dev/null
         measure dump bash -c "pg_dump -Fc -Z0 -d '$base/$src' | pg_restore -d '$base/bench_dump'"
+        drop bench_pgcopydb; q postgres "CREATE DATABASE bench_pgcopydb" >/dev/null; rm -rf "$work/pgcopydb"
+        measure pgcopydb pgcopydb clone --source "$base/$src" --target "$base/bench_pgcopydb" --table-jobs "$jobs" --index-jobs "$jobs" \
+            --dir "$work/pgcopydb"
         drop bench_keep bench_keep_previous
         measure keep dotnet "$bin/devdbseed.dll" run "$work/keep-pipeline.yaml"
         drop bench_masked bench_masked_previous
         measure masked dotnet "$bin/devdbseed.dll" run "$work/masked-pipeline.yaml"
-        tail -3 "$work/samples" >&2
+        tail -4 "$work/samples" >&2
     done
-    drop bench_dump bench_keep bench_masked bench_keep_previous bench_masked_previous
-    dump=$(median dump 2) keep=$(median keep 2) masked=$(median masked 2)
+    drop bench_dump bench_pgcopydb bench_keep bench_masked bench_keep_previous bench_masked_previous
+    dump=$(median dump 2) pgcopydb=$(median pgcopydb 2) keep=$(median keep 2)
     {
         echo "## $users users: $rows rows, $mb MB (sample created in ${sample_s} s)"
         echo
-        echo "| method | wall s | ratio to pg_dump\|pg_restore | ratio to raw copy | rows/s | MB/s | peak RSS MB | client CPU s | server CPU s |"
-        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-        for m in dump keep masked; do
-            label=$m; [[ $m == dump ]] && label='pg_dump -Fc -Z0 \| pg_restore'; [[ $m == keep ]] && label='raw copy (every table keep)'; [[ $m == masked ]] && label='masked (rules/vca.yaml)'
+        echo "| method | wall s | ratio to pg_dump\|pg_restore | ratio to pgcopydb | ratio to raw copy | rows/s | MB/s | peak RSS MB | client CPU s | server CPU s |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        for m in dump pgcopydb keep masked; do
+            case $m in
+                dump) label='pg_dump -Fc -Z0 \| pg_restore' ;;
+                pgcopydb) label="pgcopydb clone --table-jobs $jobs --index-jobs $jobs" ;;
+                keep) label='raw copy (every table keep)' ;;
+                masked) label='masked (rules/vca.yaml)' ;;
+            esac
             w=$(median "$m" 2)
-            awk -v l="$label" -v w="$w" -v d="$dump" -v k="$keep" -v r="$rows" -v mb="$mb" -v rss="$(median "$m" 5)" -v c="$(median "$m" 3)" -v s="$(median "$m" 4)" -v m="$m" \
-                'BEGIN { printf "| %s | %.1f | %.2f | %.2f | %.0f | %.1f | %s | %.1f | %.1f |\n", l, w, w / d, w / k, r / w, mb / w, (m == "dump" ? "n/a" : rss), c, s }'
+            awk -v l="$label" -v w="$w" -v d="$dump" -v p="$pgcopydb" -v k="$keep" -v r="$rows" -v mb="$mb" -v rss="$(median "$m" 5)" -v c="$(median "$m" 3)" -v s="$(median "$m" 4)" \
+                -v own="$([[ $m == keep || $m == masked ]] && echo 1)" \
+                'BEGIN { printf "| %s | %.1f | %.2f | %.2f | %.2f | %.0f | %.1f | %s | %.1f | %.1f |\n", l, w, w / d, w / p, w / k, r / w, mb / w, (own ? rss : "n/a"), c, s }'
         done
         echo
         echo "All runs (method, wall s, client CPU s, server CPU s, peak RSS MB):"
