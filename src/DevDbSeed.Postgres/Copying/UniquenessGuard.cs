@@ -17,8 +17,9 @@ namespace DevDbSeed.Postgres.Copying;
 /// row order) take the next keyed attempt whose value is still free. It returns the repairs and the tables that use
 /// the repaired mappings, to be copied again with them; it never changes what it was given. Without a copy (a subset,
 /// checked before its rows are copied), collisions are looked for among the masked values of every original of the
-/// source, as a full run finds them in its copy, so the repairs, and with them every masked value, are those of a full run. The rows <c>keep_rows</c> keeps hold their
-/// originals: a fake equal to one of them collides with it, and the fake moves.
+/// source, as a full run finds them in its copy, so the repairs, and with them every masked value, are those of a full
+/// run. The rows <c>keep_rows</c> keeps hold their originals: a fake equal to one of them collides with it, and the fake
+/// moves.
 /// </summary>
 internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings? copy)
 {
@@ -159,8 +160,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
     }
 
     /// <summary>
-    /// Hands every distinct original's value in the copy (masked; as it is in a row <c>keep_rows</c> keeps) to
-    /// <paramref name="take"/>, and returns how many originals there were.
+    /// Hands the value each distinct original of the source takes in a copy (masked; as it is in a row <c>keep_rows</c>
+    /// keeps) to <paramref name="take"/>, and returns how many originals there were.
     /// </summary>
     private static async Task<long> MaskOriginalsAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking, Action<string> take,
         CancellationToken cancellationToken)

@@ -77,6 +77,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                     (tables, var masking) = await EnsureUniqueAsync(build, tables, fingerprints, cancellationToken);
                     build = build with { Masking = masking }; // verification masks again as the rows were masked: with the repairs
                 }
+
                 await CopySequencesAsync(build, cancellationToken);
                 var verified = options.AfterScripts is { Count: > 0 } scripts
                     ? await PostDataThenScriptsAsync(build, archive, scripts, cancellationToken)
@@ -110,18 +111,11 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     /// <summary>Waits for a schema restore a failure stopped, and lets its archive go; its own failure says nothing new.</summary>
     private static async Task StoppedAsync(Task<SchemaArchive>? schema)
     {
-        if (schema is null)
-        {
-            return;
-        }
-
-        await Task.WhenAny(schema);
-        if (schema.IsCompletedSuccessfully)
+        await EndedAsync(schema);
+        if (schema is { IsCompletedSuccessfully: true })
         {
             schema.Result.Dispose();
         }
-
-        _ = schema.Exception;
     }
 
     /// <summary>Waits for a task a failure stopped; its own failure says nothing new.</summary>
