@@ -43,17 +43,22 @@ public sealed class ColumnFingerprints
     {
         lock (_all)
         {
-            var prints = CollectionsMarshal.AsSpan(_all);
-            prints.Sort();
-            for (var i = 1; i < prints.Length; i++)
-            {
-                if (prints[i] == prints[i - 1])
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return AnyEqual(CollectionsMarshal.AsSpan(_all));
         }
+    }
+
+    /// <summary>Whether two of <paramref name="prints"/> are equal (sorts them).</summary>
+    public static bool AnyEqual(Span<ulong> prints)
+    {
+        prints.Sort();
+        for (var i = 1; i < prints.Length; i++)
+        {
+            if (prints[i] == prints[i - 1])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -139,10 +139,10 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
     private static async Task<UniqueCollision?> SourceCollisionAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
         CancellationToken cancellationToken)
     {
-        var prints = new ColumnFingerprints();
-        await MaskOriginalsAsync(reader, table, column, masking, masked => prints.Add([ColumnFingerprints.Of(MemoryMarshal.AsBytes(masked.AsSpan()))]),
+        var prints = new List<ulong>();
+        await MaskOriginalsAsync(reader, table, column, masking, masked => prints.Add(ColumnFingerprints.Of(MemoryMarshal.AsBytes(masked.AsSpan()))),
             cancellationToken);
-        if (!prints.MayHoldDuplicates())
+        if (!ColumnFingerprints.AnyEqual(CollectionsMarshal.AsSpan(prints)))
         {
             return null;
         }

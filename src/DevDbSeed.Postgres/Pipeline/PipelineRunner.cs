@@ -59,12 +59,11 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
             Task<MaskingSetup>? subsetMasking = null;
             try
             {
-                // the schema is restored while a subset's rows are chosen; meanwhile the masking code runs over a sample so
-                // that the copy's few rows meet compiled code, and the subset's unique columns are repaired from the source
+                // the schema is restored while a subset's rows are chosen, and meanwhile the subset's unique columns are
+                // repaired from the source (which also has the masking code compiled before the copy's few rows meet it)
                 schema = RestoreSchemaAsync(snapshot, shadow, tools, failed.Token);
                 subsetMasking = options.Subset is null ? null : RepairUniqueInSourceAsync(snapshot, planned, failed.Token);
-                var plan = await PlanStep.WithSubsetAsync(snapshot, planned, options, _report, cancellationToken,
-                    (chosen, done) => MaskingWarmUp.RunAsync(snapshot, chosen, MaskingSetup.For(chosen, options.Keys), done));
+                var plan = await PlanStep.WithSubsetAsync(snapshot, planned, options, _report, cancellationToken);
                 originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
                     ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
                     : null;

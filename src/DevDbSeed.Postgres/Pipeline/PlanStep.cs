@@ -33,30 +33,10 @@ internal static class PlanStep
     internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken) =>
         await WithSubsetAsync(snapshot, await PlanAsync(snapshot, options.Rules, report, cancellationToken), options, report, cancellationToken);
 
-    /// <summary>
-    /// <paramref name="plan"/> with the subset's rows chosen when the pipeline has one; <paramref name="whileChoosing"/> runs
-    /// beside the choice (the client mostly waits for the source then) and is stopped, and awaited, once it is made.
-    /// </summary>
+    /// <summary><paramref name="plan"/> with the subset's rows chosen when the pipeline has one.</summary>
     internal static async Task<PipelinePlan> WithSubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, RunOptions options, RunReporter report,
-        CancellationToken cancellationToken, Func<PipelinePlan, CancellationToken, Task>? whileChoosing = null)
-    {
-        if (options.Subset is not { } subset)
-        {
-            return plan;
-        }
-
-        using var chosen = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var beside = whileChoosing is null ? Task.CompletedTask : Task.Run(() => whileChoosing(plan, chosen.Token), CancellationToken.None);
-        try
-        {
-            return await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken);
-        }
-        finally
-        {
-            await chosen.CancelAsync();
-            await beside;
-        }
-    }
+        CancellationToken cancellationToken) =>
+        options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken) : plan;
 
     /// <summary>Chooses the subset's rows (<see cref="SubsetSelector"/>) under locks that keep them where they are until the run ends.</summary>
     private static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
