@@ -63,17 +63,8 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         try
         {
             var share = new SliceProgress(table, slice.Table, observer);
-            var byAddress = slice.Rows?.Tids is not null;
-            if (byAddress)
-            {
-                await TableScans.AllowAsync(connections.Source, false, cancellationToken); // a subset's rows are read by address
-            }
-
+            await connections.AllowSourceScansAsync(slice.Rows?.Tids is null, cancellationToken); // a subset's rows are read by address
             var (rows, bytes, masked) = await copier.CopyAsync(slice, connections.Source, connections.Target, share.Report, cancellationToken);
-            if (byAddress)
-            {
-                await TableScans.AllowAsync(connections.Source, true, cancellationToken);
-            }
 
             if (share.Finish(rows, bytes, masked, slice.Kept ? rows : 0))
             {
