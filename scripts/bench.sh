@@ -127,18 +127,20 @@ for users in ${scales//,/ }; do
     : >"$work/samples"
     for run in $(seq 1 "$runs"); do
         echo "== run $run/$runs at $users users" >&2
-        drop bench_dump; q postgres "CREATE DATABASE bench_dump" >/dev/null
+        # each copy is dropped once measured: the disk holds the source and one copy at a time (10 M users: 2 × 23 GB)
+        drop bench_dump bench_pgcopydb bench_keep bench_masked; q postgres "CREATE DATABASE bench_dump" >/dev/null
         measure dump bash -c "pg_dump -Fc -Z0 -d '$base/$src' | pg_restore -d '$base/bench_dump'"
-        drop bench_pgcopydb; q postgres "CREATE DATABASE bench_pgcopydb" >/dev/null; rm -rf "$work/pgcopydb"
+        drop bench_dump
+        q postgres "CREATE DATABASE bench_pgcopydb" >/dev/null; rm -rf "$work/pgcopydb"
         measure pgcopydb pgcopydb clone --source "$base/$src" --target "$base/bench_pgcopydb" --table-jobs "$jobs" --index-jobs "$jobs" \
             --dir "$work/pgcopydb"
-        drop bench_keep bench_keep_previous
+        drop bench_pgcopydb
         measure keep dotnet "$bin/devdbseed.dll" run "$work/keep-pipeline.yaml"
-        drop bench_masked bench_masked_previous
+        drop bench_keep
         measure masked dotnet "$bin/devdbseed.dll" run "$work/masked-pipeline.yaml"
+        drop bench_masked
         tail -4 "$work/samples" >&2
     done
-    drop bench_dump bench_pgcopydb bench_keep bench_masked bench_keep_previous bench_masked_previous
     dump=$(median dump 2) pgcopydb=$(median pgcopydb 2) keep=$(median keep 2)
     {
         echo "## $users users: $rows rows, $mb MB (sample created in ${sample_s} s)"
