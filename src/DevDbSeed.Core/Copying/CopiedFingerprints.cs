@@ -13,18 +13,23 @@ namespace DevDbSeed.Copying;
 /// Only columns where distinct bytes mean distinct values, and equal values mean a collision, are fingerprinted: a
 /// unique key of the source on the column alone (its originals are distinct), text or varchar under a deterministic
 /// collation (byte equality is value equality: not citext, char(n) or a case-insensitive collation), every row masked
-/// (no <c>keep_rows</c>). The others are checked in the database.
+/// (no <c>keep_rows</c>), and a table the statistics put at no more than <see cref="MaxRows"/> rows (their fingerprints
+/// are held in memory: 32 MB at most a column, so that memory stays flat at any size; measured at 10 M users, 80 MB
+/// of fingerprints raised the run's peak from 285 to 340 MB). The others are checked in the database.
 /// </para>
 /// </summary>
 public sealed class CopiedFingerprints
 {
+    /// <summary>The most rows a table may have for its columns to be fingerprinted (8 bytes a row).</summary>
+    public const long MaxRows = 4_000_000;
+
     private readonly Dictionary<(QualifiedName Table, string Column), ColumnFingerprints> _columns;
 
     private CopiedFingerprints(Dictionary<(QualifiedName, string), ColumnFingerprints> columns) => _columns = columns;
 
     /// <summary>Collectors for the checked unique columns of <paramref name="plan"/> that fingerprints can answer for.</summary>
     public static CopiedFingerprints For(PipelinePlan plan) => new(plan.RuleTables
-        .Where(t => t.KeepRows is null)
+        .Where(t => t.KeepRows is null && t.EstimatedRows is > 0 and <= MaxRows)
         .SelectMany(t => t.CheckedUniqueColumns.Where(c => ComparedByBytes(t.Table, c.Column.Name)).Select(c => (t.Name, c.Column.Name)))
         .ToDictionary(k => k, _ => new ColumnFingerprints()));
 

@@ -85,4 +85,23 @@ public sealed class CopiedFingerprintsTests
         Assert.Null(fingerprints.Of(Name("public.staff"), "email")); // kept rows are not masked
         Assert.Null(fingerprints.Of(Name("public.members"), "email")); // equal values may differ in bytes
     }
+
+    [Theory]
+    [InlineData(1_000_000, true)]
+    [InlineData(CopiedFingerprints.MaxRows, true)]
+    [InlineData(CopiedFingerprints.MaxRows + 1, false)] // held in memory: a bigger table is checked in the database
+    [InlineData(0, false)] // never analysed: its size is unknown
+    public void A_table_is_fingerprinted_only_up_to_a_bounded_size(long rows, bool fingerprinted)
+    {
+        var plan = Planner.Plan(Plans.Rules("""
+            public.users:
+              columns:
+                id: keep
+                email: internet.email
+            """), Catalogs.Catalog(
+            Tbl("public.users", [Col("id", Int4, notNull: true), Col("email", Text)],
+                unique: [Key("id"), new UniqueKeyInfo("email_key", ["email"], IsPartial: false, IsExpression: false, ComparesBytes: true)], rows: rows)));
+
+        Assert.Equal(fingerprinted, CopiedFingerprints.For(plan).Of(Name("public.users"), "email") is not null);
+    }
 }
