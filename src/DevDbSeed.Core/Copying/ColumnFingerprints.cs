@@ -12,7 +12,11 @@ public sealed class ColumnFingerprints
     /// <summary>How many fingerprints a masker keeps before it hands them over.</summary>
     internal const int BatchSize = 4096;
 
-    private readonly List<ulong> _all = [];
+    private readonly List<ulong> _all;
+
+    /// <param name="expected">How many values are expected (the table's estimated rows): room for them is taken at once,
+    /// so that a big column does not grow its list by doubling (up to twice the memory it needs).</param>
+    public ColumnFingerprints(long expected = 0) => _all = new List<ulong>((int)Math.Clamp(expected, 0, Array.MaxLength));
 
     /// <summary>The fingerprint of a value in COPY text form.</summary>
     public static ulong Of(ReadOnlySpan<byte> copyText) => XxHash3.HashToUInt64(copyText);

@@ -30,8 +30,9 @@ public sealed class CopiedFingerprints
     /// <summary>Collectors for the checked unique columns of <paramref name="plan"/> that fingerprints can answer for.</summary>
     public static CopiedFingerprints For(PipelinePlan plan) => new(plan.RuleTables
         .Where(t => t.KeepRows is null && t.EstimatedRows is > 0 and <= MaxRows)
-        .SelectMany(t => t.CheckedUniqueColumns.Where(c => ComparedByBytes(t.Table, c.Column.Name)).Select(c => (t.Name, c.Column.Name)))
-        .ToDictionary(k => k, _ => new ColumnFingerprints()));
+        .SelectMany(t => t.CheckedUniqueColumns.Where(c => ComparedByBytes(t.Table, c.Column.Name))
+            .Select(c => (Key: (t.Name, c.Column.Name), t.EstimatedRows)))
+        .ToDictionary(c => c.Key, c => new ColumnFingerprints(c.EstimatedRows)));
 
     /// <summary>The collector of a column of the table the rules name (a partition's: its root's); null when it has none.</summary>
     public ColumnFingerprints? Of(QualifiedName ruleTable, string column) => _columns.GetValueOrDefault((ruleTable, column));
