@@ -18,7 +18,7 @@ public sealed class ColumnFingerprints
     /// so that a big column does not grow its list by doubling (up to twice the memory it needs).</param>
     public ColumnFingerprints(long expected = 0) => _all = new List<ulong>((int)Math.Clamp(expected, 0, Array.MaxLength));
 
-    /// <summary>The fingerprint of a value in COPY text form.</summary>
+    /// <summary>The fingerprint of a value's bytes (the copy's: its COPY text form).</summary>
     public static ulong Of(ReadOnlySpan<byte> copyText) => XxHash3.HashToUInt64(copyText);
 
     /// <summary>Adds a batch of fingerprints.</summary>

@@ -140,8 +140,13 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
         CancellationToken cancellationToken)
     {
         var prints = new List<ulong>();
-        await MaskOriginalsAsync(reader, table, column, masking, masked => prints.Add(ColumnFingerprints.Of(MemoryMarshal.AsBytes(masked.AsSpan()))),
-            cancellationToken);
+        await EachOriginalAsync(reader, table, column, masking, original =>
+        {
+            if (original.Value is { } value)
+            {
+                prints.Add(ColumnFingerprints.Of(MemoryMarshal.AsBytes(value.AsSpan())));
+            }
+        }, cancellationToken);
         if (!ColumnFingerprints.AnyEqual(CollectionsMarshal.AsSpan(prints)))
         {
             return null;
@@ -149,22 +154,22 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
 
         var all = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = new HashSet<string>(StringComparer.Ordinal);
-        var originals = await MaskOriginalsAsync(reader, table, column, masking, masked =>
+        var originals = await EachOriginalAsync(reader, table, column, masking, original =>
         {
-            if (!all.Add(masked))
+            if (original.Value is { } value && !all.Add(value))
             {
-                duplicates.Add(masked);
+                duplicates.Add(value);
             }
         }, cancellationToken);
         return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
     }
 
     /// <summary>
-    /// Hands the value each distinct original of the source takes in a copy (masked; as it is in a row <c>keep_rows</c>
-    /// keeps) to <paramref name="take"/>, and returns how many originals there were.
+    /// Hands each distinct original of the source (<see cref="DistinctOriginals"/>) to <paramref name="take"/> with the
+    /// value it takes in a copy, masked with <paramref name="masking"/>, and returns how many originals there were.
     /// </summary>
-    private static async Task<long> MaskOriginalsAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking, Action<string> take,
-        CancellationToken cancellationToken)
+    private static async Task<long> EachOriginalAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
+        Action<OriginalInCopy> take, CancellationToken cancellationToken)
     {
         var masker = masking.MaskerFor(column, memoise: false);
         var originals = 0L;
@@ -174,10 +179,8 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
         {
             originals++;
             var original = rows.GetString(0);
-            if ((rows.GetBoolean(1) ? original : masker.MaskText(original)) is { } masked)
-            {
-                take(masked);
-            }
+            var kept = rows.GetBoolean(1);
+            take(new OriginalInCopy(original, kept ? original : masker.MaskText(original), kept));
         }
 
         return originals;
@@ -202,30 +205,26 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
     /// </summary>
     private async Task<UniqueOverrides> RepairAsync(UniqueCollision collision, MaskingSetup masking, CancellationToken cancellationToken)
     {
-        var masker = masking.MaskerFor(collision.Column, memoise: false);
         var byMasked = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var heldByKeptRows = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await source.OpenReaderAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand(DistinctOriginals(collision.Table, collision.Column), reader);
-            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-            while (await rows.ReadAsync(cancellationToken))
+            await EachOriginalAsync(reader, collision.Table, collision.Column, masking, original =>
             {
-                var text = rows.GetString(0);
-                if (rows.GetBoolean(1))
+                if (original.Kept)
                 {
-                    heldByKeptRows.Add(text);
+                    heldByKeptRows.Add(original.Original);
                 }
-                else if (masker.MaskText(text) is { } masked && collision.Duplicates.Contains(masked))
+                else if (original.Value is { } masked && collision.Duplicates.Contains(masked))
                 {
                     if (!byMasked.TryGetValue(masked, out var set))
                     {
                         byMasked[masked] = set = new SortedSet<string>(StringComparer.Ordinal);
                     }
 
-                    set.Add(text);
+                    set.Add(original.Original);
                 }
-            }
+            }, cancellationToken);
         }
 
         var overrides = masking.Overrides;
@@ -272,6 +271,12 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }
+
+/// <summary>A distinct original of the source and the value it takes in a copy (null: the rule makes it NULL).</summary>
+/// <param name="Original">The original, as text.</param>
+/// <param name="Value">Its masked value; the original itself in a row <c>keep_rows</c> keeps.</param>
+/// <param name="Kept">Whether it is one of the rows <c>keep_rows</c> keeps unmasked.</param>
+internal readonly record struct OriginalInCopy(string Original, string? Value, bool Kept);
 
 /// <summary>What a uniqueness check found: the collisions, the tables to copy again, and the repairs to copy them with.</summary>
 /// <param name="Collisions">The unique columns whose masked values collided.</param>

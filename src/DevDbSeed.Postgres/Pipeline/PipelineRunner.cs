@@ -69,7 +69,7 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                     : null;
                 var build = new Build(snapshot, shadow, plan, subsetMasking is null ? MaskingSetup.For(plan, options.Keys) : await subsetMasking, originals);
                 using var archive = await schema;
-                var fingerprints = plan.Subset is null ? CopiedFingerprints.For(plan) : null;
+                var fingerprints = subsetMasking is null ? CopiedFingerprints.For(plan) : null; // a subset was checked in the source
                 var tables = await CopyRowsAsync(build, fingerprints, cancellationToken);
                 if (subsetMasking is null)
                 {
