@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source scripts/lib/postgres.sh
+source scripts/lib/rid.sh
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 scales=1000000 runs=3 jobs=2 mode=pipeline
@@ -46,7 +47,8 @@ need /usr/bin/time time
 
 echo "== building devdbseed (Release)" >&2
 bin=$(mktemp -d "${TMPDIR:-/tmp}/devdbseed-bench.XXXXXX")
-dotnet publish src/DevDbSeed.Cli -c Release -o "$bin" -v quiet -nologo >/dev/null
+# as scripts/install.sh installs it: for this machine's platform, compiled ahead of time (ReadyToRun)
+dotnet publish src/DevDbSeed.Cli -c Release -r "$(dotnet_rid)" --self-contained false -o "$bin" -v quiet -nologo >/dev/null
 
 if [[ -n ${DEVDBSEED_BENCH_PG:-} ]]; then
     base=${DEVDBSEED_BENCH_PG%/*}
