@@ -134,20 +134,13 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
     /// A collision among the masked values of every distinct original of the source (masked here, not read from a copy):
     /// what a full run's copy would hold. A subset's rows alone would miss collisions with rows it leaves out, and repair
     /// differently from a full run: the same original would get another masked value. A first pass keeps only the
-    /// fingerprints of the masked values (8 bytes each); only when two are equal does a second keep the values themselves.
+    /// fingerprints of the masked values (8 bytes each, of their COPY text, as the copy takes them), reading and masking
+    /// the originals as COPY text like the copy does; only when two are equal does a second keep the values themselves.
     /// </summary>
     private static async Task<UniqueCollision?> SourceCollisionAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
         CancellationToken cancellationToken)
     {
-        var prints = new List<ulong>();
-        await EachOriginalAsync(reader, table, column, masking, original =>
-        {
-            if (original.Value is { } value)
-            {
-                prints.Add(ColumnFingerprints.Of(MemoryMarshal.AsBytes(value.AsSpan())));
-            }
-        }, cancellationToken);
-        if (!ColumnFingerprints.AnyEqual(CollectionsMarshal.AsSpan(prints)))
+        if (!await MayCollideAsync(reader, table, column, masking, cancellationToken))
         {
             return null;
         }
@@ -162,6 +155,45 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
             }
         }, cancellationToken);
         return duplicates.Count == 0 ? null : new UniqueCollision(table, column, originals, duplicates, all);
+    }
+
+    /// <summary>
+    /// Whether two distinct originals of the source may take the same value in a copy: two fingerprints of their values
+    /// are equal. The originals come as COPY text and are masked as the copy masks them (a row <c>keep_rows</c> keeps
+    /// holds its original), without a string per value.
+    /// </summary>
+    private static async Task<bool> MayCollideAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
+        CancellationToken cancellationToken)
+    {
+        var prints = new ColumnFingerprints();
+        var masker = masking.MaskerFor(column, memoise: false, prints);
+        var kept = new List<ulong>();
+        var masked = new Utf8Builder(256);
+        using var export = (StreamReader)await reader.BeginTextExportAsync($"COPY ({DistinctOriginals(table, column)}) TO STDOUT", cancellationToken);
+        var rows = new CopyTextReader(export.BaseStream);
+        ReadOnlyMemory<byte> chunk;
+        while (!(chunk = await rows.ReadRowsAsync(cancellationToken)).IsEmpty)
+        {
+            var rest = chunk.Span;
+            while (CopyText.NextRow(ref rest, out var row))
+            {
+                var fields = new CopyTextFields(row, 2);
+                var original = fields.Next();
+                if (fields.Next()[0] == (byte)'t')
+                {
+                    kept.Add(ColumnFingerprints.Of(original));
+                }
+                else
+                {
+                    masked.Clear();
+                    masker.Mask(original, masked);
+                }
+            }
+        }
+
+        masker.Complete();
+        prints.Add(CollectionsMarshal.AsSpan(kept));
+        return prints.MayHoldDuplicates();
     }
 
     /// <summary>
