@@ -41,6 +41,10 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
             {
                 conditions.Add(Tids.Condition("ctid", tids));
             }
+            else if (rows.Keys is { } keys)
+            {
+                conditions.Add(keys.Condition);
+            }
 
             AddKeepRows(conditions);
             return $"(SELECT {list} FROM ONLY {table}{Where(conditions)})";
@@ -96,7 +100,7 @@ public static class CopySlicer
     /// <summary>The weight of a slice of rows kept unmasked: test accounts, a few rows, copied last.</summary>
     private const long KeptWeight = 1;
 
-    /// <summary>Most row addresses one subset slice names in its query.</summary>
+    /// <summary>Most row addresses (or keys) one subset slice names in its query.</summary>
     private const int MaximumSliceRows = 100_000;
 
     public static IReadOnlyList<CopySlice> Slice(IReadOnlyList<TablePlan> tables, int jobs, int serverVersionNumber, SubsetSelection? subset = null)
@@ -141,22 +145,30 @@ public static class CopySlicer
     }
 
     /// <summary>
-    /// A subset table in runs of its sorted addresses (so each part reads its own blocks), as many as its weight asks and
-    /// enough to keep each query's address list bounded; each part carries the cut references that fall in its run.
+    /// A subset table in runs of its sorted addresses (so each part reads its own blocks) or of its keys, as many as its
+    /// weight asks and enough to keep each query's list bounded; each part carries the cut references that fall in its run.
     /// </summary>
     private static IEnumerable<CopySlice> SubsetSlices(TablePlan table, SubsetRows rows, long weight, long target, int jobs)
     {
-        if (rows.Tids is not { } tids)
+        var count = rows.Tids?.Length ?? rows.Keys?.Values.Count;
+        if (count is not { } listed)
         {
             yield return new CopySlice(table, 0, 1, null, null, weight, rows);
             yield break;
         }
 
-        var parts = (int)Math.Max(Math.Clamp(weight / target, 1, Math.Max(1, jobs * 4)), (tids.Length + MaximumSliceRows - 1) / MaximumSliceRows);
-        parts = Math.Max(1, Math.Min(parts, tids.Length));
+        var parts = (int)Math.Max(Math.Clamp(weight / target, 1, Math.Max(1, jobs * 4)), (listed + MaximumSliceRows - 1) / MaximumSliceRows);
+        parts = Math.Max(1, Math.Min(parts, listed));
         for (var i = 0; i < parts; i++)
         {
-            var run = tids[(int)((long)tids.Length * i / parts)..(int)((long)tids.Length * (i + 1) / parts)];
+            var (from, to) = ((int)((long)listed * i / parts), (int)((long)listed * (i + 1) / parts));
+            if (rows.Keys is { } keys)
+            {
+                yield return new CopySlice(table, i, parts, null, null, weight / parts, rows with { Keys = keys.Part(from, to) });
+                continue;
+            }
+
+            var run = rows.Tids![from..to];
             var nulled = rows.Nulled.ToDictionary(c => c.Key, c => c.Value.Where(t => t >= run[0] && t <= run[^1]).ToArray(), StringComparer.Ordinal);
             yield return new CopySlice(table, i, parts, null, null, weight / parts, new SubsetRows(run, nulled));
         }
@@ -178,6 +190,6 @@ public static class CopySlicer
             CopyMode.Masked => table.Table.SizeBytes * MaskedWeight,
             _ => table.Table.SizeBytes,
         };
-        return rows?.Tids is { } tids && table.Table.EstimatedRows > 0 ? (long)(bytes * Math.Min(1.0, (double)tids.Length / table.Table.EstimatedRows)) : bytes;
+        return rows?.Count is { } count && table.Table.EstimatedRows > 0 ? (long)(bytes * Math.Min(1.0, (double)count / table.Table.EstimatedRows)) : bytes;
     }
 }

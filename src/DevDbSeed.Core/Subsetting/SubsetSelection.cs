@@ -14,7 +14,7 @@ public sealed record SubsetTableRows(QualifiedName Table, SubsetRole Role, long 
 
 /// <summary>
 /// Which rows a subset copies, read in the run's snapshot: for every table holding rows of a start or reached table, the
-/// addresses of its rows (<see cref="SubsetRows"/>); tables copied whole have none (or only the references cut to
+/// addresses of its rows or the keys they reference (<see cref="SubsetRows"/>); tables copied whole have none (or only the references cut to
 /// NULL in them). Copying, the uniqueness check and <c>check</c>'s report read it.
 /// </summary>
 /// <param name="Graph">The roles and the keys walked.</param>
@@ -35,7 +35,7 @@ public sealed record SubsetSelection(SubsetGraph Graph, IReadOnlyDictionary<Qual
             var rows = role switch
             {
                 SubsetRole.Emptied => 0,
-                _ when subset => t.Parts.Sum(p => RowsOf(p.Table)?.Tids?.LongLength ?? 0),
+                _ when subset => t.Parts.Sum(p => RowsOf(p.Table)?.Count ?? 0),
                 _ => t.EstimatedRows,
             };
             return new SubsetTableRows(t.Name, role, rows, t.EstimatedRows, role == SubsetRole.Start ? Graph.Start(t.Name).Describe() : null, subset);

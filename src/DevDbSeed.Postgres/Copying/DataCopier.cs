@@ -63,7 +63,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         try
         {
             var share = new SliceProgress(table, slice.Table, observer);
-            await connections.AllowSourceScansAsync(slice.Rows?.Tids is null, cancellationToken); // a subset's rows are read by address
+            await connections.AllowSourceScansAsync(slice.Rows?.Chosen != true, cancellationToken); // a subset's rows are read by address or key
             var (rows, bytes, masked) = await copier.CopyAsync(slice, connections.Source, connections.Target, share.Report, cancellationToken);
 
             if (share.Finish(rows, bytes, masked, slice.Kept ? rows : 0))

@@ -35,25 +35,23 @@ internal static class SubsetQueries
     /// the keys the walk follows from them (a TID scan; the caller skips NULLs, a condition on them could turn the scan
     /// into one of an index).
     /// </summary>
-    public static string Values(TableInfo part, IReadOnlyList<string> columns, ReadOnlySpan<long> tids) =>
+    public static string Values(TableInfo part, IReadOnlyList<string> columns, ReadOnlyMemory<long> tids) =>
         $"SELECT {string.Join(", ", columns.Select(c => $"{QualifiedName.QuoteIdentifier(c)}::text"))} FROM ONLY {part.Name.Sql} "
         + $"WHERE {Tids.Condition("ctid", tids)}";
 
     /// <summary>
     /// The rows of <paramref name="table"/> whose <paramref name="columns"/> hold one of <paramref name="values"/> (tuples,
-    /// as text): a constant array of the columns' own type, which the planner looks up in an index leading with the
-    /// column, or hashes while it scans. A key of several columns is matched against the arrays unnested side by side.
-    /// The values of <paramref name="carried"/> (as text) come with each row: the keys the walk down goes on with, read
-    /// with the row rather than by its address in a query of their own.
+    /// as text; <see cref="SubsetKeys.Matching"/>). The values of <paramref name="carried"/> (as text) come with each row:
+    /// the keys the walk down goes on with, read with the row rather than by its address in a query of their own.
     /// </summary>
-    public static string Matching(TableInfo table, IReadOnlyList<string> columns, IReadOnlyList<string[]> values, IReadOnlyList<string> carried)
-    {
-        string Array(int i) => $"{TextArray(values.Select(v => v[i]))}::{table.Column(columns[i])!.Type.SqlName}[]";
-        var where = columns.Count == 1
-            ? $"t.{QualifiedName.QuoteIdentifier(columns[0])} = ANY({Array(0)})"
-            : $"{Row("t", columns)} IN (SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => Array(i)))}))";
-        return $"SELECT t.tableoid::oid, t.ctid{Carried(carried)} FROM {From(table)} t WHERE {where}";
-    }
+    public static string Matching(TableInfo table, IReadOnlyList<string> columns, IReadOnlyList<string[]> values, IReadOnlyList<string> carried) =>
+        $"SELECT t.tableoid::oid, t.ctid{Carried(carried)} FROM {From(table)} t WHERE {SubsetKeys.Matching("t", columns, Types(table, columns), values)}";
+
+    /// <summary>How many rows of <paramref name="part"/> <paramref name="keys"/> chooses (an index-only scan where the table allows it).</summary>
+    public static string Count(TableInfo part, SubsetKeys keys) => $"SELECT count(*) FROM ONLY {part.Name.Sql} WHERE {keys.Condition}";
+
+    /// <summary>The SQL types of <paramref name="columns"/> of <paramref name="table"/>.</summary>
+    public static IReadOnlyList<string> Types(TableInfo table, IReadOnlyList<string> columns) => [.. columns.Select(c => table.Column(c)!.Type.SqlName)];
 
     /// <summary>
     /// The parent rows referenced by every row of <paramref name="child"/> (a table copied whole).
@@ -66,7 +64,7 @@ internal static class SubsetQueries
     /// Each row of <paramref name="childPart"/> (those of <paramref name="tids"/>, or all with <paramref name="everyRow"/>)
     /// with the address of the parent row its reference finds: a reference whose parent is left out is cut.
     /// </summary>
-    public static string References(SubsetEdge edge, TableInfo childPart, bool everyRow, ReadOnlySpan<long> tids)
+    public static string References(SubsetEdge edge, TableInfo childPart, bool everyRow, ReadOnlyMemory<long> tids)
     {
         var join = string.Join(" AND ", edge.Key.Columns.Select((c, i) =>
             $"c.{QualifiedName.QuoteIdentifier(c)} = p.{QualifiedName.QuoteIdentifier(edge.Key.ReferencedColumns[i])}"));
@@ -77,13 +75,6 @@ internal static class SubsetQueries
     /// <summary>The leaf partitions of every partitioned table: <c>(partitioned oid, leaf oid)</c>.</summary>
     public const string Leaves =
         "SELECT p.oid, t.relid::oid FROM pg_class p CROSS JOIN LATERAL pg_partition_tree(p.oid) t WHERE p.oid = ANY(@tables) AND t.isleaf";
-
-    /// <summary>An array constant of <paramref name="values"/> (<c>E'{"a","b"}'</c>), whatever <c>standard_conforming_strings</c> says.</summary>
-    private static string TextArray(IEnumerable<string> values)
-    {
-        var array = "{" + string.Join(",", values.Select(v => "\"" + v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"")) + "}";
-        return "E'" + array.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
-    }
 
     /// <summary>
     /// The carried columns in the select list, under names of their own: a start table's <c>order_by: id DESC</c> must

@@ -17,7 +17,9 @@ namespace DevDbSeed.Postgres.Subsetting;
 /// table copied whole; then, with <see cref="NullableReferences.SetNull"/>, the references to rows left out, cut.
 /// Each step queries only the rows added since the last (<see cref="SubsetQueries"/>), parents before children down the
 /// walk and children before parents up it, so an acyclic schema reads each key once per direction; a cycle (a store
-/// whose manager works at a store) goes round until no row is added.
+/// whose manager works at a store) goes round until no row is added. A table at the end of the walk down, reached by one
+/// key and referencing no other table holding a subset (a user's lesson progress, payments), is not read row by row: the
+/// keys it was reached by are kept, its rows counted by them, and the copy finds the rows by them (<see cref="SubsetKeys"/>).
 /// </summary>
 internal sealed class SubsetSelector
 {
@@ -34,6 +36,8 @@ internal sealed class SubsetSelector
     private readonly Dictionary<TableInfo, List<long>> _pendingDown = [];
     private readonly Dictionary<TableInfo, List<long>> _pendingUp = [];
     private readonly Dictionary<(SubsetEdge, TableInfo), HashSet<long>> _reachedThrough = [];
+    private readonly Dictionary<SubsetEdge, List<string[]>> _byKey;
+    private readonly Dictionary<TableInfo, SubsetKeys> _keyed = [];
     private int _queries;
 
     private SubsetSelector(IReadOnlyList<NpgsqlConnection> readers, SubsetGraph graph, Dictionary<QualifiedName, IReadOnlyList<TableInfo>> parts, DatabaseCatalog catalog)
@@ -44,6 +48,7 @@ internal sealed class SubsetSelector
         _parts = parts;
         _byOid = catalog.DataTables.ToDictionary(t => t.Oid);
         _rank = graph.DownOrder();
+        _byKey = ByKey(graph).ToDictionary<SubsetEdge, SubsetEdge, List<string[]>>(e => e, _ => [], ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>
@@ -65,6 +70,7 @@ internal sealed class SubsetSelector
 
         await selector.AllowScansAsync(false, cancellationToken);
         await selector.WalkDownAsync(cancellationToken);
+        await selector.CountByKeyAsync(cancellationToken);
         await selector.AllowScansAsync(true, cancellationToken);
         foreach (var edge in graph.Up.Where(e => !graph.IsSubset(e.Child)))
         {
@@ -120,7 +126,13 @@ internal sealed class SubsetSelector
             var keys = columns.All(carriedColumns.Contains) // else a key of the partition itself: read by address
                 ? new KeyRows(carriedColumns, [.. tids.Select(t => _down[part][t])])
                 : await KeysAsync(part, columns, tids, cancellationToken);
-            var lookups = edges.SelectMany(edge => Batches(keys.Of(edge.Key.ReferencedColumns)).Select(batch => (Edge: edge, Keys: batch))).ToList();
+            foreach (var edge in edges.Where(_byKey.ContainsKey))
+            {
+                _byKey[edge].AddRange(keys.Of(edge.Key.ReferencedColumns)); // its rows are found by these keys when copied
+            }
+
+            var lookups = edges.Where(e => !_byKey.ContainsKey(e))
+                .SelectMany(edge => Batches(keys.Of(edge.Key.ReferencedColumns)).Select(batch => (Edge: edge, Keys: batch))).ToList();
             var found = await InParallelAsync(lookups, lookup => Carried(lookup.Edge.Child.Name).Count,
                 lookup => SubsetQueries.Matching(lookup.Edge.Child, lookup.Edge.Key.Columns, lookup.Keys, Carried(lookup.Edge.Child.Name)), cancellationToken);
             foreach (var (lookup, rows) in lookups.Zip(found))
@@ -146,23 +158,57 @@ internal sealed class SubsetSelector
         CancellationToken cancellationToken)
     {
         var found = new List<(TableInfo, long, string?[])>[items.Count];
+        await OnReadersAsync(items, async (reader, item, i) =>
+        {
+            var rows = found[i] = [];
+            var values = carried(item);
+            await EachRowAsync(reader, sql(item), row =>
+            {
+                if (RowOf(row, values) is { } found)
+                {
+                    rows.Add(found);
+                }
+            }, cancellationToken);
+        });
+        return found;
+    }
+
+    /// <summary>Runs <paramref name="run"/> for each of <paramref name="items"/> (with its index) spread over the readers, one at a time on each.</summary>
+    private Task OnReadersAsync<T>(IReadOnlyList<T> items, Func<NpgsqlConnection, T, int, Task> run)
+    {
         var next = -1;
-        await Task.WhenAll(_readers.Select(async reader =>
+        return Task.WhenAll(_readers.Select(async reader =>
         {
             for (var i = Interlocked.Increment(ref next); i < items.Count; i = Interlocked.Increment(ref next))
             {
-                var rows = found[i] = [];
-                var values = carried(items[i]);
-                await EachRowAsync(reader, sql(items[i]), row =>
-                {
-                    if (RowOf(row, values) is { } found)
-                    {
-                        rows.Add(found);
-                    }
-                }, cancellationToken);
+                await run(reader, items[i], i);
             }
         }));
-        return found;
+    }
+
+    /// <summary>
+    /// Counts, in every part of each table copied by key, the rows holding the keys its walk down collected (in batches,
+    /// on every reader at once): what <c>check</c> and the run report, and the copy weighs.
+    /// </summary>
+    private async Task CountByKeyAsync(CancellationToken cancellationToken)
+    {
+        var counts = (from entry in _byKey
+                      let types = SubsetQueries.Types(entry.Key.Child, entry.Key.Key.Columns)
+                      let all = new SubsetKeys(entry.Key.Key.Columns, types, entry.Value, 0)
+                      from batch in Batches(entry.Value).Select(values => new SubsetKeys(all.Columns, types, values, 0)).ToList()
+                      from part in _parts[entry.Key.Child.Name] // the partitions share each batch's condition
+                      select (Part: part, All: all, Batch: batch)).ToList();
+        var rows = new long[counts.Count];
+        await OnReadersAsync(counts, async (reader, count, i) =>
+        {
+            await using var command = new NpgsqlCommand(SubsetQueries.Count(count.Part, count.Batch), reader);
+            Interlocked.Increment(ref _queries);
+            rows[i] = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        });
+        foreach (var part in counts.Zip(rows).GroupBy(c => c.First.Part))
+        {
+            _keyed[part.Key] = part.First().First.All.WithRows(part.Sum(c => c.Second));
+        }
     }
 
     private static IEnumerable<List<string[]>> Batches(List<string[]> keys)
@@ -242,7 +288,11 @@ internal sealed class SubsetSelector
             var nulled = cut.TryGetValue(part, out var columns)
                 ? columns.ToDictionary(c => c.Key, c => c.Value.ToArray(), StringComparer.Ordinal)
                 : new Dictionary<string, long[]>(StringComparer.Ordinal);
-            if (_graph.IsSubset(part))
+            if (_keyed.TryGetValue(part, out var keys))
+            {
+                rows[part.Name] = new SubsetRows(null, nulled, keys);
+            }
+            else if (_graph.IsSubset(part))
             {
                 var tids = _included.TryGetValue(part, out var set) ? set.ToArray() : [];
                 Array.Sort(tids);
@@ -274,6 +324,21 @@ internal sealed class SubsetSelector
             Pending(_pendingUp, part).Add(tid);
         }
     }
+
+    /// <summary>
+    /// The keys down the walk into a table at its end, whose rows are copied by key (<see cref="SubsetKeys"/>) instead of
+    /// being read one by one: the only key the walk goes down into the table by, when no key goes down from the table and
+    /// it references no other table holding a subset (its other references go to tables copied whole, so completeness asks
+    /// nothing of its rows, and no reference of its rows is ever cut).
+    /// </summary>
+    private static IEnumerable<SubsetEdge> ByKey(SubsetGraph graph) =>
+        graph.Down.Where(edge =>
+        {
+            var table = edge.Child.RuleName;
+            return graph.Down.Count(e => e.Child.RuleName == table) == 1
+                && !graph.Down.Any(e => e.Parent.RuleName == table)
+                && graph.Up.Concat(graph.Cuts).All(e => e.Child.RuleName != table || ReferenceEquals(e, edge));
+        });
 
     /// <summary>The values <paramref name="columns"/> hold in the rows <paramref name="tids"/> of <paramref name="part"/> (as text; null for NULL).</summary>
     private async Task<KeyRows> KeysAsync(TableInfo part, IReadOnlyList<string> columns, IReadOnlyList<long> tids, CancellationToken cancellationToken)
