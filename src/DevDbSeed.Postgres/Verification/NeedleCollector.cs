@@ -6,7 +6,8 @@ namespace DevDbSeed.Postgres.Verification;
 
 /// <summary>
 /// Reads, from the source snapshot, the values of the masked columns the verification plan names (all of them, or a
-/// block sample of big tables), one read per table, and hands them to the <see cref="OriginalsCollector"/>. The rows
+/// block sample of big tables), one read per table, and hands them to the <see cref="OriginalsCollector"/> (a column whose
+/// originals it has enough of is no longer read as text). The rows
 /// <c>keep_rows</c> keeps unmasked give none: their values are meant to be in the copy.
 /// </summary>
 internal static class NeedleCollector
@@ -26,7 +27,7 @@ internal static class NeedleCollector
             {
                 for (var i = 0; i < table.Columns.Count; i++)
                 {
-                    if (!reader.IsDBNull(i))
+                    if (originals.Wants(i) && !reader.IsDBNull(i))
                     {
                         originals.Add(i, reader.GetString(i));
                     }
