@@ -30,7 +30,15 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
     /// The COPY source: the table with its column list, or a query (never reading an inheritance child's rows: <c>ONLY</c>)
     /// for a block range, a subset's rows, or either side of a <c>keep_rows</c> predicate.
     /// </summary>
-    public string Source(string columns)
+    public string Source(string columns) => string.Concat(SourceParts(columns));
+
+    /// <summary>
+    /// The statement reading the slice, <c>COPY source TO STDOUT</c> with <paramref name="options"/> (e.g.
+    /// <c> (FORMAT binary)</c>), written at once: a subset's list of rows can be megabytes.
+    /// </summary>
+    public string CopyOut(string columns, string options = "") => string.Concat(["COPY ", .. SourceParts(columns), " TO STDOUT", options]);
+
+    private List<string> SourceParts(string columns)
     {
         var table = Table.Table.Name.Sql;
         var conditions = new List<string>();
@@ -47,7 +55,7 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
             }
 
             AddKeepRows(conditions);
-            return $"(SELECT {list} FROM ONLY {table}{Where(conditions)})";
+            return ["(SELECT ", list, " FROM ONLY ", table, .. Where(conditions), ")"];
         }
 
         if (FromBlock is { } from)
@@ -63,10 +71,10 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
         AddKeepRows(conditions);
         if (conditions.Count == 0)
         {
-            return columns.Length == 0 ? table : $"{table} ({columns})";
+            return columns.Length == 0 ? [table] : [table, " (", columns, ")"];
         }
 
-        return $"(SELECT {(columns.Length == 0 ? string.Empty : columns)} FROM ONLY {table}{Where(conditions)})";
+        return ["(SELECT ", columns, " FROM ONLY ", table, .. Where(conditions), ")"];
     }
 
     public override string ToString() =>
@@ -82,7 +90,8 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
         }
     }
 
-    private static string Where(List<string> conditions) => conditions.Count == 0 ? string.Empty : $" WHERE {string.Join(" AND ", conditions)}";
+    private static IEnumerable<string> Where(List<string> conditions) =>
+        conditions.SelectMany((condition, i) => (string[])[i == 0 ? " WHERE " : " AND ", condition]);
 }
 
 /// <summary>Cuts the tables into slices so that <c>jobs</c> workers finish at about the same time.</summary>

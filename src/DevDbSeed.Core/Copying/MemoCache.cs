@@ -43,7 +43,7 @@ public sealed class MemoCache
             return false;
         }
 
-        if (_lookups == _entries.Length * 2L && _entries.Length < MaxSlots)
+        if (_lookups == _entries.Length * 2L && _entries.Length < MaxSlots && _hits >= _lookups * MinimumHitRate)
         {
             Grow();
         }
@@ -71,7 +71,10 @@ public sealed class MemoCache
         _entries[hash & (_entries.Length - 1)] = new Entry(hash, key.ToArray(), value.ToArray());
     }
 
-    /// <summary>Four times the slots, the entries kept (each moves to the slot of its hash).</summary>
+    /// <summary>
+    /// Four times the slots, the entries kept (each moves to the slot of its hash): when as many values were looked up as
+    /// twice the slots and enough of them were found (values that rarely repeat gain nothing from more room).
+    /// </summary>
     private void Grow()
     {
         var entries = new Entry[Math.Min(MaxSlots, _entries.Length * 4)];

@@ -38,7 +38,7 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var reader = await source.BeginRawBinaryCopyAsync($"COPY {slice.Source(Columns(plan))} TO STDOUT{format}", cancellationToken);
+            await using var reader = await source.BeginRawBinaryCopyAsync(slice.CopyOut(Columns(plan), format), cancellationToken);
             await using var writer = await target.BeginRawBinaryCopyAsync($"COPY {Destination(plan)} FROM STDIN{format}", cancellationToken);
             try
             {
@@ -88,7 +88,7 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
         var output = new Utf8Builder(FlushSize * 2);
         // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
         // read and written directly here as UTF-8 bytes, never decoded into .NET strings.
-        using var export = (StreamReader)await source.BeginTextExportAsync($"COPY {slice.Source(Columns(plan))} TO STDOUT", cancellationToken);
+        using var export = (StreamReader)await source.BeginTextExportAsync(slice.CopyOut(Columns(plan)), cancellationToken);
         await using var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {Destination(plan)} FROM STDIN", cancellationToken);
         var reader = new CopyTextReader(export.BaseStream, BufferSize);
         var writer = import.BaseStream;

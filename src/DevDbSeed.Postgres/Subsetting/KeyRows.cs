@@ -1,20 +1,30 @@
 namespace DevDbSeed.Postgres.Subsetting;
 
-/// <summary>The values of some columns in some rows (null: NULL), and the distinct keys they hold for any of those columns.</summary>
+/// <summary>The values of some columns in some rows (null: NULL), and the keys they hold for any of those columns.</summary>
 internal sealed class KeyRows(IReadOnlyList<string> columns, List<string?[]> rows)
 {
-    /// <summary>The distinct values of <paramref name="key"/> (a row with a NULL in them references nothing).</summary>
-    public List<string[]> Of(IReadOnlyList<string> key)
+    /// <summary>
+    /// The distinct values of <paramref name="key"/> (a row with a NULL in them references nothing). Columns a unique key
+    /// of the table holds (<paramref name="unique"/>: those a foreign key references, in distinct rows) are distinct
+    /// already, and not compared.
+    /// </summary>
+    public List<string[]> Of(IReadOnlyList<string> key, bool unique = false)
     {
         var positions = key.Select(c => columns.ToList().IndexOf(c)).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var keys = new List<string[]>();
+        var seen = unique ? null : new HashSet<string>(StringComparer.Ordinal);
+        var keys = new List<string[]>(rows.Count);
         foreach (var row in rows)
         {
-            var values = positions.Select(p => row[p]).ToArray();
-            if (values.All(v => v is not null) && seen.Add(string.Join('\0', values))) // text holds no NUL
+            var values = new string[positions.Length];
+            var complete = true;
+            for (var i = 0; i < positions.Length && complete; i++)
             {
-                keys.Add(values!);
+                complete = (values[i] = row[positions[i]]!) is not null;
+            }
+
+            if (complete && (seen is null || seen.Add(values.Length == 1 ? values[0] : string.Join('\0', values)))) // text holds no NUL
+            {
+                keys.Add(values);
             }
         }
 

@@ -128,11 +128,11 @@ internal sealed class SubsetSelector
                 : await KeysAsync(part, columns, tids, cancellationToken);
             foreach (var edge in edges.Where(_byKey.ContainsKey))
             {
-                _byKey[edge].AddRange(keys.Of(edge.Key.ReferencedColumns)); // its rows are found by these keys when copied
+                _byKey[edge].AddRange(keys.Of(edge.Key.ReferencedColumns, unique: true)); // its rows are found by these keys when copied
             }
 
             var lookups = edges.Where(e => !_byKey.ContainsKey(e))
-                .SelectMany(edge => Batches(keys.Of(edge.Key.ReferencedColumns)).Select(batch => (Edge: edge, Keys: batch))).ToList();
+                .SelectMany(edge => Batches(keys.Of(edge.Key.ReferencedColumns, unique: true)).Select(batch => (Edge: edge, Keys: batch))).ToList();
             var found = await InParallelAsync(lookups, lookup => Carried(lookup.Edge.Child.Name).Count,
                 lookup => SubsetQueries.Matching(lookup.Edge.Child, lookup.Edge.Key.Columns, lookup.Keys, Carried(lookup.Edge.Child.Name)), cancellationToken);
             foreach (var (lookup, rows) in lookups.Zip(found))

@@ -25,6 +25,22 @@ public sealed class CopySliceTests
     }
 
     [Fact]
+    public void The_copy_statement_reads_the_source_to_stdout_with_its_options()
+    {
+        Assert.Equal("COPY \"public\".\"t\" (a, b) TO STDOUT (FORMAT binary)", new CopySlice(Plan(), 0, 1, null, null, 1).CopyOut("a, b", " (FORMAT binary)"));
+        Assert.Equal("COPY (SELECT a FROM ONLY \"public\".\"t\" WHERE ctid >= '(100,0)'::tid) TO STDOUT", new CopySlice(Plan(), 1, 2, 100, null, 1).CopyOut("a"));
+    }
+
+    [Fact]
+    public void A_subset_slice_chosen_by_key_reads_the_rows_holding_its_keys()
+    {
+        var keys = new SubsetKeys(["a"], ["integer"], [["1"], ["2"]], rows: 5);
+        var slice = new CopySlice(Plan(), 0, 1, null, null, 1, new SubsetRows(null, new Dictionary<string, long[]>(), keys));
+
+        Assert.Equal("(SELECT \"a\" FROM ONLY \"public\".\"t\" WHERE \"a\" = ANY(E'{\"1\",\"2\"}'::integer[]))", slice.Source("a"));
+    }
+
+    [Fact]
     public void A_big_table_is_cut_into_block_ranges_that_cover_it_and_the_heaviest_slices_come_first()
     {
         var big = Plan(rows: 4_000_000, mode: CopyMode.Masked);
