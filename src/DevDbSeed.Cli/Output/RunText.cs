@@ -94,7 +94,9 @@ internal static class RunText
     {
         var tables = plan.Subset!.Tables(plan);
         int Count(SubsetRole role) => tables.Count(t => t.Role == role);
-        return $"subset: {Number(tables.Where(t => t.Exact).Sum(t => t.Rows))} rows chosen in {Count(SubsetRole.Start)} start and {Count(SubsetRole.Reached)} reached tables "
+        var byKey = tables.Where(t => t.Role is SubsetRole.Start or SubsetRole.Reached && !t.Exact).Sum(t => t.Rows);
+        return $"subset: {Number(tables.Where(t => t.Exact).Sum(t => t.Rows))} rows chosen{(byKey > 0 ? $" and ~{Number(byKey)} to find by key as they are copied" : string.Empty)} "
+            + $"in {Count(SubsetRole.Start)} start and {Count(SubsetRole.Reached)} reached tables "
             + $"({Count(SubsetRole.Whole)} copied whole, {Count(SubsetRole.Emptied)} emptied), {Number(plan.Subset.Queries)} queries in {Seconds(plan.Subset.Elapsed)}";
     }
 
@@ -102,7 +104,9 @@ internal static class RunText
     public static string SubsetTable(SubsetTableRows table)
     {
         var rows = table.Exact ? $"{Number(table.Rows)} of ~{Number(table.SourceRows)} rows"
-            : table.Role == SubsetRole.Emptied ? "no rows" : $"~{Number(table.Rows)} rows";
+            : table.Role == SubsetRole.Emptied ? "no rows"
+            : table.Role == SubsetRole.Whole ? $"~{Number(table.Rows)} rows"
+            : $"~{Number(table.Rows)} of ~{Number(table.SourceRows)} rows";
         var role = table.Role switch
         {
             SubsetRole.Start => $"start ({table.Selection})",

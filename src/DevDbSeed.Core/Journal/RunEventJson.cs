@@ -4,6 +4,7 @@ using DevDbSeed.Planning;
 using DevDbSeed.Rules;
 using DevDbSeed.Running;
 using DevDbSeed.Snapshots;
+using DevDbSeed.Subsetting;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Journal;
@@ -192,12 +193,16 @@ public static class RunEventJson
     /// <summary>How JSON names a step: <c>post_data</c> for <see cref="RunStep.PostData"/>.</summary>
     public static string StepName(RunStep step) => Snake(step.ToString());
 
-    /// <summary>A subset's figures: the rows it chose, its walk's queries and time, and every table's role and rows.</summary>
-    internal static void Subset(Utf8JsonWriter json, PipelinePlan plan)
+    /// <summary>
+    /// A subset's figures: the rows it chose (counted; in a run, the rows it finds by key as it copies them are estimated
+    /// until <paramref name="copied"/> counts them), its walk's queries and time, and every table's role and rows.
+    /// </summary>
+    internal static void Subset(Utf8JsonWriter json, PipelinePlan plan, IReadOnlyCollection<TableCopyResult>? copied = null)
     {
         var selection = plan.Subset!;
-        var tables = selection.Tables(plan);
+        var tables = selection.Tables(plan).Select(t => CountedInCopy(t, plan, copied)).ToList();
         json.WriteNumber("rows", tables.Where(t => t.Exact).Sum(t => t.Rows));
+        json.WriteNumber("rows_estimated", tables.Where(t => t.Role is SubsetRole.Start or SubsetRole.Reached && !t.Exact).Sum(t => t.Rows));
         json.WriteNumber("queries", selection.Queries);
         Seconds(json, selection.Elapsed);
         json.WriteStartArray("tables");
@@ -214,6 +219,19 @@ public static class RunEventJson
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>A subset table whose rows were estimated, with the rows its copy counted when every part of it was copied.</summary>
+    private static SubsetTableRows CountedInCopy(SubsetTableRows table, PipelinePlan plan, IReadOnlyCollection<TableCopyResult>? copied)
+    {
+        if (table.Exact || table.Role is not (SubsetRole.Start or SubsetRole.Reached) || copied is null)
+        {
+            return table;
+        }
+
+        var parts = plan.RuleTable(table.Table).Parts;
+        var results = copied.Where(c => parts.Contains(c.Table)).ToList();
+        return results.Count == parts.Count ? table with { Rows = results.Sum(c => c.Rows), Exact = true } : table;
     }
 
     /// <summary><c>2026-12-07T02:00:00.123Z</c>.</summary>

@@ -38,9 +38,11 @@ namespace DevDbSeed.Journal;
 ///   "rules_files": [ { "path": "rules/vca.yaml", "sha256": "5c3f…" } ],
 ///   "totals": { "tables": 12, "copied_tables": 12, "rows": 150000, "bytes": 21000000, "masked_columns": 20, "masked_values": 260000 },
 ///   "subset": null,                             // or, with subset: in the pipeline, the rows it chose before the copy: { "rows": 5000,
-///                                               //   "queries": 14, "seconds": 0.8, "tables": [ { "table": "public.users", "role": "start",
-///                                               //   "rows": 5000, "exact": true, "source_rows": 100000, "selection": "where id % 20 = 0" } ] }
-///                                               //   (role start | reached | whole | emptied; whole tables' rows are estimates)
+///                                               //   "rows_estimated": 12000, "queries": 14, "seconds": 0.8, "tables": [ { "table": "public.users",
+///                                               //   "role": "start", "rows": 5000, "exact": true, "source_rows": 100000, "selection": "where id % 20 = 0" } ] }
+///                                               //   (role start | reached | whole | emptied; whole tables' rows are estimates, and so are those of
+///                                               //   tables found by key as they are copied until the copy counts them: exact false, their sum
+///                                               //   rows_estimated)
 ///   "tables": [ { "table": "public.users", "mode": "masked", "masked_columns": [ "email" ],
 ///                 "copied": true, "rows": 10000, "bytes": 1048576, "masked_values": 10000,
 ///                 "kept_rows": null,              // with keep_rows: the rows copied unmasked (included in rows); else null
@@ -203,7 +205,7 @@ public static class RunSummaryDocument
         }
 
         json.WriteStartObject("subset");
-        RunEventJson.Subset(json, plan);
+        RunEventJson.Subset(json, plan, record.Copied);
         json.WriteEndObject();
     }
 

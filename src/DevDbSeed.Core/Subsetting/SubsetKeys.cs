@@ -17,18 +17,21 @@ public sealed class SubsetKeys
     /// <param name="columns">The foreign key's columns, in the table.</param>
     /// <param name="types">The SQL types of those columns (the key values are written as arrays of them).</param>
     /// <param name="values">The keys, one value (as text) per column each, distinct.</param>
-    /// <param name="rows">How many rows hold them (counted in the run's snapshot).</param>
-    public SubsetKeys(IReadOnlyList<string> columns, IReadOnlyList<string> types, IReadOnlyList<string[]> values, long rows)
-        : this(columns, types, values, rows, new StrongBox<string?>())
+    /// <param name="rows">How many rows hold them: counted in the run's snapshot, or estimated (<paramref name="exact"/> false).</param>
+    /// <param name="exact">Whether <paramref name="rows"/> was counted.</param>
+    public SubsetKeys(IReadOnlyList<string> columns, IReadOnlyList<string> types, IReadOnlyList<string[]> values, long rows, bool exact = true)
+        : this(columns, types, values, rows, exact, new StrongBox<string?>())
     {
     }
 
-    private SubsetKeys(IReadOnlyList<string> columns, IReadOnlyList<string> types, IReadOnlyList<string[]> values, long rows, StrongBox<string?> condition)
+    private SubsetKeys(IReadOnlyList<string> columns, IReadOnlyList<string> types, IReadOnlyList<string[]> values, long rows, bool exact,
+        StrongBox<string?> condition)
     {
         Columns = columns;
         Types = types;
         Values = values;
         Rows = rows;
+        Exact = exact;
         _condition = condition;
     }
 
@@ -40,19 +43,22 @@ public sealed class SubsetKeys
 
     public long Rows { get; }
 
+    /// <summary>Whether <see cref="Rows"/> was counted rather than estimated from the catalog's statistics.</summary>
+    public bool Exact { get; }
+
     /// <summary>
     /// The condition a row of the table (the only one its query reads) meets when its key is one of <see cref="Values"/>;
     /// written once, however many queries use it (the partitions of a table share their keys).
     /// </summary>
     public string Condition => _condition.Value ??= Matching(null, Columns, Types, Values);
 
-    /// <summary>The same keys, held by <paramref name="rows"/> rows.</summary>
-    public SubsetKeys WithRows(long rows) => new(Columns, Types, Values, rows, _condition);
+    /// <summary>The same keys, held by <paramref name="rows"/> rows (counted, or estimated: <paramref name="exact"/> false).</summary>
+    public SubsetKeys WithRows(long rows, bool exact = true) => new(Columns, Types, Values, rows, exact, _condition);
 
     /// <summary>The keys from <paramref name="from"/> up to <paramref name="to"/>, with their share of the rows (a part of the copy).</summary>
     public SubsetKeys Part(int from, int to) =>
         from == 0 && to == Values.Count ? this
-        : new(Columns, Types, [.. Values.Skip(from).Take(to - from)], Values.Count == 0 ? 0 : Rows * (to - from) / Values.Count);
+        : new(Columns, Types, [.. Values.Skip(from).Take(to - from)], Values.Count == 0 ? 0 : Rows * (to - from) / Values.Count, exact: false);
 
     /// <summary>
     /// The condition that <paramref name="columns"/> (of types <paramref name="types"/>) of the row <paramref name="alias"/>

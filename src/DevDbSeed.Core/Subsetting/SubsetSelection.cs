@@ -9,7 +9,10 @@ namespace DevDbSeed.Subsetting;
 /// <param name="Rows">Rows the subset takes (for a whole table: the catalog's estimate of all of them).</param>
 /// <param name="SourceRows">Rows of the source by the catalog's estimate.</param>
 /// <param name="Selection">How a start table's rows are chosen, as the pipeline says; null for the others.</param>
-/// <param name="Exact">Whether <paramref name="Rows"/> was counted (start and reached tables) rather than estimated.</param>
+/// <param name="Exact">
+/// Whether <paramref name="Rows"/> was counted (start and reached tables) rather than estimated (tables copied whole, and in
+/// a run the rows found by key as they are copied).
+/// </param>
 public sealed record SubsetTableRows(QualifiedName Table, SubsetRole Role, long Rows, long SourceRows, string? Selection, bool Exact);
 
 /// <summary>
@@ -38,6 +41,7 @@ public sealed record SubsetSelection(SubsetGraph Graph, IReadOnlyDictionary<Qual
                 _ when subset => t.Parts.Sum(p => RowsOf(p.Table)?.Count ?? 0),
                 _ => t.EstimatedRows,
             };
-            return new SubsetTableRows(t.Name, role, rows, t.EstimatedRows, role == SubsetRole.Start ? Graph.Start(t.Name).Describe() : null, subset);
+            var exact = subset && t.Parts.All(p => RowsOf(p.Table)?.Keys?.Exact != false); // rows found by key may be estimated
+            return new SubsetTableRows(t.Name, role, rows, t.EstimatedRows, role == SubsetRole.Start ? Graph.Start(t.Name).Describe() : null, exact);
         })];
 }

@@ -30,17 +30,18 @@ internal static class PlanStep
         });
 
     /// <summary>The plan, with the subset's rows chosen in the same snapshot when the pipeline has one (<see cref="PipelinePlan.Subset"/>).</summary>
+    /// <remarks><c>check</c>'s: the rows a subset finds by key are counted (a run estimates them, and counts them as it copies them).</remarks>
     internal static async Task<PipelinePlan> PlanWithSubsetAsync(SourceSnapshot snapshot, RunOptions options, RunReporter report, CancellationToken cancellationToken) =>
-        await WithSubsetAsync(snapshot, await PlanAsync(snapshot, options.Rules, report, cancellationToken), options, report, cancellationToken);
+        await WithSubsetAsync(snapshot, await PlanAsync(snapshot, options.Rules, report, cancellationToken), options, report, cancellationToken, countByKey: true);
 
     /// <summary><paramref name="plan"/> with the subset's rows chosen when the pipeline has one.</summary>
     internal static async Task<PipelinePlan> WithSubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, RunOptions options, RunReporter report,
-        CancellationToken cancellationToken) =>
-        options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, cancellationToken) : plan;
+        CancellationToken cancellationToken, bool countByKey = false) =>
+        options.Subset is { } subset ? await SubsetAsync(snapshot, plan, subset, options.Jobs, report, countByKey, cancellationToken) : plan;
 
     /// <summary>Chooses the subset's rows (<see cref="SubsetSelector"/>) under locks that keep them where they are until the run ends.</summary>
     private static Task<PipelinePlan> SubsetAsync(SourceSnapshot snapshot, PipelinePlan plan, SubsetOptions subset, int jobs, RunReporter report,
-        CancellationToken cancellationToken) =>
+        bool countByKey, CancellationToken cancellationToken) =>
         report.StepAsync(RunStep.Subset, async () =>
         {
             await snapshot.LockAsync(plan.Tables.Select(t => t.Table.Name), cancellationToken); // the rows are named by address from here on
@@ -52,7 +53,7 @@ internal static class PlanStep
                     readers.Add(await snapshot.OpenReaderAsync(cancellationToken));
                 }
 
-                var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(readers, plan, subset, cancellationToken) };
+                var subsetted = plan with { Subset = await SubsetSelector.SelectAsync(readers, plan, subset, countByKey, cancellationToken) };
                 report.OnEvent(new SubsetSelected(subsetted));
                 return subsetted;
             }

@@ -31,6 +31,7 @@ internal sealed class SubsetSelector
     private readonly Dictionary<QualifiedName, IReadOnlyList<TableInfo>> _parts;
     private readonly Dictionary<uint, TableInfo> _byOid;
     private readonly Dictionary<QualifiedName, int> _rank;
+    private readonly DatabaseCatalog _catalog;
     private readonly Dictionary<TableInfo, HashSet<long>> _included = [];
     private readonly Dictionary<TableInfo, Dictionary<long, string?[]>> _down = [];
     private readonly Dictionary<TableInfo, List<long>> _pendingDown = [];
@@ -48,16 +49,18 @@ internal sealed class SubsetSelector
         _parts = parts;
         _byOid = catalog.DataTables.ToDictionary(t => t.Oid);
         _rank = graph.DownOrder();
+        _catalog = catalog;
         _byKey = ByKey(graph).ToDictionary<SubsetEdge, SubsetEdge, List<string[]>>(e => e, _ => [], ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>
     /// The rows <paramref name="options"/> takes of the source <paramref name="plan"/> was made for, read on
     /// <paramref name="readers"/> (sessions in the run's snapshot; the keys followed from one table's new rows are
-    /// looked up on all of them at once).
+    /// looked up on all of them at once). The rows of tables copied by key are counted with <paramref name="countByKey"/>
+    /// (<c>check</c>), else estimated from the catalog (a run finds them as it copies them, and reports what it copied).
     /// </summary>
     public static async Task<SubsetSelection> SelectAsync(IReadOnlyList<NpgsqlConnection> readers, PipelinePlan plan, SubsetOptions options,
-        CancellationToken cancellationToken)
+        bool countByKey, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var graph = SubsetGraph.For(plan, options);
@@ -70,7 +73,15 @@ internal sealed class SubsetSelector
 
         await selector.AllowScansAsync(false, cancellationToken);
         await selector.WalkDownAsync(cancellationToken);
-        await selector.CountByKeyAsync(cancellationToken);
+        if (countByKey)
+        {
+            await selector.CountByKeyAsync(cancellationToken);
+        }
+        else
+        {
+            selector.EstimateByKey();
+        }
+
         await selector.AllowScansAsync(true, cancellationToken);
         foreach (var edge in graph.Up.Where(e => !graph.IsSubset(e.Child)))
         {
@@ -208,6 +219,24 @@ internal sealed class SubsetSelector
         foreach (var part in counts.Zip(rows).GroupBy(c => c.First.Part))
         {
             _keyed[part.Key] = part.First().First.All.WithRows(part.Sum(c => c.Second));
+        }
+    }
+
+    /// <summary>
+    /// Estimates, in every part of each table copied by key, the rows holding the keys its walk down collected: the part's
+    /// rows per row of the table it is reached from (the catalog's statistics), times the keys. What the copy weighs.
+    /// </summary>
+    private void EstimateByKey()
+    {
+        foreach (var (edge, values) in _byKey)
+        {
+            var keys = new SubsetKeys(edge.Key.Columns, SubsetQueries.Types(edge.Child, edge.Key.Columns), values, 0);
+            var parents = Math.Max(1, _catalog.EstimatedRows(edge.Parent));
+            foreach (var part in _parts[edge.Child.Name])
+            {
+                var rows = (long)Math.Round((double)Math.Max(0, part.EstimatedRows) * values.Count / parents);
+                _keyed[part] = keys.WithRows(Math.Min(Math.Max(0, part.EstimatedRows), rows), exact: false);
+            }
         }
     }
 

@@ -263,7 +263,7 @@ public sealed class RunSummaryDocumentTests
             target target.server target.database target.previous target.previous_kept
             rules_files[] rules_files[].path rules_files[].sha256
             totals totals.tables totals.copied_tables totals.rows totals.bytes totals.masked_columns totals.masked_values
-            subset subset.rows subset.queries subset.seconds subset.tables[] subset.tables[].table subset.tables[].role subset.tables[].rows
+            subset subset.rows subset.rows_estimated subset.queries subset.seconds subset.tables[] subset.tables[].table subset.tables[].role subset.tables[].rows
             subset.tables[].exact subset.tables[].source_rows subset.tables[].selection
             tables[] tables[].table tables[].mode tables[].masked_columns[] tables[].copied tables[].rows tables[].bytes tables[].masked_values tables[].kept_rows tables[].seconds
             after_scripts[] after_scripts[].path after_scripts[].statements after_scripts[].seconds
