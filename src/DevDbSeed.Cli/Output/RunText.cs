@@ -94,7 +94,7 @@ internal static class RunText
     {
         var tables = plan.Subset!.Tables(plan);
         int Count(SubsetRole role) => tables.Count(t => t.Role == role);
-        var byKey = tables.Where(t => t.Role is SubsetRole.Start or SubsetRole.Reached && !t.Exact).Sum(t => t.Rows);
+        var byKey = tables.Where(t => t.Estimated).Sum(t => t.Rows);
         return $"subset: {Number(tables.Where(t => t.Exact).Sum(t => t.Rows))} rows chosen{(byKey > 0 ? $" and ~{Number(byKey)} to find by key as they are copied" : string.Empty)} "
             + $"in {Count(SubsetRole.Start)} start and {Count(SubsetRole.Reached)} reached tables "
             + $"({Count(SubsetRole.Whole)} copied whole, {Count(SubsetRole.Emptied)} emptied), {Number(plan.Subset.Queries)} queries in {Seconds(plan.Subset.Elapsed)}";

@@ -202,7 +202,7 @@ public static class RunEventJson
         var selection = plan.Subset!;
         var tables = selection.Tables(plan).Select(t => CountedInCopy(t, plan, copied)).ToList();
         json.WriteNumber("rows", tables.Where(t => t.Exact).Sum(t => t.Rows));
-        json.WriteNumber("rows_estimated", tables.Where(t => t.Role is SubsetRole.Start or SubsetRole.Reached && !t.Exact).Sum(t => t.Rows));
+        json.WriteNumber("rows_estimated", tables.Where(t => t.Estimated).Sum(t => t.Rows));
         json.WriteNumber("queries", selection.Queries);
         Seconds(json, selection.Elapsed);
         json.WriteStartArray("tables");
@@ -224,7 +224,7 @@ public static class RunEventJson
     /// <summary>A subset table whose rows were estimated, with the rows its copy counted when every part of it was copied.</summary>
     private static SubsetTableRows CountedInCopy(SubsetTableRows table, PipelinePlan plan, IReadOnlyCollection<TableCopyResult>? copied)
     {
-        if (table.Exact || table.Role is not (SubsetRole.Start or SubsetRole.Reached) || copied is null)
+        if (!table.Estimated || copied is null)
         {
             return table;
         }

@@ -13,7 +13,11 @@ namespace DevDbSeed.Subsetting;
 /// Whether <paramref name="Rows"/> was counted (start and reached tables) rather than estimated (tables copied whole, and in
 /// a run the rows found by key as they are copied).
 /// </param>
-public sealed record SubsetTableRows(QualifiedName Table, SubsetRole Role, long Rows, long SourceRows, string? Selection, bool Exact);
+public sealed record SubsetTableRows(QualifiedName Table, SubsetRole Role, long Rows, long SourceRows, string? Selection, bool Exact)
+{
+    /// <summary>Whether <see cref="Rows"/> are rows a run finds by key as it copies them, estimated until it has.</summary>
+    public bool Estimated => Role is SubsetRole.Start or SubsetRole.Reached && !Exact;
+}
 
 /// <summary>
 /// Which rows a subset copies, read in the run's snapshot: for every table holding rows of a start or reached table, the

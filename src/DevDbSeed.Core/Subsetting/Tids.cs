@@ -36,10 +36,6 @@ public static class Tids
         });
     }
 
-    /// <summary>The text of a <c>tid[]</c> holding <paramref name="tids"/>: <c>{"(0,1)","(0,2)"}</c>.</summary>
-    public static string ArrayLiteral(ReadOnlyMemory<long> tids) =>
-        string.Create(LiteralLength(tids.Span), tids, static (text, tids) => WriteLiteral(text, tids.Span));
-
     private static int LiteralLength(ReadOnlySpan<long> tids)
     {
         var length = 2 + Math.Max(0, tids.Length - 1); // { } and the commas
@@ -51,6 +47,7 @@ public static class Tids
         return length;
     }
 
+    /// <summary>Writes the text of a <c>tid[]</c> holding <paramref name="tids"/> (<c>{"(0,1)","(0,2)"}</c>); returns its length.</summary>
     private static int WriteLiteral(Span<char> text, ReadOnlySpan<long> tids)
     {
         var at = 0;

@@ -204,9 +204,9 @@ internal sealed class SubsetSelector
     private async Task CountByKeyAsync(CancellationToken cancellationToken)
     {
         var counts = (from entry in _byKey
-                      let types = SubsetQueries.Types(entry.Key.Child, entry.Key.Key.Columns)
-                      let all = new SubsetKeys(entry.Key.Key.Columns, types, entry.Value, 0)
-                      from batch in Batches(entry.Value).Select(values => new SubsetKeys(all.Columns, types, values, 0)).ToList()
+                      let all = KeysOf(entry.Key, entry.Value)
+                      from batch in Enumerable.Range(0, (all.Values.Count + Batch - 1) / Batch)
+                          .Select(b => all.Part(b * Batch, Math.Min(all.Values.Count, (b + 1) * Batch))).ToList()
                       from part in _parts[entry.Key.Child.Name] // the partitions share each batch's condition
                       select (Part: part, All: all, Batch: batch)).ToList();
         var rows = new long[counts.Count];
@@ -230,7 +230,7 @@ internal sealed class SubsetSelector
     {
         foreach (var (edge, values) in _byKey)
         {
-            var keys = new SubsetKeys(edge.Key.Columns, SubsetQueries.Types(edge.Child, edge.Key.Columns), values, 0);
+            var keys = KeysOf(edge, values);
             var parents = Math.Max(1, _catalog.EstimatedRows(edge.Parent));
             foreach (var part in _parts[edge.Child.Name])
             {
@@ -239,6 +239,10 @@ internal sealed class SubsetSelector
             }
         }
     }
+
+    /// <summary>The keys <paramref name="values"/> of <paramref name="edge"/>, as the rows of its child table hold them (rows not known yet).</summary>
+    private static SubsetKeys KeysOf(SubsetEdge edge, IReadOnlyList<string[]> values) =>
+        new(edge.Key.Columns, SubsetQueries.Types(edge.Child, edge.Key.Columns), values, 0, exact: false);
 
     private static IEnumerable<List<string[]>> Batches(List<string[]> keys)
     {
