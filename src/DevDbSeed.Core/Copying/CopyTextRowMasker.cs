@@ -1,4 +1,5 @@
 using DevDbSeed.Masking;
+using DevDbSeed.Verification;
 
 namespace DevDbSeed.Copying;
 
@@ -10,11 +11,14 @@ namespace DevDbSeed.Copying;
 public sealed class CopyTextRowMasker
 {
     private readonly ColumnMasker?[] _columns;
+    private readonly SliceSearch? _search;
 
     /// <param name="columns">One entry per COPY column, null for a kept column.</param>
-    public CopyTextRowMasker(IReadOnlyList<ColumnMasker?> columns)
+    /// <param name="search">What searches the masked fields for originals as they are written; null: nothing does.</param>
+    public CopyTextRowMasker(IReadOnlyList<ColumnMasker?> columns, SliceSearch? search = null)
     {
         _columns = [.. columns];
+        _search = search;
         if (_columns.Length == 0)
         {
             throw new ArgumentException("a table copy has at least one column", nameof(columns));
@@ -53,7 +57,9 @@ public sealed class CopyTextRowMasker
 
             if (_columns[i] is { } masker)
             {
+                var start = output.Length;
                 masker.Mask(field, output);
+                _search?.Field(i, output.Written[start..]);
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using DevDbSeed.Copying;
@@ -24,6 +25,20 @@ public sealed class FieldSearch(IReadOnlyList<ColumnSearch> columns, NeedleIndex
 
     private char[] _chars = new char[1024];
 
+    /// <summary>
+    /// What reports an original found in a column into <paramref name="found"/>, under <paramref name="key"/> (thread-safe:
+    /// lock-free for the many repeats of a word; an add takes a lock).
+    /// </summary>
+    public static Action<string> Reporter<TKey>(ConcurrentDictionary<TKey, ConcurrentDictionary<string, bool>> found, TKey key)
+        where TKey : notnull => needle =>
+    {
+        var seen = found.GetOrAdd(key, _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
+        if (!seen.ContainsKey(needle))
+        {
+            seen.TryAdd(needle, true);
+        }
+    };
+
     /// <summary>Searches every row of <paramref name="rows"/> (complete COPY text rows); returns how many.</summary>
     public int SearchRows(ReadOnlySpan<byte> rows)
     {
@@ -42,7 +57,8 @@ public sealed class FieldSearch(IReadOnlyList<ColumnSearch> columns, NeedleIndex
         return count;
     }
 
-    private void Search(int column, ReadOnlySpan<byte> value)
+    /// <summary>Searches one field (COPY text) of the <paramref name="column"/>-th column.</summary>
+    public void Search(int column, ReadOnlySpan<byte> value)
     {
         if (CopyText.IsNull(value) || value.Length < index.MinLength)
         {

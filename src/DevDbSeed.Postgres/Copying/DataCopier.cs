@@ -8,6 +8,7 @@ using DevDbSeed.Postgres.Connections;
 using DevDbSeed.Postgres.Source;
 using DevDbSeed.Running;
 using DevDbSeed.Subsetting;
+using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Copying;
@@ -16,10 +17,11 @@ namespace DevDbSeed.Postgres.Copying;
 /// Copies tables in parallel: <c>jobs</c> workers, each with a snapshot reader on the source and a session on
 /// the new database, take slices heaviest first (big tables are cut into block ranges). The worker finishing
 /// a table's last slice runs its ANALYZE. The first failure cancels the others. With <paramref name="fingerprints"/>, the
-/// maskers of the columns it collects for fingerprint the values they write (the check after the load reads them).
+/// maskers of the columns it collects for fingerprint the values they write (the check after the load reads them); with
+/// <paramref name="search"/>, what they write is searched for originals (the verification after the load takes its findings).
 /// </summary>
 internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings target, MaskingSetup masking, IRunObserver observer, int serverVersionNumber,
-    SubsetSelection? subset, CopiedFingerprints? fingerprints = null)
+    SubsetSelection? subset, CopiedFingerprints? fingerprints = null, CopySearch? search = null)
 {
     /// <summary>Settings of the sessions that load the new database (nobody reads it until the swap).</summary>
     internal static readonly string[] LoadSettings = ["synchronous_commit=off"];
@@ -29,7 +31,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
         var slices = CopySlicer.Slice(tables, jobs, serverVersionNumber, subset);
         var progress = tables.ToDictionary(t => t, t => new TableTally(slices.Count(s => s.Table == t)));
         var results = new ConcurrentBag<TableCopyResult>();
-        var copier = new TableCopier(masking, fingerprints);
+        var copier = new TableCopier(masking, fingerprints, search);
         await Workers.RunAsync(slices, jobs,
             token => ConnectionPair.OpenAsync(source.OpenReaderAsync, ct => Sessions.OpenAsync(target, "new database", ct, LoadSettings), token),
             (connections, slice, token) => CopyAsync(slice, connections, progress[slice.Table], copier, results, token),
@@ -40,6 +42,7 @@ internal sealed class DataCopier(SourceSnapshot source, ConnectionSettings targe
     /// <summary>Empties <paramref name="tables"/> in the new database and copies them again.</summary>
     public async Task<IReadOnlyList<TableCopyResult>> RecopyAsync(IReadOnlyList<TablePlan> tables, int jobs, CancellationToken cancellationToken)
     {
+        search?.Forget(tables);
         await using (var writer = await Sessions.OpenAsync(target, "new database", cancellationToken))
         {
             foreach (var table in tables)

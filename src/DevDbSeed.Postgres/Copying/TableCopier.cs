@@ -2,6 +2,7 @@ using System.Buffers;
 using DevDbSeed.Copying;
 using DevDbSeed.Masking;
 using DevDbSeed.Planning;
+using DevDbSeed.Verification;
 using Npgsql;
 
 namespace DevDbSeed.Postgres.Copying;
@@ -9,9 +10,10 @@ namespace DevDbSeed.Postgres.Copying;
 /// <summary>
 /// Copies one slice of a table from a snapshot reader to the new database. Tables with no masked column, and the rows
 /// <c>keep_rows</c> keeps of a masked one, stream as raw binary COPY (text COPY when a type cannot travel in binary), never
-/// decoded; masked tables stream as COPY text through a <see cref="CopyTextRowMasker"/>. Memory is a few buffers, whatever the table size.
+/// decoded; masked tables stream as COPY text through a <see cref="CopyTextRowMasker"/>, which with <paramref name="search"/>
+/// also searches what it writes for originals. Memory is a few buffers, whatever the table size.
 /// </summary>
-internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fingerprints)
+internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fingerprints, CopySearch? search)
 {
     private const int BufferSize = 1 << 17;
     private const int FlushSize = 1 << 16;
@@ -84,7 +86,8 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
     {
         var plan = slice.Table;
         var maskers = masking.MaskersFor(plan, fingerprints);
-        var rowMasker = new CopyTextRowMasker(maskers);
+        var searched = search is null ? null : await search.ForAsync(plan, cancellationToken);
+        var rowMasker = new CopyTextRowMasker(maskers, searched);
         var output = new Utf8Builder(FlushSize * 2);
         // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
         // read and written directly here as UTF-8 bytes, never decoded into .NET strings.
@@ -112,6 +115,8 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
             {
                 masker?.Complete();
             }
+
+            searched?.Complete(rowMasker.Rows);
         }
         catch
         {

@@ -165,7 +165,7 @@ internal sealed class UniquenessGuard(SourceSnapshot source, ConnectionSettings?
     private static async Task<bool> MayCollideAsync(NpgsqlConnection reader, RuleTablePlan table, ColumnPlan column, MaskingSetup masking,
         CancellationToken cancellationToken)
     {
-        var prints = new ColumnFingerprints(table.EstimatedRows);
+        using var prints = new ColumnFingerprints(table.EstimatedRows);
         var masker = masking.MaskerFor(column, memoise: false, prints);
         var kept = new List<ulong>();
         var masked = new Utf8Builder(256);

@@ -67,9 +67,10 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
                 originals = options.Verify.Enabled // read from the source while the copy goes on: the verification after it finds them ready
                     ? Verifier.OriginalsAsync(plan, options.Verify, VerifyScope.NewDatabase, snapshot.OpenReaderAsync, stopReading.Token)
                     : null;
-                var build = new Build(snapshot, shadow, plan, subsetMasking is null ? MaskingSetup.For(plan, options.Keys) : await subsetMasking, originals);
+                var build = new Build(snapshot, shadow, plan, subsetMasking is null ? MaskingSetup.For(plan, options.Keys) : await subsetMasking, originals,
+                    SearchInCopy(plan, originals));
                 using var archive = await schema;
-                var fingerprints = subsetMasking is null ? CopiedFingerprints.For(plan) : null; // a subset was checked in the source
+                using var fingerprints = subsetMasking is null ? CopiedFingerprints.For(plan) : null; // a subset was checked in the source
                 var tables = await CopyRowsAsync(build, fingerprints, cancellationToken);
                 if (subsetMasking is null)
                 {
@@ -268,7 +269,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     /// <summary>The leak verification of the new database, as its step.</summary>
     private Task<VerifyResult> VerifyAsync(Build build, CancellationToken cancellationToken) =>
         _report.StepAsync(RunStep.Verify, () => new Verifier(build.Plan, build.Masking, options.Verify)
-            .VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, cancellationToken, build.Originals));
+            .VerifyAsync(build.Snapshot.OpenReaderAsync, build.Shadow.Settings, VerifyScope.NewDatabase, options.Jobs, cancellationToken, build.Originals,
+                build.Search));
 
     /// <summary>Reports a verification; one that found originals fails the run (exit 3) before the swap.</summary>
     private VerifyResult Judged(VerifyResult verified)
@@ -303,7 +305,17 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
         });
 
     private DataCopier Copier(Build build, MaskingSetup masking, CopiedFingerprints? fingerprints = null) =>
-        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber, build.Plan.Subset, fingerprints);
+        new(build.Snapshot, build.Shadow.Settings, masking, _report, build.Plan.Catalog.ServerVersionNumber, build.Plan.Subset, fingerprints, build.Search);
+
+    /// <summary>
+    /// The verification's search of the new database, made on the copy as it writes the rows (the loaded tables are not read
+    /// again); null when the run does not verify, or its <c>after:</c> scripts may write to the tables after the copy (the
+    /// verification then reads them).
+    /// </summary>
+    private CopySearch? SearchInCopy(PipelinePlan plan, Task<Dictionary<string, List<Origin>>>? originals) =>
+        originals is not null && options.AfterScripts is not { Count: > 0 }
+            ? new CopySearch(VerificationPlan.For(plan, VerifyScope.NewDatabase), originals)
+            : null;
 
     /// <summary>The database read must not be the target (a backup's scratch database never is: its name is its own).</summary>
     private static async Task RefuseSameDatabaseAsync(SourceDatabase source, SourceSnapshot snapshot, TargetServer server, CancellationToken cancellationToken)
@@ -328,6 +340,8 @@ internal sealed class PipelineRunner(RunOptions options, IRunObserver observer)
     }
 
     /// <summary>What every step of building the new database works with.</summary>
+    /// <param name="Originals">The originals the verification looks for, being read; null: the run does not verify.</param>
+    /// <param name="Search">The verification's search made on the copy; null: the verification reads the new database.</param>
     private sealed record Build(SourceSnapshot Snapshot, ShadowDatabase Shadow, PipelinePlan Plan, MaskingSetup Masking,
-        Task<Dictionary<string, List<Origin>>>? Originals);
+        Task<Dictionary<string, List<Origin>>>? Originals, CopySearch? Search);
 }

@@ -28,6 +28,8 @@ namespace DevDbSeed.Postgres.Verification;
 /// counts only where that column's source data did not already hold the value; an item a scrub rule should have
 /// replaced always counts.</item>
 /// </list>
+/// In a run without <c>after:</c> scripts, the masked text columns are searched as the copy writes them
+/// (<see cref="CopySearch"/>), not read again from the new database.
 /// The rows <c>keep_rows</c> keeps unmasked are excused, and no other: their values give no originals to look for, they are
 /// not compared row by row, and an original found only where they hold it is not a leak (<see cref="KeptRowsExcuse"/>).
 /// Reports counts per column, never the values.
@@ -49,10 +51,12 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
 
     /// <summary>
     /// Verifies <paramref name="target"/>: the new database of a run, or any database said to be masked with these rules;
-    /// <paramref name="originals"/>: what <see cref="OriginalsAsync"/> has read already (null: read them now).
+    /// <paramref name="originals"/>: what <see cref="OriginalsAsync"/> has read already (null: read them now);
+    /// <paramref name="searched"/>: the search of its columns, made on the run's copy as it wrote them (null: made now, by
+    /// reading them).
     /// </summary>
     public async Task<VerifyResult> VerifyAsync(Func<CancellationToken, Task<NpgsqlConnection>> openSource, ConnectionSettings target, VerifyScope scope,
-        int jobs, CancellationToken cancellationToken, Task<Dictionary<string, List<Origin>>>? originals = null)
+        int jobs, CancellationToken cancellationToken, Task<Dictionary<string, List<Origin>>>? originals = null, CopySearch? searched = null)
     {
         var clock = Stopwatch.StartNew();
         var verification = VerificationPlan.For(plan, scope);
@@ -73,8 +77,18 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
         }, cancellationToken);
         tally.CountRows(compared);
 
-        var searches = needles.Count == 0 ? [] : verification.Searches.OrderByDescending(s => s.Table.Table.SizeBytes).ToList();
-        var (found, rows) = await SearchAsync(target, jobs, needles, searches, cancellationToken);
+        var searches = needles.Count == 0 ? [] : verification.Searches;
+        var (found, rows) = await SearchAsync(target, jobs, needles, needles.Count == 0 ? [] : searched?.Rest ?? searches, cancellationToken);
+        if (searched is not null)
+        {
+            foreach (var (column, values) in searched.Found())
+            {
+                found[column] = values; // columns the scan did not read
+            }
+
+            rows += searched.Rows;
+        }
+
         await new KeptRowsExcuse(plan).ExcuseAsync(found, openSource, target, cancellationToken);
         var candidates = tally.CountFound(found.Select(f => KeyValuePair.Create(f.Key, (IEnumerable<string>)f.Value.Keys)));
         if (candidates.Count > 0)
@@ -97,16 +111,9 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
         var found = new ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>>();
         long rows = 0;
         var index = new NeedleIndex(needles);
-        await Workers.RunAsync(searches, jobs, token => Sessions.OpenAsync(target, "target", token), async (connection, search, token) =>
+        await Workers.RunAsync([.. searches.OrderByDescending(s => s.Table.Table.SizeBytes)], jobs, token => Sessions.OpenAsync(target, "target", token), async (connection, search, token) =>
         {
-            var reporters = search.Columns.Select(c => (Action<string>)(needle =>
-            {
-                var seen = found.GetOrAdd((search.Table.RuleName, c.Column.Column.Name), _ => new(StringComparer.Ordinal));
-                if (!seen.ContainsKey(needle)) // lock-free for the many repeats of a word; an add takes a lock
-                {
-                    seen.TryAdd(needle, true);
-                }
-            })).ToList();
+            var reporters = search.Columns.Select(c => FieldSearch.Reporter(found, (search.Table.RuleName, c.Column.Column.Name))).ToList();
             Interlocked.Add(ref rows, await ScanAsync(connection, search.Table.Table.Name, new FieldSearch(search.Columns, index, reporters), search.Columns, token));
         }, cancellationToken);
         return (found, rows);

@@ -168,6 +168,22 @@ public sealed partial class LeakVerificationTests(LeakVerificationTests.PagilaCo
     }
 
     [Fact]
+    public async Task A_run_searching_its_copy_as_it_writes_it_finds_what_verify_finds_reading_the_loaded_tables()
+    {
+        var searchedInCopy = await Devdbseed.RunAsync("run", copy.Pipeline(WeakRules(), copy.Databases.Name("weak_searched"), "weak-searched"));
+        var loaded = copy.Databases.Name("weak_loaded");
+        Outputs.ExitCode(0, await Devdbseed.RunAsync("run", copy.Pipeline(WeakRules(), loaded, "weak-loaded", extra: "verify: false")));
+
+        var readAgain = await Devdbseed.RunAsync("verify", copy.Pipeline(WeakRules(), loaded, "weak-loaded-verify"));
+
+        Outputs.ExitCode(3, searchedInCopy);
+        Outputs.ExitCode(3, readAgain);
+        var hits = ColumnHit().Matches(readAgain.All).Select(m => m.Value).ToList();
+        Assert.NotEmpty(hits);
+        Assert.Equal(hits, ColumnHit().Matches(searchedInCopy.All).Select(m => m.Value).ToList());
+    }
+
+    [Fact]
     public async Task A_minimum_length_above_every_value_leaves_nothing_to_look_for()
     {
         var result = await Devdbseed.RunAsync("run", copy.Pipeline(WeakRules(), copy.Databases.Name("long_only"), "long-only", extra: "verify: { sample: 100, min_length: 200 }"));
@@ -200,6 +216,9 @@ public sealed partial class LeakVerificationTests(LeakVerificationTests.PagilaCo
 
     [GeneratedRegex(@"public\.address\.phone: (\d+) original values? of public\.address\.phone")]
     private static partial Regex PhoneHit();
+
+    [GeneratedRegex(@"public\.\w+\.\w+: [\d,]+ original values? of public\.\w+\.\w+.*")]
+    private static partial Regex ColumnHit();
 
     [GeneratedRegex(@"verify: (?<values>[\d,]+) original values of \d+ masked columns searched in \d+ columns \([\d,]+ rows\): (?<hits>none found|[\d,]+ found)")]
     private static partial Regex Summary();

@@ -87,11 +87,10 @@ public sealed class CopiedFingerprintsTests
     }
 
     [Theory]
-    [InlineData(1_000_000, true)]
-    [InlineData(CopiedFingerprints.MaxRows, true)]
-    [InlineData(CopiedFingerprints.MaxRows + 1, false)] // held in memory: a bigger table is checked in the database
-    [InlineData(0, false)] // never analysed: its size is unknown
-    public void A_table_is_fingerprinted_only_up_to_a_bounded_size(long rows, bool fingerprinted)
+    [InlineData(1_000_000)]
+    [InlineData(50_000_000)]
+    [InlineData(0)] // never analysed: its size is unknown
+    public void A_table_of_any_size_is_fingerprinted(long rows)
     {
         var plan = Planner.Plan(Plans.Rules("""
             public.users:
@@ -102,6 +101,33 @@ public sealed class CopiedFingerprintsTests
             Tbl("public.users", [Col("id", Int4, notNull: true), Col("email", Text)],
                 unique: [Key("id"), new UniqueKeyInfo("email_key", ["email"], IsPartial: false, IsExpression: false, ComparesBytes: true)], rows: rows)));
 
-        Assert.Equal(fingerprinted, CopiedFingerprints.For(plan).Of(Name("public.users"), "email") is not null);
+        using var fingerprints = CopiedFingerprints.For(plan);
+
+        Assert.NotNull(fingerprints.Of(Name("public.users"), "email"));
+    }
+
+    [Fact]
+    public void Fingerprints_beyond_the_memory_held_go_to_disk_and_a_duplicate_is_found_wherever_its_twin_is()
+    {
+        const int inMemory = 1000;
+        var distinct = Enumerable.Range(0, 25_500).Select(i => ColumnFingerprints.Of(Encoding.UTF8.GetBytes($"user{i}@x.example"))).ToArray();
+        foreach (var (first, second) in new[] { (3, 24_900), (10, 20), (12_000, 12_001), (25_400, 25_401), (-1, -1) })
+        {
+            using var prints = new ColumnFingerprints(distinct.Length, inMemory);
+            var added = distinct.ToList();
+            if (first >= 0)
+            {
+                added.Insert(second, distinct[first]); // spilled with it, in another segment of its partition, or held
+            }
+
+            foreach (var batch in added.Chunk(ColumnFingerprints.BatchSize / 8))
+            {
+                prints.Add(batch);
+            }
+
+            Assert.True(prints.Spilled);
+            Assert.Equal(added.Count, prints.Count);
+            Assert.Equal(first >= 0, prints.MayHoldDuplicates());
+        }
     }
 }
