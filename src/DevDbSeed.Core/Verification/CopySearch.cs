@@ -20,7 +20,7 @@ public sealed class CopySearch(VerificationPlan verification, Task<Dictionary<st
 {
     private readonly ConcurrentDictionary<QualifiedName, TableFindings> _tables = new();
     private readonly IReadOnlyList<TableSearch> _inCopy = Part(verification, inCopy: true);
-    private NeedleIndex? _index;
+    private readonly Lazy<Task<NeedleIndex>> _index = new(async () => new NeedleIndex(await needles));
 
     /// <summary>The searches left to the verification: the columns not searched in the copy, by table.</summary>
     public IReadOnlyList<TableSearch> Rest { get; } = Part(verification, inCopy: false);
@@ -64,7 +64,7 @@ public sealed class CopySearch(VerificationPlan verification, Task<Dictionary<st
             return null;
         }
 
-        var index = _index ??= new NeedleIndex(await needles.WaitAsync(cancellationToken));
+        var index = await _index.Value.WaitAsync(cancellationToken);
         if (index.Needles.Count == 0)
         {
             return null;
@@ -113,31 +113,4 @@ public sealed class CopySearch(VerificationPlan verification, Task<Dictionary<st
 
         public Action<string> Reporter(string column) => FieldSearch.Reporter(Found, column);
     }
-}
-
-/// <summary>Searches the masked fields of one slice for originals as they are written (see <see cref="CopySearch"/>).</summary>
-public sealed class SliceSearch
-{
-    private readonly FieldSearch _search;
-    private readonly int[] _columns;
-    private readonly CopySearch.TableFindings _findings;
-
-    internal SliceSearch(FieldSearch search, int[] columns, CopySearch.TableFindings findings)
-    {
-        _search = search;
-        _columns = columns;
-        _findings = findings;
-    }
-
-    /// <summary>Searches the COPY text the copy wrote for the <paramref name="column"/>-th column of a row.</summary>
-    public void Field(int column, ReadOnlySpan<byte> copyText)
-    {
-        if (_columns[column] is var searched and >= 0)
-        {
-            _search.Search(searched, copyText);
-        }
-    }
-
-    /// <summary>The slice is complete: <paramref name="rows"/> rows were searched.</summary>
-    public void Complete(long rows) => _findings.AddRows(rows);
 }
