@@ -83,7 +83,10 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
         {
             foreach (var (column, values) in searched.Found())
             {
-                found[column] = values; // columns the scan did not read
+                foreach (var needle in values.Keys)
+                {
+                    FieldSearch.Reporter(found, column)(needle);
+                }
             }
 
             rows += searched.Rows;
