@@ -7,7 +7,7 @@ namespace DevDbSeed.Verification;
 /// <summary>
 /// The search of a new database's columns for originals (<see cref="VerificationPlan.Searches"/>), made on the masked
 /// COPY text as the copy writes it instead of by reading the loaded tables again: a big table is read once. The
-/// verification of the new database takes what it found (<see cref="Found"/>) and reads only the columns it could not
+/// verification of the new database takes what it found (<see cref="AddFoundTo"/>) and reads only the columns it could not
 /// search (<see cref="Rest"/>). It searches the masked columns of text types (text, varchar, citext and their domains),
 /// which the database holds exactly as the copy wrote them; a value of another type may be stored in another form than
 /// its text in the copy (a number's leading zeros, a padded char(n)), so those are read from the database as before. It
@@ -28,28 +28,20 @@ public sealed class CopySearch(VerificationPlan verification, Task<Dictionary<st
     /// <summary>The rows searched.</summary>
     public long Rows => _tables.Values.Sum(t => t.Rows);
 
-    /// <summary>The originals found, by rule table and column (a partition's under its root's name).</summary>
-    public ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>> Found()
+    /// <summary>Adds the originals found to <paramref name="found"/>, by rule table and column (a partition's under its root's name).</summary>
+    public void AddFoundTo(ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>> found)
     {
-        var found = new ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>>();
         foreach (var table in _tables.Values)
         {
-            foreach (var (column, needles) in table.Found)
+            foreach (var (column, values) in table.Found)
             {
-                var key = (table.RuleName, column);
-                if (!found.TryGetValue(key, out var all))
+                var report = FieldSearch.Reporter(found, (table.RuleName, column));
+                foreach (var needle in values.Keys)
                 {
-                    found[key] = all = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-                }
-
-                foreach (var needle in needles.Keys)
-                {
-                    all.TryAdd(needle, true);
+                    report(needle);
                 }
             }
         }
-
-        return found;
     }
 
     /// <summary>
@@ -72,7 +64,8 @@ public sealed class CopySearch(VerificationPlan verification, Task<Dictionary<st
 
         var findings = _tables.GetOrAdd(table.Table.Name, _ => new TableFindings(table.RuleName));
         var reporters = search.Columns.Select(c => findings.Reporter(c.Column.Column.Name)).ToList();
-        var columns = table.CopiedColumns.Select(copied => search.Columns.ToList().FindIndex(c => c.Column.Column.Name == copied.Column.Name)).ToArray();
+        var searched = search.Columns.Select(c => c.Column.Column.Name).ToList();
+        var columns = table.CopiedColumns.Select(copied => searched.IndexOf(copied.Column.Name)).ToArray();
         return new SliceSearch(new FieldSearch(search.Columns, index, reporters), columns, findings);
     }
 

@@ -81,14 +81,7 @@ internal sealed class Verifier(PipelinePlan plan, MaskingSetup masking, VerifyOp
         var (found, rows) = await SearchAsync(target, jobs, needles, needles.Count == 0 ? [] : searched?.Rest ?? searches, cancellationToken);
         if (searched is not null)
         {
-            foreach (var (column, values) in searched.Found())
-            {
-                foreach (var needle in values.Keys)
-                {
-                    FieldSearch.Reporter(found, column)(needle);
-                }
-            }
-
+            searched.AddFoundTo(found);
             rows += searched.Rows;
         }
 

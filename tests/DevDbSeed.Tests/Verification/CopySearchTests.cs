@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using DevDbSeed.Catalog;
 using DevDbSeed.Planning;
@@ -44,13 +45,20 @@ public sealed class CopySearchTests
         slice.Field(1, Encoding.UTF8.GetBytes("ann@mail.example"));
         slice.Complete(2);
 
-        var found = search.Found();
+        var found = Found(search);
         Assert.Equal(["ann@mail.example"], found[(users.RuleName, "email")].Keys);
         Assert.Single(found);
         Assert.Equal(2, search.Rows);
 
         search.Forget([users]);
-        Assert.Empty(search.Found());
+        Assert.Empty(Found(search));
         Assert.Equal(0, search.Rows);
+    }
+
+    private static ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>> Found(CopySearch search)
+    {
+        var found = new ConcurrentDictionary<(QualifiedName Table, string Column), ConcurrentDictionary<string, bool>>();
+        search.AddFoundTo(found);
+        return found;
     }
 }
