@@ -41,6 +41,10 @@ public enum TypeCategory
 /// Binary COPY can carry the values between databases: not a composite, and not an array of a type defined in
 /// the database (binary arrays and records embed type OIDs, which differ in the target).
 /// </param>
+/// <param name="BinaryIsText">
+/// In binary COPY a value is its text form in the client encoding, as in COPY text but without escapes (text, varchar,
+/// char(n), name, json, citext; jsonb after a version byte): a masked value can travel in binary without a codec.
+/// </param>
 public sealed record ColumnType(
     string SqlName,
     TypeCategory Category,
@@ -49,9 +53,10 @@ public sealed record ColumnType(
     int? Scale = null,
     ColumnType? Element = null,
     IReadOnlyList<string>? EnumLabels = null,
-    bool BinaryCopySafe = true)
+    bool BinaryCopySafe = true,
+    bool BinaryIsText = false)
 {
-    public static readonly ColumnType Text = new("text", TypeCategory.Text);
+    public static readonly ColumnType Text = new("text", TypeCategory.Text, BinaryIsText: true);
 
     /// <summary>A value inside a JSON document (what json rules apply their member rules to).</summary>
     public static readonly ColumnType JsonMember = new("json value", TypeCategory.JsonScalar);

@@ -4,8 +4,9 @@ using DevDbSeed.Masking;
 namespace DevDbSeed.Copying;
 
 /// <summary>
-/// Masks one column's fields in COPY text form: NULL stays NULL, the value is unescaped, transformed and
-/// escaped again, through a memo for values that repeat. One per column per table copy (not thread-safe). For a unique
+/// Masks one column's values: fields in COPY text form (NULL stays NULL, the value is unescaped, transformed and
+/// escaped again), or plain values as binary COPY carries text (<see cref="MaskValue"/>), through a memo for values that
+/// repeat (keyed by the form it is given, holding the COPY text form of the result). One per column per table copy (not thread-safe). For a unique
 /// column the check after the load can answer from fingerprints, it fingerprints every value it writes
 /// (<see cref="ColumnFingerprints"/>); <see cref="Complete"/> hands over the last of them.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class ColumnMasker
     private readonly Utf8Builder _textIn = new(64);
     private readonly Utf8Builder _textOut = new(64);
     private readonly Utf8Builder _textPlain = new(64);
+    private readonly Utf8Builder _remembered = new(256);
     private readonly ColumnFingerprints? _fingerprints;
     private readonly ulong[]? _pending;
     private int _pendingCount;
@@ -97,6 +99,52 @@ public sealed class ColumnMasker
         _memo?.Add(field, _escaped.Written);
         Fingerprint(_escaped.Written);
         output.Append(_escaped.Written);
+    }
+
+    /// <summary>
+    /// Masks one plain, non-NULL value (binary COPY's text form, no escapes); false when the rule makes it NULL. Otherwise
+    /// <paramref name="masked"/> is the masked value, valid until the next call. Writes what <see cref="Mask"/> writes for
+    /// the same value in COPY text, and takes the same fingerprint.
+    /// </summary>
+    public bool MaskValue(ReadOnlySpan<byte> value, out ReadOnlySpan<byte> masked)
+    {
+        Values++;
+        if (_memo is not null && _memo.TryGet(value, out var known))
+        {
+            Fingerprint(known);
+            masked = default;
+            if (CopyText.IsNull(known))
+            {
+                return false;
+            }
+
+            _remembered.Clear();
+            CopyText.Unescape(known, _remembered);
+            masked = _remembered.Written;
+            return true;
+        }
+
+        var original = _trimPadding ? value.TrimEnd((byte)' ') : value;
+        _masked.Clear();
+        var isValue = _transformer.Transform(original, _masked);
+        masked = isValue ? _masked.Written : default;
+        if (_memo is { Enabled: true } || _pending is not null)
+        {
+            _escaped.Clear();
+            if (isValue)
+            {
+                CopyText.Escape(masked, _escaped);
+            }
+            else
+            {
+                _escaped.Append(CopyText.Null);
+            }
+
+            _memo?.Add(value, _escaped.Written);
+            Fingerprint(_escaped.Written);
+        }
+
+        return isValue;
     }
 
     /// <summary>Hands over the fingerprints not yet handed over: the copy of the slice is complete.</summary>

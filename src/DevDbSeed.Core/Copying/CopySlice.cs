@@ -23,8 +23,11 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
     /// <summary>Whether the rows travel as they are: a passthrough table, or the kept rows of a masked one.</summary>
     public bool PassesThrough => Kept || Table.Mode == CopyMode.Passthrough;
 
-    /// <summary>Whether the rows travel in binary COPY (rows passing through whose every type allows it).</summary>
-    public bool Binary => PassesThrough && Table.BinaryCopySafe;
+    /// <summary>
+    /// Whether the rows travel in binary COPY: rows passing through whose every type allows it, or masked rows whose masked
+    /// types carry their text form there (<see cref="TablePlan.MasksInBinary"/>).
+    /// </summary>
+    public bool Binary => PassesThrough ? Table.BinaryCopySafe : Table.MasksInBinary;
 
     /// <summary>
     /// The COPY source: the table with its column list, or a query (never reading an inheritance child's rows: <c>ONLY</c>)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DevDbSeed.Copying;
 
 /// <summary>
@@ -11,6 +13,8 @@ public static class CopyText
     public const byte FieldSeparator = (byte)'\t';
 
     public static ReadOnlySpan<byte> Null => "\\N"u8;
+
+    private static readonly SearchValues<byte> Escaped = SearchValues.Create("\\\n\r\t"u8);
 
     /// <summary>
     /// Takes the first row off <paramref name="rows"/> (complete rows, each ending in a newline, as
@@ -104,29 +108,22 @@ public static class CopyText
     /// <summary>Encodes one value for COPY FROM: backslash, newline, carriage return and tab are escaped.</summary>
     public static void Escape(ReadOnlySpan<byte> value, Masking.Utf8Builder output)
     {
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
+        int next;
+        while ((next = value.IndexOfAny(Escaped)) >= 0)
         {
-            var escape = value[i] switch
+            output.Append(value[..next]);
+            output.Append((byte)'\\');
+            output.Append(value[next] switch
             {
-                (byte)'\\' => (byte)'\\',
                 (byte)'\n' => (byte)'n',
                 (byte)'\r' => (byte)'r',
                 (byte)'\t' => (byte)'t',
-                _ => (byte)0,
-            };
-            if (escape == 0)
-            {
-                continue;
-            }
-
-            output.Append(value[start..i]);
-            output.Append((byte)'\\');
-            output.Append(escape);
-            start = i + 1;
+                _ => (byte)'\\',
+            });
+            value = value[(next + 1)..];
         }
 
-        output.Append(value[start..]);
+        output.Append(value);
     }
 
     private static bool IsHex(byte b) => b is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F';

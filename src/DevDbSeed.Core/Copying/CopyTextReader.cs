@@ -5,7 +5,7 @@ namespace DevDbSeed.Copying;
 /// keeping a trailing partial row for the next call. A row longer than the buffer grows it; a stream that ends inside
 /// a row is an error. The masking copy and the verification scan both read COPY text through it.
 /// </summary>
-public sealed class CopyTextReader(Stream stream, int bufferSize = 1 << 16)
+public sealed class CopyTextReader(Stream stream, int bufferSize = 1 << 16) : ICopyRowReader
 {
     private byte[] _buffer = new byte[bufferSize];
     private int _filled;

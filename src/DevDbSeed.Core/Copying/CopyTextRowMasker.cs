@@ -8,7 +8,7 @@ namespace DevDbSeed.Copying;
 /// (byte for byte, escapes untouched) and rewrites the masked ones. Works on whatever chunk of the stream
 /// it is given and reports how much it consumed, so memory is bounded by the largest row.
 /// </summary>
-public sealed class CopyTextRowMasker
+public sealed class CopyTextRowMasker : ICopyRowMasker
 {
     private readonly ColumnMasker?[] _columns;
     private readonly SliceSearch? _search;

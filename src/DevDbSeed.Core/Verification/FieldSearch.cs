@@ -67,14 +67,25 @@ public sealed class FieldSearch(IReadOnlyList<ColumnSearch> columns, NeedleIndex
 
         _field.Clear();
         CopyText.Unescape(value, _field);
+        SearchValue(column, _field.Written);
+    }
+
+    /// <summary>Searches one plain (unescaped, non-NULL) value of the <paramref name="column"/>-th column.</summary>
+    public void SearchValue(int column, ReadOnlySpan<byte> value)
+    {
+        if (value.Length < index.MinLength)
+        {
+            return; // too short for any original (UTF-8 is never shorter than its characters)
+        }
+
         var how = columns[column].How;
         if (how == TargetSearch.KeptMembers)
         {
-            SearchKeptMembers(_field.Written, _masked[column], reporters[column]);
+            SearchKeptMembers(value, _masked[column], reporters[column]);
             return;
         }
 
-        var text = Chars(_field.Written);
+        var text = Chars(value);
         if (how != TargetSearch.WholeValue)
         {
             index.Find(text, reporters[column]);

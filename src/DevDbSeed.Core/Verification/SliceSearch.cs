@@ -23,6 +23,15 @@ public sealed class SliceSearch
         }
     }
 
+    /// <summary>Searches the plain value (no escapes: binary COPY's text) the copy wrote for the <paramref name="column"/>-th column of a row.</summary>
+    public void Value(int column, ReadOnlySpan<byte> value)
+    {
+        if (_columns[column] is var searched and >= 0)
+        {
+            _search.SearchValue(searched, value);
+        }
+    }
+
     /// <summary>The slice is complete: <paramref name="rows"/> rows were searched.</summary>
     public void Complete(long rows) => _findings.AddRows(rows);
 }

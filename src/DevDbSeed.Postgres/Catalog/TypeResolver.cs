@@ -38,6 +38,12 @@ internal sealed class TypeResolver
         ["bytea"] = TypeCategory.Bytea,
     };
 
+    /// <summary>
+    /// The types whose binary send and receive functions carry the text form itself (<c>pq_sendtext</c>, converted to the
+    /// client encoding like COPY text); jsonb adds a version byte. Not <c>"char"</c>: its text form escapes high bytes.
+    /// </summary>
+    private static readonly HashSet<string> BinaryText = new(StringComparer.Ordinal) { "text", "varchar", "bpchar", "name", "json", "jsonb" };
+
     private readonly Dictionary<uint, PgType> _types;
     private readonly Dictionary<uint, List<string>> _enumLabels;
 
@@ -122,7 +128,9 @@ internal sealed class TypeResolver
             precision = type.Name switch { "int2" => 2, "int4" => 4, _ => 8 };
         }
 
-        return new ColumnType(sqlName, category, maxLength, precision, scale, null, null, BinaryCopySafe: !type.IsComposite && type.HasBinaryIo);
+        var binaryIsText = type.Schema == "pg_catalog" ? BinaryText.Contains(type.Name) : type.Name == "citext" && type.Kind == 'b';
+        return new ColumnType(sqlName, category, maxLength, precision, scale, null, null, BinaryCopySafe: !type.IsComposite && type.HasBinaryIo,
+            BinaryIsText: binaryIsText && type.HasBinaryIo);
     }
 
     private sealed record PgType(uint Oid, string Name, string Schema, char Kind, char Category, uint Element, uint BaseType,

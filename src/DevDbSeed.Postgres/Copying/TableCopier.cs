@@ -10,8 +10,9 @@ namespace DevDbSeed.Postgres.Copying;
 /// <summary>
 /// Copies one slice of a table from a snapshot reader to the new database. Tables with no masked column, and the rows
 /// <c>keep_rows</c> keeps of a masked one, stream as raw binary COPY (text COPY when a type cannot travel in binary), never
-/// decoded; masked tables stream as COPY text through a <see cref="CopyTextRowMasker"/>, which with <paramref name="search"/>
-/// also searches what it writes for originals. Memory is a few buffers, whatever the table size.
+/// decoded; masked tables stream through a row masker, in binary COPY when every masked type carries its text there
+/// (<see cref="BinaryCopyRowMasker"/>), else as COPY text (<see cref="CopyTextRowMasker"/>); with <paramref name="search"/>
+/// the masker also searches what it writes for originals. Memory is a few buffers, whatever the table size.
 /// </summary>
 internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fingerprints, CopySearch? search)
 {
@@ -87,29 +88,42 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
         var plan = slice.Table;
         var maskers = masking.MaskersFor(plan, fingerprints);
         var searched = search is null ? null : await search.ForAsync(plan, cancellationToken);
-        var rowMasker = new CopyTextRowMasker(maskers, searched);
         var output = new Utf8Builder(FlushSize * 2);
-        // Npgsql's raw COPY API is binary only; its text reader and writer sit on the raw stream, which is
-        // read and written directly here as UTF-8 bytes, never decoded into .NET strings.
-        using var export = (StreamReader)await source.BeginTextExportAsync(slice.CopyOut(Columns(plan)), cancellationToken);
-        await using var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {Destination(plan)} FROM STDIN", cancellationToken);
-        var reader = new CopyTextReader(export.BaseStream, BufferSize);
-        var writer = import.BaseStream;
+        var binary = slice.Binary;
+        ICopyRowMasker rowMasker = binary
+            ? new BinaryCopyRowMasker(maskers, [.. plan.CopiedColumns.Select(c => c.Column.Type)], searched)
+            : new CopyTextRowMasker(maskers, searched);
+        var (export, import) = binary
+            ? await BinaryStreamsAsync(slice, source, target, cancellationToken)
+            : await TextStreamsAsync(slice, source, target, cancellationToken);
+        await using var exporting = export;
+        await using var importing = import;
+        ICopyRowReader reader = binary ? new BinaryCopyReader(export, BufferSize) : new CopyTextReader(export, BufferSize);
         try
         {
+            if (binary)
+            {
+                BinaryCopy.WriteHeader(output);
+            }
+
             ReadOnlyMemory<byte> rows;
             while (!(rows = await reader.ReadRowsAsync(cancellationToken)).IsEmpty)
             {
                 rowMasker.MaskRows(rows.Span, output);
                 if (output.Length >= FlushSize)
                 {
-                    await writer.WriteAsync(output.WrittenMemory, cancellationToken);
+                    await import.Stream.WriteAsync(output.WrittenMemory, cancellationToken);
                     output.Clear();
                     progress(rowMasker.Rows, reader.Bytes);
                 }
             }
 
-            await writer.WriteAsync(output.WrittenMemory, cancellationToken);
+            if (binary)
+            {
+                BinaryCopy.WriteTrailer(output);
+            }
+
+            await import.Stream.WriteAsync(output.WrittenMemory, cancellationToken);
             progress(rowMasker.Rows, reader.Bytes);
             foreach (var masker in maskers)
             {
@@ -125,6 +139,55 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
         }
 
         return (rowMasker.Rows, reader.Bytes, maskers.Sum(m => m?.Values ?? 0));
+    }
+
+    /// <summary>The slice's rows out of the source and into the new database in binary COPY.</summary>
+    private static async Task<(Stream Export, CopyIn Import)> BinaryStreamsAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target,
+        CancellationToken cancellationToken)
+    {
+        const string format = " (FORMAT binary)";
+        var export = await source.BeginRawBinaryCopyAsync(slice.CopyOut(Columns(slice.Table), format), cancellationToken);
+        try
+        {
+            var import = await target.BeginRawBinaryCopyAsync($"COPY {Destination(slice.Table)} FROM STDIN{format}", cancellationToken);
+            return (export, new CopyIn(import, import, import.CancelAsync));
+        }
+        catch
+        {
+            await export.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The slice's rows out of the source and into the new database in COPY text. Npgsql's raw COPY API is binary only; its
+    /// text reader and writer sit on the raw stream, which is read and written directly as UTF-8 bytes, never decoded into
+    /// .NET strings.
+    /// </summary>
+    private static async Task<(Stream Export, CopyIn Import)> TextStreamsAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target,
+        CancellationToken cancellationToken)
+    {
+        var export = (StreamReader)await source.BeginTextExportAsync(slice.CopyOut(Columns(slice.Table)), cancellationToken);
+        try
+        {
+            var import = (NpgsqlCopyTextWriter)await target.BeginTextImportAsync($"COPY {Destination(slice.Table)} FROM STDIN", cancellationToken);
+            return (export.BaseStream, new CopyIn(import.BaseStream, import, import.CancelAsync));
+        }
+        catch
+        {
+            export.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A COPY into the new database: the stream the rows are written to, what ends the COPY when disposed, and what cancels it.</summary>
+    private sealed class CopyIn(Stream stream, IAsyncDisposable owner, Func<Task> cancel) : IAsyncDisposable
+    {
+        public Stream Stream => stream;
+
+        public Task CancelAsync() => cancel();
+
+        public ValueTask DisposeAsync() => owner.DisposeAsync();
     }
 
     private static string Columns(TablePlan plan) => string.Join(", ", plan.CopiedColumns.Select(c => c.Column.Sql));
