@@ -1,35 +1,37 @@
-using DevDbSeed.Catalog;
 using DevDbSeed.Masking;
 using DevDbSeed.Verification;
 
 namespace DevDbSeed.Copying;
 
 /// <summary>
-/// Masks rows of binary COPY in flight: kept fields pass through as their bytes, never decoded; a masked field, whose type
-/// carries its text form in binary (<see cref="ColumnType.BinaryIsText"/>), is masked as that plain text and written with
-/// its new length. No escapes to undo or redo, and the server neither prints nor parses the kept columns. Memory is bounded
-/// by the largest row.
+/// Masks rows of binary COPY in flight: kept fields pass through as their bytes, never decoded; a masked field arrives as its
+/// plain text (a type that carries its text in binary, or one read through its output function: <see cref="BinaryField"/>), is
+/// masked as that text and written back in its type's binary form. No escapes to undo or redo, and the server neither prints
+/// nor parses the kept columns. Memory is bounded by the largest row.
 /// </summary>
 public sealed class BinaryCopyRowMasker : ICopyRowMasker
 {
     private const byte JsonbVersion = 1;
 
     private readonly ColumnMasker?[] _columns;
-    private readonly bool[] _jsonb;
+    private readonly BinaryField[] _fields;
+    private readonly string[] _names;
     private readonly SliceSearch? _search;
 
     /// <param name="columns">One entry per COPY column, null for a kept column.</param>
-    /// <param name="types">The COPY columns' types (a jsonb value starts with a version byte).</param>
+    /// <param name="fields">How each masked column travels (ignored for a kept one).</param>
+    /// <param name="names">The COPY columns' names, for the message of a masked value its type cannot take.</param>
     /// <param name="search">What searches the masked values for originals as they are written; null: nothing does.</param>
-    public BinaryCopyRowMasker(IReadOnlyList<ColumnMasker?> columns, IReadOnlyList<ColumnType> types, SliceSearch? search = null)
+    public BinaryCopyRowMasker(IReadOnlyList<ColumnMasker?> columns, IReadOnlyList<BinaryField> fields, IReadOnlyList<string> names, SliceSearch? search = null)
     {
-        if (columns.Count == 0 || columns.Count != types.Count)
+        if (columns.Count == 0 || columns.Count != fields.Count || columns.Count != names.Count)
         {
-            throw new ArgumentException("a table copy has at least one column, and a type for each", nameof(columns));
+            throw new ArgumentException("a table copy has at least one column, and a field form and a name for each", nameof(columns));
         }
 
         _columns = [.. columns];
-        _jsonb = [.. types.Select(t => t.Category == TypeCategory.Jsonb)];
+        _fields = [.. fields];
+        _names = [.. names];
         _search = search;
     }
 
@@ -72,15 +74,14 @@ public sealed class BinaryCopyRowMasker : ICopyRowMasker
 
     private void Mask(int column, ColumnMasker masker, ReadOnlySpan<byte> value, Utf8Builder output)
     {
-        var prefix = ReadOnlySpan<byte>.Empty;
-        if (_jsonb[column])
+        var field = _fields[column];
+        if (field == BinaryField.Jsonb)
         {
             if (value.IsEmpty || value[0] != JsonbVersion)
             {
-                throw new InvalidDataException($"a jsonb value in binary COPY has a version other than {JsonbVersion}");
+                throw new InvalidDataException($"a jsonb value of {_names[column]} in binary COPY has a version other than {JsonbVersion}");
             }
 
-            prefix = value[..1];
             value = value[1..];
         }
 
@@ -90,7 +91,18 @@ public sealed class BinaryCopyRowMasker : ICopyRowMasker
             return;
         }
 
-        BinaryCopy.WriteField(prefix, masked, output);
+        var written = field switch
+        {
+            BinaryField.Date => BinaryValues.TryWriteDate(masked, output),
+            BinaryField.Inet => BinaryValues.TryWriteInet(masked, output),
+            BinaryField.Jsonb => BinaryCopy.WriteField([JsonbVersion], masked, output),
+            _ => BinaryCopy.WriteField([], masked, output),
+        };
+        if (!written)
+        {
+            throw new InvalidDataException($"a masked value of {_names[column]} is not {(field == BinaryField.Date ? "an ISO date" : "an IP address")}");
+        }
+
         _search?.Value(column, masked);
     }
 }

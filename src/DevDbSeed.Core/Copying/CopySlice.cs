@@ -20,14 +20,16 @@ namespace DevDbSeed.Copying;
 /// </param>
 public sealed record CopySlice(TablePlan Table, int Index, int Count, long? FromBlock, long? ToBlock, long Weight, SubsetRows? Rows = null, bool Kept = false)
 {
+    private const string BinaryOptions = " (FORMAT binary)";
+
     /// <summary>Whether the rows travel as they are: a passthrough table, or the kept rows of a masked one.</summary>
     public bool PassesThrough => Kept || Table.Mode == CopyMode.Passthrough;
 
     /// <summary>
     /// Whether the rows travel in binary COPY: rows passing through whose every type allows it, or masked rows whose masked
-    /// types carry their text form there (<see cref="TablePlan.MasksInBinary"/>).
+    /// columns can travel there (<see cref="BinaryFields.Carry"/>).
     /// </summary>
-    public bool Binary => PassesThrough ? Table.BinaryCopySafe : Table.MasksInBinary;
+    public bool Binary => PassesThrough ? Table.BinaryCopySafe : BinaryFields.Carry(Table);
 
     /// <summary>
     /// The COPY source: the table with its column list, or a query (never reading an inheritance child's rows: <c>ONLY</c>)
@@ -41,13 +43,31 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
     /// </summary>
     public string CopyOut(string columns, string options = "") => string.Concat(["COPY ", .. SourceParts(columns), " TO STDOUT", options]);
 
-    private List<string> SourceParts(string columns)
+    /// <summary>
+    /// The statement reading a masked slice in binary COPY (<see cref="Binary"/>): as <see cref="CopyOut"/>, with each masked
+    /// column that carries no text in binary read through its type's output function, as COPY text prints it.
+    /// </summary>
+    public string BinaryMaskingCopyOut(string columns)
+    {
+        var read = Table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask && BinaryFields.Of(c) is { } field ? BinaryFields.ReadThrough(field) : null).ToList();
+        return read.All(f => f is null)
+            ? CopyOut(columns, BinaryOptions)
+            : string.Concat(["COPY ", .. SourceParts(columns, read), " TO STDOUT", BinaryOptions]);
+    }
+
+    /// <param name="readThrough">Per copied column, the function its value is read through; null: the column is read as it is.</param>
+    private List<string> SourceParts(string columns, IReadOnlyList<string?>? readThrough = null)
     {
         var table = Table.Table.Name.Sql;
         var conditions = new List<string>();
+        if (readThrough is not null)
+        {
+            columns = string.Join(", ", Table.CopiedColumns.Select((c, i) => Read(c.Column.Sql, readThrough[i])));
+        }
+
         if (Rows is { } rows)
         {
-            var list = string.Join(", ", Table.CopiedColumns.Select(c => rows.Expression(c.Column)));
+            var list = string.Join(", ", Table.CopiedColumns.Select((c, i) => Read(rows.Expression(c.Column), readThrough?[i])));
             if (rows.Tids is { } tids)
             {
                 conditions.Add(Tids.Condition("ctid", tids));
@@ -72,7 +92,7 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
         }
 
         AddKeepRows(conditions);
-        if (conditions.Count == 0)
+        if (conditions.Count == 0 && readThrough is null)
         {
             return columns.Length == 0 ? [table] : [table, " (", columns, ")"];
         }
@@ -92,6 +112,8 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
             conditions.Add(Kept ? keep.Kept : keep.Masked);
         }
     }
+
+    private static string Read(string expression, string? function) => function is null ? expression : $"{function}({expression})";
 
     private static IEnumerable<string> Where(List<string> conditions) =>
         conditions.SelectMany((condition, i) => (string[])[i == 0 ? " WHERE " : " AND ", condition]);

@@ -36,13 +36,6 @@ public sealed record TablePlan(TableInfo Table, QualifiedName RuleName, CopyMode
     /// <summary>A passthrough table whose every copied type travels in binary COPY (never decoded, cheapest for the server).</summary>
     public bool Binary => Mode == CopyMode.Passthrough && BinaryCopySafe;
 
-    /// <summary>
-    /// A masked table whose rows travel in binary COPY: every copied type allows it, and every masked one carries its text
-    /// form there (<see cref="ColumnType.BinaryIsText"/>), so only the masked fields are touched, with no escapes to undo
-    /// and redo, and the server skips the text output and input of every other column.
-    /// </summary>
-    public bool MasksInBinary => Mode == CopyMode.Masked && BinaryCopySafe && MaskedColumns.All(c => c.Column.Type.BinaryIsText);
-
     /// <summary>Whether every copied type travels in binary COPY (what rows copied as they are then use).</summary>
     public bool BinaryCopySafe => CopiedColumns.All(c => c.Column.Type.BinaryCopySafe);
 }

@@ -91,7 +91,8 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
         var output = new Utf8Builder(FlushSize * 2);
         var binary = slice.Binary;
         ICopyRowMasker rowMasker = binary
-            ? new BinaryCopyRowMasker(maskers, [.. plan.CopiedColumns.Select(c => c.Column.Type)], searched)
+            ? new BinaryCopyRowMasker(maskers, [.. plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? BinaryFields.Of(c)!.Value : default)],
+                [.. plan.CopiedColumns.Select(c => $"{plan.Table.Name}.{c.Column.Name}")], searched)
             : new CopyTextRowMasker(maskers, searched);
         var (export, import) = binary
             ? await BinaryStreamsAsync(slice, source, target, cancellationToken)
@@ -145,11 +146,10 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
     private static async Task<(Stream Export, CopyIn Import)> BinaryStreamsAsync(CopySlice slice, NpgsqlConnection source, NpgsqlConnection target,
         CancellationToken cancellationToken)
     {
-        const string format = " (FORMAT binary)";
-        var export = await source.BeginRawBinaryCopyAsync(slice.CopyOut(Columns(slice.Table), format), cancellationToken);
+        var export = await source.BeginRawBinaryCopyAsync(slice.BinaryMaskingCopyOut(Columns(slice.Table)), cancellationToken);
         try
         {
-            var import = await target.BeginRawBinaryCopyAsync($"COPY {Destination(slice.Table)} FROM STDIN{format}", cancellationToken);
+            var import = await target.BeginRawBinaryCopyAsync($"COPY {Destination(slice.Table)} FROM STDIN (FORMAT binary)", cancellationToken);
             return (export, new CopyIn(import, import, import.CancelAsync));
         }
         catch

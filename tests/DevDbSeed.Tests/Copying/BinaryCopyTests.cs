@@ -10,8 +10,6 @@ namespace DevDbSeed.Tests.Copying;
 public sealed class BinaryCopyTests
 {
     private static readonly ColumnType Jsonb = new("jsonb", TypeCategory.Jsonb, BinaryIsText: true);
-    private static readonly ColumnType Integer = new("integer", TypeCategory.Integer);
-
     private static readonly byte[][] Rows =
     [
         Row(Int(1), Text("jane@corp.example"), Text("kept\t\\N literal\n"), Jsonb1("{\"a\": \"b\"}")),
@@ -150,10 +148,84 @@ public sealed class BinaryCopyTests
         Assert.False(masker.MaskValue("anything"u8, out _));
     }
 
+    [Theory]
+    [InlineData("2000-01-01", 0)]
+    [InlineData("1970-01-01", -10_957)]
+    [InlineData("2024-02-29", 8_825)]
+    [InlineData("2021-03-04 12:34:56.5+01", 7_733)]
+    [InlineData("0001-01-01 BC", -730_485)]
+    [InlineData("infinity", int.MaxValue)]
+    [InlineData("-infinity", int.MinValue)]
+    public void A_date_is_written_as_days_since_2000(string text, int days)
+    {
+        var output = new Utf8Builder();
+
+        Assert.True(BinaryValues.TryWriteDate(Encoding.UTF8.GetBytes(text), output));
+
+        Assert.Equal(4, BinaryPrimitives.ReadInt32BigEndian(output.Written));
+        Assert.Equal(days, BinaryPrimitives.ReadInt32BigEndian(output.Written[4..]));
+    }
+
+    [Theory]
+    [InlineData("2023-02-29")]
+    [InlineData("2023-13-01")]
+    [InlineData("2023-01-011")]
+    [InlineData("today")]
+    [InlineData("01/02/2023")]
+    [InlineData("")]
+    public void Text_that_is_not_an_iso_date_is_refused(string text)
+    {
+        var output = new Utf8Builder();
+
+        Assert.False(BinaryValues.TryWriteDate(Encoding.UTF8.GetBytes(text), output));
+        Assert.Equal(0, output.Length);
+    }
+
+    [Theory]
+    [InlineData("192.168.1.5", "02-20-00-04-C0-A8-01-05")]
+    [InlineData("10.0.0.1/8", "02-08-00-04-0A-00-00-01")]
+    [InlineData("::1", "03-80-00-10-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-01")]
+    [InlineData("2001:db8::ff00:42:8329/64", "03-40-00-10-20-01-0D-B8-00-00-00-00-00-00-FF-00-00-42-83-29")]
+    public void An_address_is_written_as_inet_recv_reads_it(string text, string bytes)
+    {
+        var output = new Utf8Builder();
+
+        Assert.True(BinaryValues.TryWriteInet(Encoding.UTF8.GetBytes(text), output));
+
+        Assert.Equal(output.Length - 4, BinaryPrimitives.ReadInt32BigEndian(output.Written));
+        Assert.Equal(bytes, BitConverter.ToString(output.Written[4..].ToArray()));
+    }
+
+    [Theory]
+    [InlineData("10.1")]
+    [InlineData("167772161")]
+    [InlineData("1.2.3.4/33")]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("1.2.3.4/")]
+    [InlineData("not an address")]
+    public void Text_that_is_not_an_inet_is_refused(string text)
+    {
+        var output = new Utf8Builder();
+
+        Assert.False(BinaryValues.TryWriteInet(Encoding.UTF8.GetBytes(text), output));
+        Assert.Equal(0, output.Length);
+    }
+
+    [Fact]
+    public void A_masked_value_its_binary_form_cannot_take_is_invalid_data_naming_the_column()
+    {
+        var masker = new BinaryCopyRowMasker([new ColumnMasker(Masks.Transformer("{ set: tomorrow }"), ColumnType.Text, memoise: true)],
+            [BinaryField.Date], ["public.users.born"]);
+
+        var error = Assert.Throws<InvalidDataException>(() => masker.MaskRows(Row(Text("2020-01-01")), new Utf8Builder()));
+
+        Assert.Contains("public.users.born", error.Message, StringComparison.Ordinal);
+    }
+
     private static BinaryCopyRowMasker Masker() => new(
         [null, new ColumnMasker(Masks.Transformer("internet.email"), ColumnType.Text, memoise: true), null,
             new ColumnMasker(Masks.Transformer("{ json: { a: { set: x } } }"), Jsonb, memoise: true)],
-        [Integer, ColumnType.Text, ColumnType.Text, Jsonb]);
+        [default, BinaryField.Text, default, BinaryField.Jsonb], ["id", "email", "note", "doc"]);
 
     private static string Fake(string original) => Masks.Transformer("internet.email").Apply(original)!;
 
