@@ -43,7 +43,7 @@ public enum TypeCategory
 /// </param>
 /// <param name="BinaryIsText">
 /// In binary COPY a value is its text form in the client encoding, as in COPY text but without escapes (text, varchar,
-/// char(n), name, json, citext; jsonb after a version byte): a masked value can travel in binary without a codec.
+/// char(n), json, citext; jsonb after a version byte): a masked value can travel in binary without a codec.
 /// </param>
 public sealed record ColumnType(
     string SqlName,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -54,21 +55,10 @@ public static class BinaryValues
     {
         var slash = text.IndexOf((byte)'/');
         var address = slash < 0 ? text : text[..slash];
-        Span<char> chars = stackalloc char[64];
-        if (address.Length > chars.Length || address.IndexOf((byte)'%') >= 0 || !System.Text.Ascii.IsValid(address))
-        {
-            return false;
-        }
-
-        var written = Encoding.ASCII.GetChars(address, chars);
-        if (!IPAddress.TryParse(chars[..written], out var ip) || ip.AddressFamily == AddressFamily.InterNetwork && address.Count((byte)'.') != 3)
-        {
-            return false; // IPAddress also reads "10.1" or "167772161", which inet does not
-        }
-
-        var length = ip.AddressFamily == AddressFamily.InterNetwork ? 4 : 16;
+        Span<byte> bytes = stackalloc byte[16];
+        var length = TryParseIpv4(address, bytes) ? 4 : TryParseIpv6(address, bytes) ? 16 : 0;
         var bits = length * 8;
-        if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, null, out bits) || bits > length * 8))
+        if (length == 0 || slash >= 0 && (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out bits) || bits > length * 8))
         {
             return false;
         }
@@ -79,15 +69,45 @@ public static class BinaryValues
         field[1] = (byte)bits;
         field[2] = 0; // inet, not cidr
         field[3] = (byte)length;
-        return ip.TryWriteBytes(field[4..], out _);
+        bytes[..length].CopyTo(field[4..]);
+        return true;
+    }
+
+    /// <summary>A dotted quad, four numbers 0–255 (what inet reads; not the shorter forms <see cref="IPAddress"/> also takes).</summary>
+    private static bool TryParseIpv4(ReadOnlySpan<byte> text, Span<byte> bytes)
+    {
+        for (var part = 0; part < 4; part++)
+        {
+            var end = part < 3 ? text.IndexOf((byte)'.') : text.Length;
+            if (end is <= 0 or > 3 || !byte.TryParse(text[..end], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[part]))
+            {
+                return false;
+            }
+
+            text = part < 3 ? text[(end + 1)..] : [];
+        }
+
+        return true;
+    }
+
+    private static bool TryParseIpv6(ReadOnlySpan<byte> text, Span<byte> bytes)
+    {
+        Span<char> chars = stackalloc char[64];
+        if (text.Length > chars.Length || text.IndexOf((byte)':') < 0 || text.IndexOf((byte)'%') >= 0 || !Ascii.IsValid(text))
+        {
+            return false;
+        }
+
+        var written = Encoding.ASCII.GetChars(text, chars);
+        return IPAddress.TryParse(chars[..written], out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.TryWriteBytes(bytes, out _);
     }
 
     /// <summary>Days from 2000-01-01 of a valid proleptic Gregorian date (astronomical year); null for a day its month does not have.</summary>
     private static int? ToDays(long year, int month, int day)
     {
-        var days = IsoDate.DaysFromCivil(year, month, day);
-        IsoDate.CivilFromDays(days, out var y, out var m, out var d);
-        var since = days - EpochDays;
-        return y == year && m == month && d == day && since is > int.MinValue and < int.MaxValue ? (int)since : null;
+        var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        var last = month == 2 ? (leap ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31;
+        var since = IsoDate.DaysFromCivil(year, month, day) - EpochDays;
+        return day <= last && since is > int.MinValue and < int.MaxValue ? (int)since : null;
     }
 }

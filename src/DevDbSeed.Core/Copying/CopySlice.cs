@@ -49,10 +49,10 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
     /// </summary>
     public string BinaryMaskingCopyOut(string columns)
     {
-        var read = Table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask && BinaryFields.Of(c) is { } field ? BinaryFields.ReadThrough(field) : null).ToList();
-        return read.All(f => f is null)
+        var functions = Table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask && BinaryFields.Of(c) is { } field ? BinaryFields.ReadThrough(field) : null).ToList();
+        return functions.All(f => f is null)
             ? CopyOut(columns, BinaryOptions)
-            : string.Concat(["COPY ", .. SourceParts(columns, read), " TO STDOUT", BinaryOptions]);
+            : string.Concat(["COPY ", .. SourceParts(columns, functions), " TO STDOUT", BinaryOptions]);
     }
 
     /// <param name="readThrough">Per copied column, the function its value is read through; null: the column is read as it is.</param>

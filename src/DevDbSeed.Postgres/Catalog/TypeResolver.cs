@@ -40,9 +40,10 @@ internal sealed class TypeResolver
 
     /// <summary>
     /// The types whose binary send and receive functions carry the text form itself (<c>pq_sendtext</c>, converted to the
-    /// client encoding like COPY text); jsonb adds a version byte. Not <c>"char"</c>: its text form escapes high bytes.
+    /// client encoding like COPY text) and read it as their input functions do; jsonb adds a version byte. Not <c>"char"</c>, whose
+    /// text form escapes high bytes, nor <c>name</c>, whose input truncates a long value that its receive function refuses.
     /// </summary>
-    private static readonly HashSet<string> BinaryText = new(StringComparer.Ordinal) { "text", "varchar", "bpchar", "name", "json", "jsonb" };
+    private static readonly HashSet<string> BinaryText = new(StringComparer.Ordinal) { "text", "varchar", "bpchar", "json", "jsonb" };
 
     private readonly Dictionary<uint, PgType> _types;
     private readonly Dictionary<uint, List<string>> _enumLabels;

@@ -9,12 +9,12 @@ internal static class Catalogs
     public static readonly ColumnType Text = ColumnType.Text;
     public static readonly ColumnType Date = new("date", TypeCategory.Date);
     public static readonly ColumnType TimestampTz = new("timestamp with time zone", TypeCategory.TimestampTz);
-    public static readonly ColumnType Jsonb = new("jsonb", TypeCategory.Jsonb);
+    public static readonly ColumnType Jsonb = new("jsonb", TypeCategory.Jsonb, BinaryIsText: true);
     public static readonly ColumnType Bytea = new("bytea", TypeCategory.Bytea);
     public static readonly ColumnType Inet = new("inet", TypeCategory.Inet);
     public static readonly ColumnType TextArray = new("text[]", TypeCategory.Array, Element: ColumnType.Text);
 
-    public static ColumnType Varchar(int length) => new($"character varying({length})", TypeCategory.Text, MaxLength: length);
+    public static ColumnType Varchar(int length) => new($"character varying({length})", TypeCategory.Text, MaxLength: length, BinaryIsText: true);
 
     public static ColumnInfo Col(string name, ColumnType type, bool notNull = false, bool generated = false) => new(name, type, notNull, generated);
 
