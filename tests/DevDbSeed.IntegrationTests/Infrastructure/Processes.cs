@@ -60,6 +60,22 @@ public static class Processes
     }
 
     /// <summary>
+    /// What starts devdbseed (this build) as a child process with <paramref name="arguments"/>, its output redirected, so that a
+    /// SIGINT sent to it is Ctrl+C: through coreutils' <c>env --default-signal=INT</c>, because a test run started in the
+    /// background (<c>cmd &amp;</c> in a script) inherits SIGINT ignored, and the runtime keeps a signal ignored at start ignored.
+    /// </summary>
+    public static ProcessStartInfo InterruptibleDevdbseed(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "devdbseed.dll") }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    /// <summary>
     /// Writes a NuGet.config clearing every package source into <paramref name="directory"/>: a restore or tool install
     /// there takes packages only from the folders it is given and the local package cache, never from a feed.
     /// </summary>

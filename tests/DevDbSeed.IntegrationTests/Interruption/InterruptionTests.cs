@@ -70,11 +70,7 @@ public sealed partial class InterruptionTests(SampleSource sample, ITestOutputHe
     /// <summary>Runs the real devdbseed as a child process and sends it SIGINT once the first table has been copied.</summary>
     private static async Task<(int ExitCode, string Output, string Error, bool Signalled)> RunAndInterruptAsync(string pipeline)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "devdbseed.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add(pipeline);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("devdbseed did not start");
+        using var process = Process.Start(Processes.InterruptibleDevdbseed("run", pipeline)) ?? throw new InvalidOperationException("devdbseed did not start");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         var output = new StringBuilder();

@@ -136,14 +136,8 @@ public sealed class SnapshotDownloadTests(PublishedSnapshot published) : IClassF
         await using var server = SnapshotServer.Start(await File.ReadAllBytesAsync(published.Signed), Answer.Stalls);
         var temp = published.NewFolder();
         var before = await Databases.StateAsync(published.Masked);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "devdbseed.dll"), "snapshot", "restore", server.Url(), "--target",
-                     Databases.Uri(published.Masked), "--temp-dir", temp })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(Processes.InterruptibleDevdbseed("snapshot", "restore", server.Url(), "--target", Databases.Uri(published.Masked),
+            "--temp-dir", temp))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         var output = new StringBuilder();
