@@ -126,12 +126,11 @@ public static class BinaryCopy
 
     public static void WriteNull(Utf8Builder output) => BinaryPrimitives.WriteInt32BigEndian(output.AppendSpan(4), NullLength);
 
-    /// <summary>Writes a field whose bytes are <paramref name="prefix"/> (e.g. jsonb's version byte) then <paramref name="value"/>; true.</summary>
-    public static bool WriteField(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> value, Utf8Builder output)
+    /// <summary>Writes a field whose bytes are <paramref name="prefix"/> (e.g. jsonb's version byte) then <paramref name="value"/>.</summary>
+    public static void WriteField(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> value, Utf8Builder output)
     {
         BinaryPrimitives.WriteInt32BigEndian(output.AppendSpan(4), prefix.Length + value.Length);
         output.Append(prefix);
         output.Append(value);
-        return true;
     }
 }

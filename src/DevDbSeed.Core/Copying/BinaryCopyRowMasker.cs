@@ -14,15 +14,15 @@ public sealed class BinaryCopyRowMasker : ICopyRowMasker
     private const byte JsonbVersion = 1;
 
     private readonly ColumnMasker?[] _columns;
-    private readonly BinaryField[] _fields;
+    private readonly BinaryField?[] _fields;
     private readonly string[] _names;
     private readonly SliceSearch? _search;
 
     /// <param name="columns">One entry per COPY column, null for a kept column.</param>
-    /// <param name="fields">How each masked column travels (ignored for a kept one).</param>
+    /// <param name="fields">How each masked column travels (<see cref="BinaryFields.OfCopied"/>; a kept column's is not read).</param>
     /// <param name="names">The COPY columns' names, for the message of a masked value its type cannot take.</param>
     /// <param name="search">What searches the masked values for originals as they are written; null: nothing does.</param>
-    public BinaryCopyRowMasker(IReadOnlyList<ColumnMasker?> columns, IReadOnlyList<BinaryField> fields, IReadOnlyList<string> names, SliceSearch? search = null)
+    public BinaryCopyRowMasker(IReadOnlyList<ColumnMasker?> columns, IReadOnlyList<BinaryField?> fields, IReadOnlyList<string> names, SliceSearch? search = null)
     {
         if (columns.Count == 0 || columns.Count != fields.Count || columns.Count != names.Count)
         {
@@ -91,16 +91,17 @@ public sealed class BinaryCopyRowMasker : ICopyRowMasker
             return;
         }
 
-        var written = field switch
+        if (field is BinaryField.Date or BinaryField.Inet)
         {
-            BinaryField.Date => BinaryValues.TryWriteDate(masked, output),
-            BinaryField.Inet => BinaryValues.TryWriteInet(masked, output),
-            BinaryField.Jsonb => BinaryCopy.WriteField([JsonbVersion], masked, output),
-            _ => BinaryCopy.WriteField([], masked, output),
-        };
-        if (!written)
+            var written = field == BinaryField.Date ? BinaryValues.TryWriteDate(masked, output) : BinaryValues.TryWriteInet(masked, output);
+            if (!written)
+            {
+                throw new InvalidDataException($"a masked value of {_names[column]} is not {(field == BinaryField.Date ? "an ISO date" : "an IP address")}");
+            }
+        }
+        else
         {
-            throw new InvalidDataException($"a masked value of {_names[column]} is not {(field == BinaryField.Date ? "an ISO date" : "an IP address")}");
+            BinaryCopy.WriteField(field == BinaryField.Jsonb ? [JsonbVersion] : [], masked, output);
         }
 
         _search?.Value(column, masked);

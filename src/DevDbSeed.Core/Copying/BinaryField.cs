@@ -41,12 +41,19 @@ public static class BinaryFields
         _ => null,
     };
 
+    /// <summary>
+    /// Per column COPY moves of <paramref name="table"/>, in their order, how its masked values travel in binary COPY; null for a
+    /// kept column (and for a masked one that cannot, in a table that then does not travel in binary: <see cref="Carry"/>).
+    /// </summary>
+    public static IReadOnlyList<BinaryField?> OfCopied(TablePlan table) =>
+        [.. table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? Of(c) : null)];
+
     /// <summary>Whether <paramref name="table"/>'s masked rows travel in binary COPY: every copied type allows it, and every masked column can.</summary>
     public static bool Carry(TablePlan table) =>
         table.Mode == CopyMode.Masked && table.BinaryCopySafe && table.MaskedColumns.All(c => Of(c) is not null);
 
     /// <summary>The output function a column of <paramref name="field"/> is read through (its text form, as COPY text prints it); null: none.</summary>
-    public static string? ReadThrough(BinaryField field) => field switch
+    public static string? ReadThrough(BinaryField? field) => field switch
     {
         BinaryField.Date => "pg_catalog.date_out",
         BinaryField.Inet => "pg_catalog.inet_out",

@@ -79,25 +79,7 @@ public sealed class ColumnMasker
 
         _original.Clear();
         CopyText.Unescape(field, _original);
-        var original = _original.Written;
-        if (_trimPadding)
-        {
-            original = original.TrimEnd((byte)' ');
-        }
-
-        _masked.Clear();
-        _escaped.Clear();
-        if (_transformer.Transform(original, _masked))
-        {
-            CopyText.Escape(_masked.Written, _escaped);
-        }
-        else
-        {
-            _escaped.Append(CopyText.Null);
-        }
-
-        _memo?.Add(field, _escaped.Written);
-        Fingerprint(_escaped.Written);
+        Transform(_original.Written, field, escape: true);
         output.Append(_escaped.Written);
     }
 
@@ -124,26 +106,8 @@ public sealed class ColumnMasker
             return true;
         }
 
-        var original = _trimPadding ? value.TrimEnd((byte)' ') : value;
-        _masked.Clear();
-        var isValue = _transformer.Transform(original, _masked);
+        var isValue = Transform(value, value, escape: _memo is { Enabled: true } || _pending is not null);
         masked = isValue ? _masked.Written : default;
-        if (_memo is { Enabled: true } || _pending is not null)
-        {
-            _escaped.Clear();
-            if (isValue)
-            {
-                CopyText.Escape(masked, _escaped);
-            }
-            else
-            {
-                _escaped.Append(CopyText.Null);
-            }
-
-            _memo?.Add(value, _escaped.Written);
-            Fingerprint(_escaped.Written);
-        }
-
         return isValue;
     }
 
@@ -155,6 +119,39 @@ public sealed class ColumnMasker
             _fingerprints!.Add(_pending.AsSpan(0, _pendingCount));
             _pendingCount = 0;
         }
+    }
+
+    /// <summary>
+    /// Masks the plain value <paramref name="original"/> into <c>_masked</c>; false when the rule makes it NULL. With
+    /// <paramref name="escape"/>, also writes its COPY text form to <c>_escaped</c> (<c>\N</c> for NULL), remembers it under
+    /// <paramref name="key"/> and fingerprints it.
+    /// </summary>
+    private bool Transform(ReadOnlySpan<byte> original, ReadOnlySpan<byte> key, bool escape)
+    {
+        if (_trimPadding)
+        {
+            original = original.TrimEnd((byte)' ');
+        }
+
+        _masked.Clear();
+        var isValue = _transformer.Transform(original, _masked);
+        if (escape)
+        {
+            _escaped.Clear();
+            if (isValue)
+            {
+                CopyText.Escape(_masked.Written, _escaped);
+            }
+            else
+            {
+                _escaped.Append(CopyText.Null);
+            }
+
+            _memo?.Add(key, _escaped.Written);
+            Fingerprint(_escaped.Written);
+        }
+
+        return isValue;
     }
 
     private void Fingerprint(ReadOnlySpan<byte> masked)

@@ -49,7 +49,7 @@ public sealed record CopySlice(TablePlan Table, int Index, int Count, long? From
     /// </summary>
     public string BinaryMaskingCopyOut(string columns)
     {
-        var functions = Table.CopiedColumns.Select(c => c.Action == ColumnAction.Mask && BinaryFields.Of(c) is { } field ? BinaryFields.ReadThrough(field) : null).ToList();
+        var functions = BinaryFields.OfCopied(Table).Select(BinaryFields.ReadThrough).ToList();
         return functions.All(f => f is null)
             ? CopyOut(columns, BinaryOptions)
             : string.Concat(["COPY ", .. SourceParts(columns, functions), " TO STDOUT", BinaryOptions]);

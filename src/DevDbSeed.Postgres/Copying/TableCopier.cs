@@ -91,8 +91,7 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
         var output = new Utf8Builder(FlushSize * 2);
         var binary = slice.Binary;
         ICopyRowMasker rowMasker = binary
-            ? new BinaryCopyRowMasker(maskers, [.. plan.CopiedColumns.Select(c => c.Action == ColumnAction.Mask ? BinaryFields.Of(c)!.Value : default)],
-                [.. plan.CopiedColumns.Select(c => $"{plan.Table.Name}.{c.Column.Name}")], searched)
+            ? new BinaryCopyRowMasker(maskers, BinaryFields.OfCopied(plan), [.. plan.CopiedColumns.Select(c => $"{plan.Table.Name}.{c.Column.Name}")], searched)
             : new CopyTextRowMasker(maskers, searched);
         var (export, import) = binary
             ? await BinaryStreamsAsync(slice, source, target, cancellationToken)
