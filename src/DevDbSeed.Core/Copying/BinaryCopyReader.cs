@@ -53,7 +53,7 @@ public sealed class BinaryCopyReader(Stream stream, int bufferSize = 1 << 16) : 
                 Array.Resize(ref _buffer, _buffer.Length * 2); // a row longer than the buffer
             }
 
-            var read = await stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
+            var read = await CopyStreamReads.ReadAsync(stream, _buffer.AsMemory(_filled), cancellationToken);
             if (read == 0)
             {
                 throw new InvalidDataException("the binary COPY stream ended before its trailer");

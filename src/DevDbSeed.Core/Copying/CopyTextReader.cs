@@ -40,7 +40,7 @@ public sealed class CopyTextReader(Stream stream, int bufferSize = 1 << 16) : IC
                 Array.Resize(ref _buffer, _buffer.Length * 2); // a row longer than the buffer
             }
 
-            var read = await stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
+            var read = await CopyStreamReads.ReadAsync(stream, _buffer.AsMemory(_filled), cancellationToken);
             if (read == 0)
             {
                 return _filled == 0 ? ReadOnlyMemory<byte>.Empty : throw new InvalidDataException("the COPY stream ended inside a row");

@@ -47,7 +47,7 @@ internal sealed class TableCopier(MaskingSetup masking, CopiedFingerprints? fing
             {
                 int read;
                 var reported = 0L;
-                while ((read = await reader.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                while ((read = await CopyStreamReads.ReadAsync(reader, buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
                 {
                     var chunk = buffer.AsSpan(0, read);
                     if (counter is not null)

@@ -25,7 +25,7 @@ public sealed class BinaryCopyTests
 
         foreach (var read in new[] { 1, 2, 3, 7, 19, 64, 1000, stream.Length })
         {
-            var rows = ReadAll(new BinaryCopyReader(new TrickleStream(stream, read), bufferSize: 16));
+            var rows = ReadAll(new BinaryCopyReader(new ChunkedStream(stream, read), bufferSize: 16));
 
             Assert.Equal(Rows.SelectMany(r => r), rows);
         }
@@ -309,13 +309,4 @@ public sealed class BinaryCopyTests
     private static byte[] Text(string value) => Encoding.UTF8.GetBytes(value);
 
     private static byte[] Jsonb1(string json) => [1, .. Encoding.UTF8.GetBytes(json)];
-
-    /// <summary>A stream that gives at most <c>most</c> bytes a read, as a network does.</summary>
-    private sealed class TrickleStream(byte[] data, int most) : MemoryStream(data)
-    {
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(buffer.Length, most)], cancellationToken);
-    }
 }

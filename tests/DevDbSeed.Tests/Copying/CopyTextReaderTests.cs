@@ -1,5 +1,6 @@
 using System.Text;
 using DevDbSeed.Copying;
+using DevDbSeed.Tests.Support;
 
 namespace DevDbSeed.Tests.Copying;
 
@@ -98,12 +99,5 @@ public sealed class CopyTextReaderTests
         }
 
         return rows;
-    }
-
-    /// <summary>A stream that gives at most <paramref name="chunk"/> bytes a read, as a network stream may.</summary>
-    private sealed class ChunkedStream(byte[] data, int chunk) : MemoryStream(data)
-    {
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            base.ReadAsync(buffer[..Math.Min(chunk, buffer.Length)], cancellationToken);
     }
 }
