@@ -125,6 +125,22 @@ public sealed class NeedleIndexTests
         Assert.Same(index.Needles.Keys.Single(), key);
     }
 
+    [Fact]
+    public void Among_a_hundred_thousand_values_every_one_is_found_in_text_and_whole_and_no_near_miss_is()
+    {
+        var random = new Random(7);
+        var needles = Enumerable.Range(0, 100_000).Select(i => $"{(char)('a' + random.Next(26))}{(char)('a' + random.Next(26))}x{i}{(char)('a' + (i % 26))}").ToArray();
+        var index = Index(needles);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+
+        index.Find(string.Join(", ", needles).AsSpan(), value => found.Add(value));
+
+        Assert.Equal(needles.Length, found.Count);
+        Assert.All(needles.Take(1000), n => Assert.True(index.TryGetWhole(n, out _)));
+        Assert.All(needles.Take(1000), n => Assert.False(index.TryGetWhole(n[..^1] + "Z", out _)));
+        Assert.Empty(Find(string.Join(" ", needles.Take(1000).Select(n => n[..^1] + "Z")), needles));
+    }
+
     private static NeedleIndex Index(params string[] needles) => new(needles.ToDictionary(n => n, _ => new List<Origin>()));
 
     private static List<string> Find(string text, params string[] needles)
