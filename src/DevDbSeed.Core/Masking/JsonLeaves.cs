@@ -7,35 +7,13 @@ namespace DevDbSeed.Masking;
 
 /// <summary>
 /// The members of JSON documents, streamed with <see cref="Utf8JsonReader"/> and one path list (keys, "[*]" for array
-/// elements): every scalar member with its path, for verification to find the originals a json rule masks and to
-/// search what it keeps.
+/// elements): the scalar members a json rule's paths reach, for verification to find the originals it masks and to
+/// compare a row's members with the source's, and every key and scalar for the search of what it keeps.
 /// </summary>
 public static class JsonLeaves
 {
     /// <summary>Called at a scalar value with the path that leads to it.</summary>
     public delegate void Visit(List<string> path, ref Utf8JsonReader reader);
-
-    /// <summary>Every scalar member of a JSON document with its path; none when it is not JSON.</summary>
-    public static IReadOnlyList<(string[] Path, string Value)> All(string json)
-    {
-        var found = new List<(string[], string)>();
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            Walk(bytes.AsSpan(0, Encoding.UTF8.GetBytes(json, bytes)), static _ => { },
-                (List<string> path, ref Utf8JsonReader reader) => found.Add(([.. path], Scalar(ref reader))));
-        }
-        catch (JsonException)
-        {
-            found.Clear(); // not JSON: no member values
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-
-        return found;
-    }
 
     /// <summary>
     /// The scalar members of a JSON document that one of <paramref name="paths"/> covers, with the index of each path that
@@ -72,10 +50,6 @@ public static class JsonLeaves
             found(index, value);
         }
     }
-
-    /// <summary>The values among <paramref name="leaves"/> (from <see cref="All"/>) at the members <paramref name="path"/> reaches.</summary>
-    public static IEnumerable<string> At(IReadOnlyList<(string[] Path, string Value)> leaves, JsonPath path) =>
-        leaves.Where(leaf => path.Covers(leaf.Path)).Select(leaf => leaf.Value);
 
     /// <summary>Reads a document token by token, keeping the path: every key goes to <paramref name="key"/>, every string and number value to <paramref name="scalar"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>

@@ -9,34 +9,44 @@ using DevDbSeed.Verification;
 
 namespace DevDbSeed.Tests.Verification;
 
-/// <summary>The members of JSON documents as verification reads them: every leaf with its path, and what a json rule keeps searched.</summary>
+/// <summary>The members of JSON documents as verification reads them: the leaves a rule's paths reach, and what a json rule keeps searched.</summary>
 public sealed class JsonLeavesTests
 {
     private const string Document = """{"contact": {"email": "jane@example.com", "phone": "+1 555 0100"}, "tags": ["Jane Doe", 12345678], "n\u00e4me": "Ann\tLee", "ok": true, "none": null}""";
 
     [Fact]
-    public void Every_string_and_number_comes_with_its_path_unescaped_and_numbers_as_written()
+    public void Every_string_and_number_a_path_reaches_comes_with_the_paths_index_unescaped_and_numbers_as_written()
     {
-        var leaves = JsonLeaves.All(Document).Select(l => (string.Join('.', l.Path), l.Value)).ToList();
+        var found = Matching(Document, "contact.email", "tags[*]", "*");
 
-        Assert.Equal(
-            [("contact.email", "jane@example.com"), ("contact.phone", "+1 555 0100"), ("tags.[*]", "Jane Doe"), ("tags.[*]", "12345678"), ("näme", "Ann\tLee")],
-            leaves);
+        Assert.Equal([(0, "jane@example.com"), (1, "Jane Doe"), (1, "12345678"), (2, "Ann\tLee")], found);
     }
 
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"a": "b" """)]
     [InlineData("""{"a": "b"} {"c": "d"}""")]
-    public void A_value_that_is_not_one_json_document_has_no_members(string text) => Assert.Empty(JsonLeaves.All(text));
+    public void A_value_that_is_not_one_json_document_has_no_members(string text) => Assert.Empty(Matching(text, "a", "*"));
 
     [Fact]
     public void The_values_at_a_rule_path_are_those_its_wildcards_and_array_steps_reach()
     {
-        var leaves = JsonLeaves.All("""{"addresses": [{"city": "Paris"}, {"city": "Lyon"}], "home": {"city": "Nice"}}""");
+        var found = Matching("""{"addresses": [{"city": "Paris"}, {"city": "Lyon"}], "home": {"city": "Nice"}}""", "addresses[*].city", "*.city");
 
-        Assert.Equal(["Paris", "Lyon"], JsonLeaves.At(leaves, JsonPath.TryParse("addresses[*].city")!));
-        Assert.Equal(["Nice"], JsonLeaves.At(leaves, JsonPath.TryParse("*.city")!));
+        Assert.Equal([(0, "Paris"), (0, "Lyon"), (1, "Nice")], found);
+    }
+
+    [Fact]
+    public void A_masked_member_still_holds_an_original_only_where_the_same_path_held_it_and_its_rule_changes_it()
+    {
+        var rule = (JsonRule)Masks.Rule("{ json: { contact.email: internet.email, 'tags[*]': name.fullName } }");
+        const string before = """{"contact": {"email": "jane@example.com"}, "tags": ["Jane Doe"]}""";
+
+        Assert.True(rule.StillHoldsOriginal(before, """{"contact": {"email": "jane@example.com"}, "tags": ["Ann Lee"]}""", (_, _) => true));
+        Assert.False(rule.StillHoldsOriginal(before, """{"contact": {"email": "x@example.org"}, "tags": ["jane@example.com"]}""", (_, _) => true));
+        Assert.False(rule.StillHoldsOriginal(before, before, (_, _) => false));
+        Assert.True(rule.StillHoldsOriginal(before, before, (member, value) => member == 1 && value == "Jane Doe"));
+        Assert.False(rule.StillHoldsOriginal("not json", "not json", (_, _) => true));
     }
 
     [Fact]
@@ -56,6 +66,13 @@ public sealed class JsonLeavesTests
         var rule = (JsonRule)Masks.Rule("{ json: { email: internet.email } }");
 
         Assert.Equal(["jane@example.com"], Search("""{"email": "jane@example.com" broken""", rule, "jane@example.com"));
+    }
+
+    private static List<(int, string)> Matching(string json, params string[] paths)
+    {
+        var found = new List<(int, string)>();
+        JsonLeaves.Matching(json, [.. paths.Select(p => JsonPath.TryParse(p)!)], (index, value) => found.Add((index, value)));
+        return found;
     }
 
     /// <summary>Searches a jsonb column masked with <paramref name="rule"/> holding <paramref name="json"/>, as <c>verify</c> searches an existing database.</summary>

@@ -45,17 +45,15 @@ public sealed class JsonRule(SourceLocation location, IReadOnlyList<(JsonPath Pa
     /// <summary>A masked member still holds a value it held in the source, where its rule changes that value.</summary>
     public override bool StillHoldsOriginal(string before, string after, Func<int, string, bool> changes)
     {
-        var (was, now) = (JsonLeaves.All(before), JsonLeaves.All(after));
-        for (var m = 0; m < members.Count; m++)
+        var was = new HashSet<(int Member, string Value)>();
+        JsonLeaves.Matching(before, _paths, (member, value) => was.Add((member, value)));
+        var kept = false;
+        if (was.Count > 0)
         {
-            var index = m;
-            if (JsonLeaves.At(was, members[m].Path).Intersect(JsonLeaves.At(now, members[m].Path), StringComparer.Ordinal).Any(v => changes(index, v)))
-            {
-                return true;
-            }
+            JsonLeaves.Matching(after, _paths, (member, value) => kept = kept || (was.Contains((member, value)) && changes(member, value)));
         }
 
-        return false;
+        return kept;
     }
 
     public override TargetSearch SearchInTarget(bool unique) => TargetSearch.KeptMembers;
