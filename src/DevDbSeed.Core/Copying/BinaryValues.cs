@@ -105,9 +105,7 @@ public static class BinaryValues
     /// <summary>Days from 2000-01-01 of a valid proleptic Gregorian date (astronomical year); null for a day its month does not have.</summary>
     private static int? ToDays(long year, int month, int day)
     {
-        var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        var last = month == 2 ? (leap ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31;
         var since = IsoDate.DaysFromCivil(year, month, day) - EpochDays;
-        return day <= last && since is > int.MinValue and < int.MaxValue ? (int)since : null;
+        return day <= IsoDate.DaysInMonth(year, month) && since is > int.MinValue and < int.MaxValue ? (int)since : null;
     }
 }

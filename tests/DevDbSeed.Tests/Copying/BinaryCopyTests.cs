@@ -154,6 +154,8 @@ public sealed class BinaryCopyTests
     [InlineData("2024-02-29", 8_825)]
     [InlineData("2021-03-04 12:34:56.5+01", 7_733)]
     [InlineData("0001-01-01 BC", -730_485)]
+    [InlineData("0001-02-29 BC", -730_426)]
+    [InlineData("2000-02-29", 59)]
     [InlineData("infinity", int.MaxValue)]
     [InlineData("-infinity", int.MinValue)]
     public void A_date_is_written_as_days_since_2000(string text, int days)
@@ -168,6 +170,9 @@ public sealed class BinaryCopyTests
 
     [Theory]
     [InlineData("2023-02-29")]
+    [InlineData("1900-02-29")]
+    [InlineData("0002-02-29 BC")]
+    [InlineData("2023-04-31")]
     [InlineData("2023-13-01")]
     [InlineData("2023-01-011")]
     [InlineData("today")]

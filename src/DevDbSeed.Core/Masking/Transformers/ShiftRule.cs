@@ -115,6 +115,10 @@ internal static class IsoDate
         }
     }
 
+    /// <summary>The days of <paramref name="month"/> in an astronomical year (year 0 = 1 BC, a leap year), proleptic Gregorian.</summary>
+    public static int DaysInMonth(long year, int month) =>
+        month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31;
+
     /// <summary>Days since 1970-01-01 of an astronomical-year date (year 0 = 1 BC); Howard Hinnant's algorithm.</summary>
     public static long DaysFromCivil(long year, int month, int day)
     {
